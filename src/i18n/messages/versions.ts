@@ -1,0 +1,6 @@
+import type { AreaCatalog } from '../index.js';
+
+export const versionsMessages: AreaCatalog = {
+  en: {},
+  zh: {},
+};

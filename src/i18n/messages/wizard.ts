@@ -1,0 +1,6 @@
+import type { AreaCatalog } from '../index.js';
+
+export const wizardMessages: AreaCatalog = {
+  en: {},
+  zh: {},
+};

@@ -1,0 +1,287 @@
+// Shared data types: the contract between the CLI, detection, the index, the plan, the engine and the UI.
+// Everything here is plain data so it can be printed as JSON, stored in the journal and rendered by screens.
+
+export type Lang = 'en' | 'zh';
+export type Method = 'tarball' | 'apt' | 'snap';
+export type Scope = 'system' | 'user';
+export type ShellName = 'bash' | 'zsh' | 'fish';
+export type PlanFormat = 'text' | 'sh' | 'json' | 'ansible';
+export type CommandName =
+  | 'wizard'
+  | 'detect'
+  | 'versions'
+  | 'plan'
+  | 'install'
+  | 'rollback'
+  | 'doctor'
+  | 'prune'
+  | 'help'
+  | 'version';
+
+/** The install options of SPEC.md, camelCased as in the answers file. Validated values only. */
+export interface InstallOptions {
+  method: Method;
+  /** 'latest', '1.27' or '1.27.1' */
+  goVersion: string;
+  /** Undefined until asked (wizard) or defaulted (install --yes). */
+  scope?: Scope;
+  installDir?: string;
+  /** A preset name (official, google-cn, aliyun, ustc, nju, auto) or a base URL ending in '/'. */
+  mirror: string;
+  indexUrl?: string;
+  archive?: string;
+  sha256?: string;
+  /** 'keep', a preset (official, goproxy.cn, goproxy.io, aliyun, tencent) or a GOPROXY value. */
+  goproxy: string;
+  gosumdb?: string;
+  goprivate?: string;
+  httpProxy?: string;
+  httpsProxy?: string;
+  noProxy?: string;
+  persistProxy: boolean;
+  /** 'auto', 'none' or an explicit list. */
+  shells: 'auto' | 'none' | ShellName[];
+  gopath?: string;
+  lang?: Lang;
+  sysroot: string;
+}
+
+export type InstallOptionKey = keyof InstallOptions;
+
+/** Flags that are not install options. */
+export interface CommandFlags {
+  json: boolean;
+  yes: boolean;
+  all: boolean;
+  list: boolean;
+  runId?: string;
+  format: PlanFormat;
+  config?: string;
+  saveConfig?: string;
+}
+
+/** Where the wizard keeps its own files (all derived from HOME and XDG_* variables). */
+export interface AppPaths {
+  home: string;
+  /** ${XDG_STATE_HOME:-~/.local/state}/go-setup-wizard */
+  stateDir: string;
+  /** ${XDG_CONFIG_HOME:-~/.config}/go-setup-wizard */
+  configDir: string;
+  /** ${XDG_CACHE_HOME:-~/.cache}/go-setup-wizard */
+  cacheDir: string;
+  /** configDir/env.sh */
+  envSh: string;
+  /** configDir/env.fish */
+  envFish: string;
+  /** configDir/config.json (conf preferences) */
+  preferences: string;
+}
+
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+export interface Output {
+  write(text: string): void;
+  isTTY: boolean;
+  columns?: number;
+}
+
+/** What every command receives after parsing and validation. */
+export interface CommandContext {
+  command: CommandName;
+  options: InstallOptions;
+  /** Install options given explicitly (command line or --config); the wizard pre-fills exactly these. */
+  explicit: InstallOptionKey[];
+  flags: CommandFlags;
+  lang: Lang;
+  t: Translate;
+  env: NodeJS.ProcessEnv;
+  paths: AppPaths;
+  stdout: Output;
+  stderr: Output;
+  stdinIsTTY: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Detection (the JSON keys of `detect --json` are fixed by SPEC.md)
+
+export type OsFamily = 'ubuntu' | 'debian' | 'other';
+export type GoSource = 'apt' | 'snap' | 'tarball' | 'version-manager' | 'unknown';
+export type SudoState = 'root' | 'passwordless' | 'password' | 'none';
+
+export interface ExistingGo {
+  /** The go binary (or GOROOT for known places without a binary on PATH). */
+  path: string;
+  /** e.g. 'go1.22.2', or null when it could not be run. */
+  version: string | null;
+  source: GoSource;
+  goroot?: string;
+  /** True when this is the first `go` on PATH. */
+  onPath?: boolean;
+}
+
+export interface ProbeProblem {
+  probe: string;
+  message: string;
+}
+
+export interface Detection {
+  os: {
+    id: string;
+    versionId: string;
+    codename: string;
+    ubuntuCodename: string;
+    family: OsFamily;
+    prettyName: string;
+    /** The Ubuntu or Debian release it maps to, e.g. '24.04' or '12' ('' when unknown). */
+    baseVersion: string;
+    supported: boolean;
+  };
+  arch: {
+    /** uname -m style, e.g. x86_64, aarch64 */
+    machine: string;
+    /** Go arch of the kernel, e.g. amd64, arm64 (null when unsupported) */
+    goArch: string | null;
+    /** Go arch of the userland (from the ELF header of /bin/sh); what to download. */
+    userlandGoArch: string | null;
+  };
+  wsl: { isWsl: boolean; version: 1 | 2 | null; windowsGoOnPath: boolean; underMntC: boolean };
+  shell: {
+    login: ShellName | string;
+    available: ShellName[];
+    /** Startup files that exist, absolute paths. */
+    startupFiles: string[];
+    zdotdir: string;
+  };
+  user: { name: string; uid: number; isRoot: boolean; home: string; sudo: SudoState };
+  existingGo: ExistingGo[];
+  env: Record<string, string>;
+  disk: { path: string; freeBytes: number | null }[];
+  warnings: string[];
+  problems: ProbeProblem[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The download index (go.dev/dl/?mode=json&include=all)
+
+export interface IndexFile {
+  filename: string;
+  os: string;
+  arch: string;
+  version: string;
+  sha256: string;
+  size: number;
+  kind: 'archive' | 'installer' | 'source' | string;
+}
+
+export interface Release {
+  /** 'go1.27.1' */
+  version: string;
+  stable: boolean;
+  files: IndexFile[];
+}
+
+export interface LoadedIndex {
+  releases: Release[];
+  /** 'live' when fetched now; 'snapshot' when the shipped snapshot was used. */
+  source: 'live' | 'snapshot';
+  url: string;
+  /** ISO date of the snapshot, when source is 'snapshot'. */
+  snapshotDate?: string;
+  /** Why the live index was not used, when source is 'snapshot'. */
+  fallbackReason?: string;
+}
+
+/** A release picked for one arch: what the tarball plan installs. */
+export interface ResolvedRelease {
+  version: string;
+  filename: string;
+  sha256: string;
+  size: number;
+  /** Where the file is downloaded from (mirror base + filename), or the local --archive path. */
+  url: string;
+  /** Where the digest came from, e.g. the index URL or '--sha256'. */
+  sha256Source: string;
+  archivePath?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plan: one source of truth for the preview, the exported script and the executor.
+
+/**
+ * A path a step changes. The executor records the path's state in the journal (and backs it up)
+ * before the step runs; undoing the step puts every touched path back in reverse order:
+ *  - 'path': a file, symlink or directory the step creates or rewrites. Absent before → removed on undo;
+ *    a file or symlink before → restored byte for byte with its mode and owner; a directory before → left.
+ *  - 'move': the step renames `path` to `to` (same filesystem). Undo renames it back.
+ */
+export type Touch =
+  | { kind: 'path'; path: string; root: boolean }
+  | { kind: 'move'; path: string; to: string; root: boolean };
+
+export interface Step {
+  /** Stable kebab-case id, unique in the plan, e.g. 'download', 'profile-bashrc'. */
+  id: string;
+  title: string;
+  /** One sentence: why this step is needed. */
+  why: string;
+  /** Runs with sudo when the wizard is not root. */
+  root: boolean;
+  touches: Touch[];
+  /** The exact bash commands (a fragment run under `set -euo pipefail`), as shown in the preview. */
+  run: string;
+  /** Bash that undoes the step, as shown in the rollback script (derived from `touches`). */
+  undo: string;
+  /**
+   * Steps the executor performs natively instead of running `run` (with identical effect and checks):
+   * 'download' streams with progress, resume and sha256; 'verify' proves the result in fresh shells.
+   */
+  native?: 'download' | 'verify';
+  /** For profile edits: the unified diff of the file's change, for the preview. */
+  diff?: string;
+}
+
+export interface Plan {
+  schema: 1;
+  /** Chosen when the plan is made: names the journal folder and the moved-aside backup, e.g. 20261122-051203-ab12. */
+  runId: string;
+  createdAt: string;
+  method: Method;
+  scope: Scope;
+  /** GOROOT being installed (or /usr/lib/go-1.NN for apt, /snap/go/current for snap). */
+  goroot: string;
+  gopath: string;
+  release: ResolvedRelease | null;
+  shells: ShellName[];
+  /** Options as given, with credentials redacted to ****. */
+  options: InstallOptions;
+  paths: AppPaths;
+  warnings: string[];
+  /** Nothing to do (already installed and configured): the plan has no steps that change anything. */
+  upToDate: boolean;
+  steps: Step[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engine events (`install --json` / `rollback --json` print one per line)
+
+export type EngineEvent =
+  | { type: 'plan'; plan: Plan }
+  | { type: 'step-start'; step: string; title: string; index: number; count: number }
+  | { type: 'progress'; step: string; bytes: number; total: number | null; bytesPerSecond: number; etaSeconds: number | null }
+  | { type: 'log'; step?: string; stream: 'stdout' | 'stderr' | 'info'; line: string }
+  | { type: 'step-done'; step: string; durationMs: number }
+  | { type: 'step-failed'; step: string; error: string }
+  | { type: 'rollback-start'; runId: string; reason: string }
+  | { type: 'rollback-done'; runId: string; complete: boolean; problems: string[] }
+  | { type: 'verify'; check: string; ok: boolean; output: string }
+  | { type: 'done'; ok: boolean; exitCode: number; runId: string | null; backupBytes: number; message: string };
+
+export type EventSink = (event: EngineEvent) => void;
+
+export const EXIT = {
+  ok: 0,
+  failedRestored: 1,
+  usage: 2,
+  failedIncomplete: 3,
+  interrupted: 130,
+} as const;
