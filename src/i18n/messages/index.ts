@@ -2,7 +2,8 @@ import type { AreaCatalog } from '../index.js';
 import { cliMessages } from './cli.js';
 import { detectMessages } from './detect.js';
 import { versionsMessages } from './versions.js';
+import { planMessages } from './plan.js';
 import { engineMessages } from './engine.js';
 import { wizardMessages } from './wizard.js';
 
-export const catalogs: AreaCatalog[] = [cliMessages, detectMessages, versionsMessages, engineMessages, wizardMessages];
+export const catalogs: AreaCatalog[] = [cliMessages, detectMessages, versionsMessages, planMessages, engineMessages, wizardMessages];

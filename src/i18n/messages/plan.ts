@@ -1,0 +1,6 @@
+import type { AreaCatalog } from '../index.js';
+
+export const planMessages: AreaCatalog = {
+  en: {},
+  zh: {},
+};
