@@ -1,0 +1,158 @@
+// Benchmarks (figures, not pass/fail): `npm run bench`.
+//  1. start-up of `--help`, `--version` and `detect` against `node -e 0` (median of 10 runs each);
+//  2. `install --yes` against the plain-shell baseline (curl + sha256sum -c + tar -xzf + go version + go run hello.go)
+//     on the same loopback mirror serving the real Go toolchain fixture (median of alternating runs);
+//  3. peak memory (VmHWM) of the wizard's own process during install;
+//  4. the packed size and the number of runtime dependencies.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { goFixture } from '../test/helpers/go-fixture.js';
+import { buildIndex, startMirror } from '../test/helpers/mirror.js';
+import { createTempHome } from '../test/helpers/temp-home.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'dist/go-setup-wizard.cjs');
+const installRuns = Number(process.env.BENCH_INSTALL_RUNS ?? 3);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function timeOnce(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+/** Runs a command, sampling the peak resident memory (VmHWM) of that process (not its children) until it exits. */
+function runSampled(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; peakKiB: number }> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let peakKiB = 0;
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const sample = () => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const match = /VmHWM:\s+(\d+) kB/.exec(status);
+        if (match) peakKiB = Math.max(peakKiB, Number(match[1]));
+      } catch {
+        // the process has just exited
+      }
+    };
+    const timer = setInterval(sample, 20);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`));
+      else resolve({ ms, peakKiB });
+    });
+  });
+}
+
+function fmt(ms: number): string {
+  return `${ms.toFixed(0)} ms`;
+}
+
+async function startup(): Promise<void> {
+  const cases: [string, string[]][] = [
+    ['--help', [cli, '--help']],
+    ['--version', [cli, '--version']],
+    ['detect --json', [cli, 'detect', '--json']],
+  ];
+  const baseline: number[] = [];
+  const times = new Map<string, number[]>(cases.map(([name]) => [name, []]));
+  for (let i = 0; i < 10; i++) {
+    baseline.push(timeOnce(process.execPath, ['-e', '0']));
+    for (const [name, args] of cases) times.get(name)!.push(timeOnce(process.execPath, args));
+  }
+  const base = median(baseline);
+  console.log('Start-up (median of 10)');
+  console.log(`  node -e 0            ${fmt(base)}`);
+  for (const [name] of cases) {
+    const m = median(times.get(name)!);
+    console.log(`  ${name.padEnd(20)} ${fmt(m)}  (${(m / base).toFixed(2)}x node -e 0)`);
+  }
+}
+
+async function install(): Promise<void> {
+  const fixture = await goFixture();
+  const index = buildIndex([{ version: fixture.version, files: [{ filename: fixture.filename, sha256: fixture.sha256, size: fixture.size }] }]);
+  const mirror = await startMirror({ index, files: { [fixture.filename]: { path: fixture.tarball } } });
+  const hello = mkdtempSync(join(tmpdir(), 'gsw-bench-hello-'));
+  writeFileSync(join(hello, 'hello.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n');
+
+  const baselineScript = [
+    'set -euo pipefail',
+    'cd "$WORK"',
+    'curl -fsSL -o "$FILE" "$URL"',
+    'echo "$SHA  $FILE" | sha256sum -c --quiet',
+    'tar -xzf "$FILE"',
+    './go/bin/go version',
+    'GOPATH="$WORK/gopath" GOCACHE="$WORK/gocache" GOPROXY=off ./go/bin/go run "$HELLO/hello.go"',
+  ].join('\n');
+
+  const baselineMs: number[] = [];
+  const wizardMs: number[] = [];
+  const peaks: number[] = [];
+  try {
+    for (let i = 0; i < installRuns; i++) {
+      const work = mkdtempSync(join(tmpdir(), 'gsw-bench-base-'));
+      baselineMs.push(
+        timeOnce('bash', ['-c', baselineScript], {
+          ...process.env,
+          WORK: work,
+          FILE: fixture.filename,
+          URL: `${mirror.url}${fixture.filename}`,
+          SHA: fixture.sha256,
+          HELLO: hello,
+        }),
+      );
+      rmSync(work, { recursive: true, force: true });
+
+      const temp = createTempHome({ skel: true });
+      const run = await runSampled(
+        process.execPath,
+        [cli, 'install', '--yes', '--scope', 'user', '--go-version', fixture.version.slice(2), '--mirror', mirror.url, '--index-url', mirror.indexUrl],
+        temp.env,
+      );
+      wizardMs.push(run.ms);
+      peaks.push(run.peakKiB);
+      temp.cleanup();
+    }
+  } finally {
+    await mirror.close();
+    rmSync(hello, { recursive: true, force: true });
+  }
+  const base = median(baselineMs);
+  const wiz = median(wizardMs);
+  console.log(`Install from a loopback mirror (median of ${installRuns} alternating runs; archive ${(fixture.size / 1e6).toFixed(0)} MB)`);
+  console.log(`  baseline curl+sha256sum+tar+go version+go run   ${fmt(base)}   runs: ${baselineMs.map(fmt).join(', ')}`);
+  console.log(`  go-setup-wizard install --yes                   ${fmt(wiz)}   runs: ${wizardMs.map(fmt).join(', ')}`);
+  console.log(`  ratio                                           ${(wiz / base).toFixed(2)}x`);
+  console.log(`  peak memory of the wizard process (VmHWM)       ${(Math.max(...peaks) / 1024).toFixed(0)} MiB`);
+}
+
+function packaging(): void {
+  const pack = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' });
+  const info = JSON.parse(pack.stdout)[0] as { size: number; unpackedSize: number; entryCount: number };
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  console.log('Package');
+  console.log(`  packed size    ${(info.size / 1024).toFixed(0)} KiB (${info.entryCount} files, ${(info.unpackedSize / 1024).toFixed(0)} KiB unpacked)`);
+  console.log(`  runtime deps   ${Object.keys(pkg.dependencies ?? {}).length}`);
+}
+
+mkdirSync(join(root, 'dist'), { recursive: true });
+spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+await startup();
+packaging();
+await install();
