@@ -18,3 +18,11 @@ export function redactDeep<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * For a value that is meant to be one URL (a flag value, typed by a user): masks everything between the
+ * scheme and the last '@', even spaces or quotes at which redact() would stop.
+ */
+export function redactUrl(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^]*@/i, (_whole, scheme: string | undefined) => `${scheme ?? ''}****@`);
+}

@@ -215,8 +215,11 @@ export interface ResolvedRelease {
  *  - 'move': the step renames `path` to `to` (same filesystem). Undo renames it back.
  */
 export type Touch =
-  | { kind: 'path'; path: string; root: boolean }
-  | { kind: 'move'; path: string; to: string; root: boolean };
+  | { kind: 'path'; path: string; root: boolean; before?: PathState }
+  | { kind: 'move'; path: string; to: string; root: boolean; before?: PathState };
+
+/** What the plan saw at a touched path (a move's source) when it was made; the executor records its own state. */
+export type PathState = 'absent' | 'file' | 'dir' | 'symlink' | 'other';
 
 export interface Step {
   /** Stable kebab-case id, unique in the plan, e.g. 'download', 'profile-bashrc'. */
@@ -238,6 +241,11 @@ export interface Step {
   native?: 'download' | 'verify';
   /** For profile edits: the unified diff of the file's change, for the preview. */
   diff?: string;
+  /**
+   * apt/snap steps (package manager per plan.method): packages this step installs that were not installed
+   * before; undoing the step removes them (`apt-get remove -y` / `snap remove`), as its `undo` says.
+   */
+  packages?: string[];
 }
 
 export interface Plan {

@@ -1,2 +1,87 @@
-// Placeholder entry; replaced by the CLI module.
-console.log('go-setup-wizard');
+// The bundle's entry: validate the command line, then load only the command that runs.
+// Commands are imported lazily so that --help, --version and usage errors never load Ink or undici.
+import packageJson from '../../package.json' with { type: 'json' };
+import { UserError } from '../errors.js';
+import { createTranslator, detectLang } from '../i18n/index.js';
+import { redact } from '../redact.js';
+import { EXIT, type CommandContext, type Output } from '../types.js';
+import { saveAnswers } from './answers.js';
+import { parseCommandLine } from './args.js';
+import type { RunnableCommand } from './flags.js';
+import { renderHelp } from './help.js';
+
+type CommandModule = { default: (ctx: CommandContext) => Promise<number> };
+
+const COMMAND_MODULES: Record<RunnableCommand, () => Promise<CommandModule>> = {
+  wizard: () => import('../commands/wizard.js'),
+  detect: () => import('../commands/detect.js'),
+  versions: () => import('../commands/versions.js'),
+  plan: () => import('../commands/plan.js'),
+  install: () => import('../commands/install.js'),
+  rollback: () => import('../commands/rollback.js'),
+  doctor: () => import('../commands/doctor.js'),
+  prune: () => import('../commands/prune.js'),
+};
+
+function output(stream: NodeJS.WriteStream): Output {
+  return {
+    write: (text) => void stream.write(text),
+    isTTY: stream.isTTY === true,
+    get columns() {
+      return stream.columns;
+    },
+  };
+}
+
+const stdout = output(process.stdout);
+const stderr = output(process.stderr);
+const fail = (message: string) => stderr.write(`go-setup-wizard: ${message}\n`);
+
+async function main(): Promise<number> {
+  const ctx = parseCommandLine(process.argv.slice(2), process.env, { stdout, stderr, stdinIsTTY: process.stdin.isTTY === true, cwd: process.cwd() });
+  if (ctx instanceof UserError) {
+    fail(ctx.message);
+    return ctx.exitCode;
+  }
+  if (ctx.command === 'version') {
+    stdout.write(`${packageJson.version}\n`);
+    return EXIT.ok;
+  }
+  if (ctx.command === 'help') {
+    stdout.write(renderHelp(ctx.t, packageJson.version, ctx.helpTopic));
+    return EXIT.ok;
+  }
+  // The wizard saves its answers itself, once they are all known.
+  if (ctx.flags.saveConfig && ctx.command !== 'wizard') {
+    try {
+      saveAnswers(ctx.flags.saveConfig, ctx.options, ctx.explicit);
+    } catch (error) {
+      fail(ctx.t('cli.error.saveConfig', { path: ctx.flags.saveConfig, reason: String((error as NodeJS.ErrnoException).code ?? error) }));
+      return EXIT.usage;
+    }
+    stderr.write(`${ctx.t('cli.saved', { path: ctx.flags.saveConfig })}\n`);
+  }
+  const command = await COMMAND_MODULES[ctx.command]();
+  return command.default(ctx);
+}
+
+// A reader that stops early (`--help | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UserError) {
+      fail(redact(error.message));
+      process.exitCode = error.exitCode;
+      return;
+    }
+    const t = createTranslator(detectLang(process.env));
+    fail(t('cli.error.unexpected', { message: redact(String((error as Error)?.message ?? error)) }));
+    process.exitCode = EXIT.failedRestored;
+  },
+);

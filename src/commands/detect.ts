@@ -1,8 +1,13 @@
+// `detect [--json] [--sysroot DIR]`: what the wizard sees on this machine.
+import { detect } from '../detect/index.js';
+import { renderDetection } from '../detect/render.js';
+import { createHost } from '../host/host.js';
 import type { CommandContext } from '../types.js';
 import { EXIT } from '../types.js';
 
-// Placeholder until this command is built: says so plainly and changes nothing.
 export default async function run(ctx: CommandContext): Promise<number> {
-  ctx.stderr.write(`go-setup-wizard ${ctx.command}: not available in this build yet; nothing was changed.\n`);
-  return EXIT.usage;
+  const host = createHost({ sysroot: ctx.options.sysroot, env: ctx.env });
+  const detection = await detect(host, { t: ctx.t });
+  ctx.stdout.write(ctx.flags.json ? `${JSON.stringify(detection, null, 2)}\n` : renderDetection(detection, ctx.t));
+  return EXIT.ok;
 }

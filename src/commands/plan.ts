@@ -1,8 +1,11 @@
+// `plan [install options] [--format text|sh|json|ansible]`: prints what `install` would do and changes nothing.
+import { preparePlan } from '../plan/prepare.js';
+import { renderPlan } from '../plan/render.js';
 import type { CommandContext } from '../types.js';
 import { EXIT } from '../types.js';
 
-// Placeholder until this command is built: says so plainly and changes nothing.
 export default async function run(ctx: CommandContext): Promise<number> {
-  ctx.stderr.write(`go-setup-wizard ${ctx.command}: not available in this build yet; nothing was changed.\n`);
-  return EXIT.usage;
+  const plan = await preparePlan(ctx);
+  ctx.stdout.write(renderPlan(plan, ctx.flags.format, ctx.t));
+  return EXIT.ok;
 }

@@ -1,8 +1,24 @@
+// `prune [--yes]`: drop the backups finished runs keep for rollback, and say how much space that frees.
+import { confirmOrExit } from '../engine/confirm.js';
+import { prune, pruneCandidates } from '../engine/prune.js';
+import { formatBytes } from '../engine/report.js';
 import type { CommandContext } from '../types.js';
 import { EXIT } from '../types.js';
 
-// Placeholder until this command is built: says so plainly and changes nothing.
 export default async function run(ctx: CommandContext): Promise<number> {
-  ctx.stderr.write(`go-setup-wizard ${ctx.command}: not available in this build yet; nothing was changed.\n`);
-  return EXIT.usage;
+  const candidates = pruneCandidates(ctx.paths);
+  if (candidates.length === 0) {
+    ctx.stdout.write(`${ctx.t('engine.prune.nothing')}\n`);
+    return EXIT.ok;
+  }
+  for (const candidate of candidates) {
+    ctx.stdout.write(`${ctx.t('engine.prune.candidate', { runId: candidate.runId, size: formatBytes(candidate.bytes) })}\n`);
+    for (const item of candidate.items) ctx.stdout.write(`  ${item.path}\n`);
+  }
+  ctx.stdout.write(`${ctx.t('engine.prune.consequence')}\n`);
+  const answer = await confirmOrExit(ctx, ctx.t('engine.confirm.prune'));
+  if (answer !== 'yes') return answer;
+  const result = await prune(ctx.paths);
+  ctx.stdout.write(`${ctx.t('engine.prune.done', { size: formatBytes(result.bytes), runs: result.runs.length })}\n`);
+  return EXIT.ok;
 }

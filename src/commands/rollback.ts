@@ -1,8 +1,41 @@
+// `rollback [--yes] [--list] [--run ID] [--json]`: undo the last run (or --run ID); --list shows every run.
+import { confirmOrExit } from '../engine/confirm.js';
+import { createReporter } from '../engine/report.js';
+import { listRuns, rollbackRun, type RunSummary } from '../engine/rollback.js';
 import type { CommandContext } from '../types.js';
 import { EXIT } from '../types.js';
 
-// Placeholder until this command is built: says so plainly and changes nothing.
+function describeRun(ctx: CommandContext, run: RunSummary): string {
+  return ctx.t('engine.rollback.runLine', {
+    id: run.id,
+    date: run.date,
+    status: ctx.t(`engine.status.${run.status}`),
+    version: run.version ?? '-',
+    target: run.target,
+    pruned: run.pruned ? ctx.t('engine.rollback.prunedMark') : '',
+  });
+}
+
 export default async function run(ctx: CommandContext): Promise<number> {
-  ctx.stderr.write(`go-setup-wizard ${ctx.command}: not available in this build yet; nothing was changed.\n`);
-  return EXIT.usage;
+  const runs = listRuns(ctx.paths);
+  if (ctx.flags.list) {
+    if (ctx.flags.json) ctx.stdout.write(`${JSON.stringify({ type: 'runs', runs })}\n`);
+    else if (runs.length === 0) ctx.stdout.write(`${ctx.t('engine.rollback.noRuns')}\n`);
+    else for (const r of runs) ctx.stdout.write(`${describeRun(ctx, r)}\n`);
+    return EXIT.ok;
+  }
+
+  const target = ctx.flags.runId ? runs.find((r) => r.id === ctx.flags.runId) : runs.at(-1);
+  const hasWork = target && (target.status === 'installed' || target.status === 'incomplete');
+  if (hasWork && !ctx.flags.json) {
+    ctx.stdout.write(`${describeRun(ctx, target)}\n`);
+    if (target.pruned) ctx.stdout.write(`${ctx.t('engine.rollback.prunedWarning')}\n`);
+  }
+  if (hasWork) {
+    const answer = await confirmOrExit(ctx, ctx.t('engine.confirm.rollback', { runId: target.id }));
+    if (answer !== 'yes') return answer;
+  }
+  const reporter = createReporter(ctx.stdout, ctx.t, ctx.flags.json);
+  const result = await rollbackRun({ paths: ctx.paths, runId: ctx.flags.runId, onEvent: reporter.onEvent, t: ctx.t });
+  return result.exitCode;
 }

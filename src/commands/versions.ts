@@ -1,8 +1,103 @@
-import type { CommandContext } from '../types.js';
+// `versions [--json] [--all] [--index-url URL]`: the Go versions installable on this machine's architecture,
+// from the live index or, when it cannot be reached, from the shipped snapshot (said plainly, with its date).
+import { detectArch } from '../detect/arch.js';
+import { createHost } from '../host/host.js';
+import { proxySettings } from '../net/proxy.js';
+import { redact } from '../redact.js';
+import type { CommandContext, LoadedIndex, Release } from '../types.js';
 import { EXIT } from '../types.js';
+import { archiveFor, loadIndex, parseGoVersion, sortedReleases, supportedMajors } from '../versions/index.js';
 
-// Placeholder until this command is built: says so plainly and changes nothing.
+export interface VersionRow {
+  version: string;
+  stable: boolean;
+  supported: boolean;
+  filename: string;
+  sha256: string;
+  size: number;
+}
+
+/** Releases with a linux archive for `goArch`, newest first; without `all`, only the newest stable patch of each major. */
+export function installableVersions(index: LoadedIndex, goArch: string, all: boolean): VersionRow[] {
+  const supported = new Set(supportedMajors(index));
+  const seenMajors = new Set<number>();
+  const rows: VersionRow[] = [];
+  for (const release of sortedReleases(index.releases)) {
+    const file = archiveFor(release, goArch);
+    if (!file) continue;
+    const version = parseGoVersion(release.version)!;
+    if (!all) {
+      if (!release.stable || seenMajors.has(version.minor)) continue;
+      seenMajors.add(version.minor);
+    }
+    rows.push({
+      version: release.version,
+      stable: release.stable,
+      supported: release.stable && supported.has(`1.${version.minor}`),
+      filename: file.filename,
+      sha256: file.sha256,
+      size: file.size,
+    });
+  }
+  return rows;
+}
+
+function latestStable(index: LoadedIndex, goArch: string): Release | undefined {
+  return sortedReleases(index.releases).find((r) => r.stable && archiveFor(r, goArch));
+}
+
 export default async function run(ctx: CommandContext): Promise<number> {
-  ctx.stderr.write(`go-setup-wizard ${ctx.command}: not available in this build yet; nothing was changed.\n`);
-  return EXIT.usage;
+  const { t } = ctx;
+  const proxy = proxySettings(ctx.options, ctx.env, t);
+  const host = createHost({ sysroot: ctx.options.sysroot, env: ctx.env });
+  const [arch, index] = await Promise.all([
+    detectArch(host),
+    loadIndex({ indexUrl: ctx.options.indexUrl, mirror: ctx.options.mirror, proxy }),
+  ]);
+  const goArch = arch.userlandGoArch ?? arch.goArch;
+  if (!goArch) {
+    ctx.stderr.write(`go-setup-wizard: ${t('versions.list.unknownArch', { machine: arch.machine || '?' })}\n`);
+    return EXIT.failedRestored;
+  }
+  const rows = installableVersions(index, goArch, ctx.flags.all);
+  const latest = latestStable(index, goArch)?.version ?? null;
+
+  if (ctx.flags.json) {
+    const out = {
+      source: index.source,
+      ...(index.source === 'snapshot' ? { snapshotDate: index.snapshotDate, fallbackReason: index.fallbackReason } : {}),
+      url: redact(index.url),
+      arch: goArch,
+      latest,
+      supported: supportedMajors(index),
+      releases: rows,
+    };
+    ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return EXIT.ok;
+  }
+
+  const lines: string[] = [];
+  if (index.source === 'snapshot') {
+    lines.push(t('versions.list.snapshot', { date: index.snapshotDate ?? '?', reason: index.fallbackReason ?? '' }), '');
+  }
+  if (rows.length === 0) {
+    lines.push(t('versions.list.none', { arch: goArch }));
+  } else {
+    lines.push(t(ctx.flags.all ? 'versions.list.headerAll' : 'versions.list.header', { arch: goArch }));
+    const width = Math.max(...rows.map((r) => r.version.length));
+    for (const row of rows) {
+      const marks = [
+        row.version === latest ? t('versions.list.latest') : '',
+        row.supported ? t('versions.list.supported') : '',
+        row.stable ? '' : t('versions.list.unstable'),
+        row.sha256 ? '' : t('versions.list.noDigest'),
+      ].filter(Boolean);
+      lines.push(`  ${row.version.padEnd(width)}${marks.length ? `  (${marks.join(', ')})` : ''}`.trimEnd());
+    }
+  }
+  lines.push('');
+  if (index.source === 'live') lines.push(t('versions.list.live', { url: redact(index.url) }));
+  if (!ctx.flags.all) lines.push(t('versions.list.more'));
+  ctx.stdout.write(`${lines.join('\n')}\n`);
+  return EXIT.ok;
 }

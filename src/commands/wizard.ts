@@ -1,8 +1,55 @@
+// `go-setup-wizard` with no command: the interactive wizard. Ink and React load only here, so the other
+// commands never pay for them.
 import type { CommandContext } from '../types.js';
 import { EXIT } from '../types.js';
 
-// Placeholder until this command is built: says so plainly and changes nothing.
 export default async function run(ctx: CommandContext): Promise<number> {
-  ctx.stderr.write(`go-setup-wizard ${ctx.command}: not available in this build yet; nothing was changed.\n`);
-  return EXIT.usage;
+  if (!ctx.stdinIsTTY || !process.stdin.isTTY) {
+    ctx.stderr.write(`${ctx.t('wizard.notTty')}\n`);
+    return EXIT.usage;
+  }
+  const [{ render }, { createElement }, { WizardApp }, { realServices }, { loadRemembered }] = await Promise.all([
+    import('ink'),
+    import('react'),
+    import('../wizard/app.js'),
+    import('../wizard/real-services.js'),
+    import('../wizard/preferences.js'),
+  ]);
+
+  // A signal from outside (kill, a closing terminal) stops the install and rolls it back; Ctrl-C typed in the
+  // terminal arrives as a key instead and is answered on screen.
+  const externalStop = new AbortController();
+  const onSignal = () => externalStop.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+
+  let exitCode: number = EXIT.interrupted;
+  const envProxy = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'].map((name) => ctx.env[name]).find(Boolean) ?? null;
+  const app = render(
+    createElement(WizardApp, {
+      t: ctx.t,
+      options: ctx.options,
+      explicit: ctx.explicit,
+      remembered: loadRemembered(ctx.paths),
+      services: realServices(ctx),
+      saveConfig: ctx.flags.saveConfig,
+      colors: !ctx.env.NO_COLOR,
+      envProxy,
+      externalStop: externalStop.signal,
+      onExit: (code: number) => {
+        exitCode = code;
+        app.unmount();
+      },
+    }),
+    { exitOnCtrlC: false, patchConsole: false },
+  );
+  try {
+    await app.waitUntilExit();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+  }
+  return exitCode;
 }

@@ -1,6 +1,61 @@
 import type { AreaCatalog } from '../index.js';
 
 export const versionsMessages: AreaCatalog = {
-  en: {},
-  zh: {},
+  en: {
+    'versions.proxy.invalid': '{source}: {value} is not a proxy URL (expected http://host:port or https://host:port)',
+    'versions.mirror.invalid':
+      '--mirror {value}: expected official, google-cn, aliyun, ustc, nju, auto or a http(s) base URL ending in /',
+    'versions.mirror.noneAnswered': 'no mirror answered for {file}: {details}',
+    'versions.resolve.badSpec': '--go-version {spec}: expected latest, 1.N (newest patch of 1.N) or 1.N.P',
+    'versions.resolve.notFound': 'Go {spec} is not in the index ({source}); the newest stable release is {newest}',
+    'versions.resolve.noArchive': '{version} has no Linux archive for the {arch} architecture',
+    'versions.resolve.noDigest':
+      'the index ({source}) has no sha256 for {filename}; pass --sha256 with the digest you trust to install it',
+    'versions.resolve.digestConflict': '--sha256 {given} does not match the index digest {expected} for {filename}',
+    'versions.download.checksum':
+      'checksum mismatch for {filename}: expected {expected} (from {source}), got {actual}; the file was discarded and nothing was installed',
+    'versions.download.http': 'download of {url} failed: HTTP {status}',
+    'versions.download.network': 'download of {url} failed: {error}',
+    'versions.download.size': 'download of {url} failed: the server sent {actual} bytes, the index says {expected}',
+    'versions.download.noSpace': 'no space left on the device holding {dir} while downloading {filename} ({size})',
+    'versions.list.header': 'Go versions installable for linux/{arch}:',
+    'versions.list.headerAll': 'All Go releases with an archive for linux/{arch}:',
+    'versions.list.latest': 'latest',
+    'versions.list.supported': 'supported',
+    'versions.list.unstable': 'pre-release',
+    'versions.list.noDigest': 'no sha256 in the index',
+    'versions.list.live': 'From {url}',
+    'versions.list.snapshot':
+      'Offline list: the snapshot shipped with go-setup-wizard, dated {date} (newer releases may exist). Live index unavailable: {reason}',
+    'versions.list.more': 'Older patch releases and pre-releases: go-setup-wizard versions --all',
+    'versions.list.none': 'The index has no Go archive for linux/{arch}.',
+    'versions.list.unknownArch': 'cannot tell which Go architecture this machine needs ({machine}); Go has no Linux build for it',
+  },
+  zh: {
+    'versions.proxy.invalid': '{source}：{value} 不是代理地址（应为 http://主机:端口 或 https://主机:端口）',
+    'versions.mirror.invalid': '--mirror {value}：应为 official、google-cn、aliyun、ustc、nju、auto 或以 / 结尾的 http(s) 地址',
+    'versions.mirror.noneAnswered': '没有镜像能提供 {file}：{details}',
+    'versions.resolve.badSpec': '--go-version {spec}：应为 latest、1.N（1.N 的最新补丁版）或 1.N.P',
+    'versions.resolve.notFound': '版本索引（{source}）中没有 Go {spec}；最新的稳定版是 {newest}',
+    'versions.resolve.noArchive': '{version} 没有适用于 {arch} 架构的 Linux 安装包',
+    'versions.resolve.noDigest': '版本索引（{source}）中没有 {filename} 的 sha256；如要安装，请用 --sha256 提供您信任的校验值',
+    'versions.resolve.digestConflict': '--sha256 {given} 与索引中 {filename} 的校验值 {expected} 不一致',
+    'versions.download.checksum':
+      '{filename} 校验失败：应为 {expected}（来自 {source}），实际为 {actual}；文件已丢弃，未安装任何内容',
+    'versions.download.http': '下载 {url} 失败：HTTP {status}',
+    'versions.download.network': '下载 {url} 失败：{error}',
+    'versions.download.size': '下载 {url} 失败：服务器发送了 {actual} 字节，索引记录为 {expected} 字节',
+    'versions.download.noSpace': '下载 {filename}（{size}）时，{dir} 所在磁盘空间已满',
+    'versions.list.header': '可为 linux/{arch} 安装的 Go 版本：',
+    'versions.list.headerAll': '所有提供 linux/{arch} 安装包的 Go 版本：',
+    'versions.list.latest': '最新',
+    'versions.list.supported': '受支持',
+    'versions.list.unstable': '预发布',
+    'versions.list.noDigest': '索引中无 sha256',
+    'versions.list.live': '来自 {url}',
+    'versions.list.snapshot': '离线列表：go-setup-wizard 自带的快照，日期 {date}（可能已有更新的版本）。无法获取在线索引：{reason}',
+    'versions.list.more': '更早的补丁版和预发布版：go-setup-wizard versions --all',
+    'versions.list.none': '索引中没有适用于 linux/{arch} 的 Go 安装包。',
+    'versions.list.unknownArch': '无法确定本机需要的 Go 架构（{machine}）；Go 没有适用于它的 Linux 版本',
+  },
 };

@@ -1,0 +1,52 @@
+// Screen 10: proof that Go works, what to do now, and how to undo it all.
+import { Box, Text, useInput } from 'ink';
+import type { Translate } from '../src/types.js';
+import { formatBytes } from '../src/wizard/describe.js';
+import { Layout } from './Layout.js';
+import { useTone } from './theme.js';
+
+export interface DoneScreenProps {
+  t: Translate;
+  /** One line per check: the shell proofs and the hello-world program. */
+  verify: { check: string; ok: boolean; output: string }[];
+  /** `go env GOROOT GOPATH GOPROXY` as printed (null while it runs). */
+  goEnv: string | null;
+  /** The line that loads the environment into the terminal already open (null when no profile was changed). */
+  sourceLine: string | null;
+  backupBytes: number;
+  undoCommand: string;
+  onClose: () => void;
+}
+
+export function DoneScreen({ t, verify, goEnv, sourceLine, backupBytes, undoCommand, onClose }: DoneScreenProps) {
+  const tone = useTone();
+  useInput((input, key) => {
+    if (key.return || key.escape || input === 'q') onClose();
+  });
+  return (
+    <Layout t={t} title={t('wizard.done.title')} keys={[['Enter', t('wizard.key.exit')]]}>
+      {verify.map((v) => (
+        <Text key={v.check} wrap="truncate-end">
+          <Text color={tone(v.ok ? 'ok' : 'bad')}>{v.ok ? '✔' : '✘'}</Text> {v.check}: {v.output.split('\n')[0]}
+        </Text>
+      ))}
+      {goEnv !== null ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold>go env GOROOT GOPATH GOPROXY</Text>
+          {goEnv.split('\n').map((line, i) => (
+            <Text key={i} wrap="truncate-end">
+              {'  '}
+              {line}
+            </Text>
+          ))}
+        </Box>
+      ) : null}
+      <Box flexDirection="column" marginTop={1}>
+        <Text bold>{t('wizard.done.next')}</Text>
+        <Text wrap="truncate-end">{sourceLine ? t('wizard.done.newTerminal', { line: sourceLine }) : t('wizard.done.noProfiles')}</Text>
+        <Text wrap="truncate-end">{t('wizard.done.backups', { size: formatBytes(backupBytes) })}</Text>
+        <Text wrap="truncate-end">{t('wizard.done.undo', { command: undoCommand })}</Text>
+      </Box>
+    </Layout>
+  );
+}

@@ -1,0 +1,56 @@
+// Screen 10 when it went wrong: which step, why, whether everything was restored, where the journal is, what next.
+import { Box, Text, useInput } from 'ink';
+import type { Translate } from '../src/types.js';
+import { Layout } from './Layout.js';
+import { useTone } from './theme.js';
+
+export interface FailedScreenProps {
+  t: Translate;
+  /** 'failed' (a step failed), 'interrupted' (the user stopped it). */
+  reason: 'failed' | 'interrupted';
+  step: string | null;
+  error: string;
+  /** True when every change was put back; false when `rollback` must finish it. */
+  restored: boolean;
+  problems: string[];
+  journal: string | null;
+  rollbackCommand: string;
+  /** What to try next, in plain words. */
+  advice: string;
+  onClose: () => void;
+}
+
+export function FailedScreen({ t, reason, step, error, restored, problems, journal, rollbackCommand, advice, onClose }: FailedScreenProps) {
+  const tone = useTone();
+  useInput((input, key) => {
+    if (key.return || key.escape || input === 'q') onClose();
+  });
+  return (
+    <Layout t={t} title={reason === 'interrupted' ? t('wizard.failed.interruptedTitle') : t('wizard.failed.title')} keys={[['Enter', t('wizard.key.exit')]]}>
+      {reason === 'failed' ? (
+        <Text wrap="wrap">
+          <Text color={tone('bad')}>✘ </Text>
+          {step ? t('wizard.failed.step', { step }) : t('wizard.failed.noStep')} {error}
+        </Text>
+      ) : (
+        <Text>{t('wizard.failed.interrupted')}</Text>
+      )}
+      <Box flexDirection="column" marginTop={1}>
+        {restored ? (
+          <Text color={tone('ok')}>{t('wizard.failed.restored')}</Text>
+        ) : (
+          <Text color={tone('warn')}>{t('wizard.failed.notRestored', { command: rollbackCommand })}</Text>
+        )}
+        {problems.map((p) => (
+          <Text key={p} color={tone('warn')} wrap="truncate-end">
+            {'  '}! {p}
+          </Text>
+        ))}
+        {journal ? <Text wrap="truncate-end">{t('wizard.failed.journal', { path: journal })}</Text> : null}
+      </Box>
+      <Box marginTop={1}>
+        <Text wrap="wrap">{advice}</Text>
+      </Box>
+    </Layout>
+  );
+}

@@ -1,0 +1,81 @@
+// Screen 1: what the wizard found on this machine, with warnings in plain words.
+import { Text, useInput } from 'ink';
+import type { Detection, Translate } from '../src/types.js';
+import type { Loadable } from '../src/wizard/machine.js';
+import { Layout } from './Layout.js';
+import { useTone } from './theme.js';
+
+export interface SystemScreenProps {
+  t: Translate;
+  step: { step: number; count: number } | null;
+  detection: Loadable<Detection>;
+  onNext: () => void;
+  onQuit: () => void;
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <Text wrap="truncate-end">
+      <Text bold>{label.padEnd(14)}</Text>
+      {value}
+    </Text>
+  );
+}
+
+export function SystemScreen({ t, step, detection, onNext, onQuit }: SystemScreenProps) {
+  const tone = useTone();
+  useInput((input, key) => {
+    if (key.return && detection.status !== 'loading') onNext();
+    else if (input === 'q') onQuit();
+  });
+  const keys: [string, string][] = [
+    ['Enter', t('wizard.key.continue')],
+    ['q', t('wizard.key.quit')],
+  ];
+
+  if (detection.status === 'loading') {
+    return (
+      <Layout t={t} title={t('wizard.system.title')} step={step} keys={keys}>
+        <Text>{t('wizard.system.looking')}</Text>
+      </Layout>
+    );
+  }
+  if (detection.status === 'failed') {
+    return (
+      <Layout t={t} title={t('wizard.system.title')} step={step} keys={keys}>
+        <Text color={tone('warn')}>{t('wizard.system.failed', { error: detection.error })}</Text>
+      </Layout>
+    );
+  }
+  const d = detection.value;
+  const arch =
+    d.arch.userlandGoArch && d.arch.userlandGoArch !== d.arch.goArch
+      ? t('wizard.system.archUserland', { machine: d.arch.machine, kernel: d.arch.goArch ?? '?', userland: d.arch.userlandGoArch })
+      : `${d.arch.machine} (${d.arch.goArch ?? t('wizard.system.unsupportedArch')})`;
+  const wsl = d.wsl.isWsl ? t('wizard.system.wslYes', { version: d.wsl.version ?? '?' }) : t('wizard.system.wslNo');
+  const others = d.shell.available.filter((s) => s !== d.shell.login);
+  const shell = others.length ? t('wizard.system.shellOthers', { login: d.shell.login, others: others.join(', ') }) : d.shell.login;
+  return (
+    <Layout t={t} title={t('wizard.system.title')} step={step} keys={keys}>
+      <Row label={t('wizard.system.os')} value={`${d.os.prettyName}${d.os.supported ? '' : ` — ${t('wizard.system.unsupported')}`}`} />
+      <Row label={t('wizard.system.arch')} value={arch} />
+      <Row label={t('wizard.system.wsl')} value={wsl} />
+      <Row label={t('wizard.system.shell')} value={shell} />
+      <Row label={t('wizard.system.sudo')} value={t(`wizard.sudo.${d.user.sudo}`)} />
+      <Text bold>{t('wizard.system.goFound')}</Text>
+      {d.existingGo.length === 0 ? <Text>  {t('wizard.system.noGo')}</Text> : null}
+      {d.existingGo.map((go) => (
+        <Text key={go.path} wrap="truncate-end">
+          {'  '}
+          {go.version ?? t('wizard.system.goUnknownVersion')} <Text color={tone('muted')}>{go.path}</Text> ({t(`wizard.source.${go.source}`)})
+          {go.onPath ? ` ${t('wizard.system.firstOnPath')}` : ''}
+        </Text>
+      ))}
+      {d.warnings.map((w) => (
+        <Text key={w} color={tone('warn')} wrap="truncate-end">
+          ! {w}
+        </Text>
+      ))}
+    </Layout>
+  );
+}

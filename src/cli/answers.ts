@@ -1,0 +1,82 @@
+// The answers file (--config / --save-config): a JSON object whose keys are the camelCased install
+// options. Read with the same value checks as the flags; written so it can be read back unchanged.
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { redact } from '../redact.js';
+import type { InstallOptionKey, InstallOptions } from '../types.js';
+import { ANSWER_KEYS, UsageProblem, accepted, flagSpec, shown } from './flags.js';
+import { INVALID } from './values.js';
+
+/** Line and column of a JSON.parse error, from the position V8 reports (never an excerpt: it may hold a password). */
+function jsonErrorPlace(text: string, error: unknown): { line: string; column: string } | null {
+  const position = /position (\d+)/.exec(String((error as Error)?.message))?.[1];
+  if (position === undefined) return null;
+  const before = text.slice(0, Number(position)).split('\n');
+  return { line: String(before.length), column: String(before.at(-1)!.length + 1) };
+}
+
+/** Reads and validates an answers file; relative paths inside it are resolved against its own directory. */
+export function loadAnswersFile(path: string, home: string): Partial<InstallOptions> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageProblem('cli.error.configRead', { path, reason: String((error as NodeJS.ErrnoException).code ?? error) });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const place = jsonErrorPlace(text, error);
+    throw place ? new UsageProblem('cli.error.configJsonAt', { path, ...place }) : new UsageProblem('cli.error.configJson', { path });
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new UsageProblem('cli.error.configNotObject', { path, value: shown(data) });
+  }
+
+  const base = { home, dir: dirname(path) };
+  const answers: Partial<Record<InstallOptionKey, unknown>> = {};
+  for (const [key, raw] of Object.entries(data)) {
+    const flag = ANSWER_KEYS.get(key as InstallOptionKey);
+    if (!flag) throw new UsageProblem('cli.error.configUnknownKey', { path, key: shown(key), accepted: [...ANSWER_KEYS.keys()].join(', ') });
+    const spec = flagSpec(flag);
+    if (!spec.parse) {
+      if (typeof raw !== 'boolean') throw new UsageProblem('cli.error.configType', { path, key, type: 'cli.type.boolean', value: shown(raw) });
+      answers[key as InstallOptionKey] = raw;
+      continue;
+    }
+    // shells may also be written as a list: ["bash", "zsh"].
+    const isList = key === 'shells' && Array.isArray(raw) && raw.length > 0 && raw.every((item) => typeof item === 'string');
+    if (typeof raw !== 'string' && !isList) {
+      const type = key === 'shells' ? 'cli.type.shells' : 'cli.type.string';
+      throw new UsageProblem('cli.error.configType', { path, key, type, value: shown(raw) });
+    }
+    const text = isList ? (raw as string[]).join(',') : (raw as string);
+    const result = text === '' ? INVALID : spec.parse(text, base);
+    if (result === INVALID) {
+      throw new UsageProblem('cli.error.configBadValue', { path, key, value: shown(raw), accepted: accepted(flag) });
+    }
+    answers[key as InstallOptionKey] = result;
+  }
+  return answers as Partial<InstallOptions>;
+}
+
+/**
+ * Writes the explicit answers as an answers file that --config reads back. Replaced atomically; mode 0600
+ * when any value holds credentials (a proxy URL with a password), else 0644.
+ */
+export function saveAnswers(path: string, options: InstallOptions, explicit: readonly InstallOptionKey[]): void {
+  const answers: Record<string, unknown> = {};
+  for (const key of ANSWER_KEYS.keys()) {
+    if (explicit.includes(key) && options[key] !== undefined) answers[key] = options[key];
+  }
+  const holdsSecret = Object.values(answers).some((item) => typeof item === 'string' && redact(item) !== item);
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, `${JSON.stringify(answers, null, 2)}\n`, { mode: holdsSecret ? 0o600 : 0o644, flag: 'wx' });
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,108 @@
+// The command-line contract of SPEC.md as data: every command, the flags each accepts, and how each
+// value is checked; plus the one-line usage problem that any bad argument becomes.
+import { redactUrl } from '../redact.js';
+import type { CommandName, InstallOptionKey, InstallOptions } from '../types.js';
+import * as value from './values.js';
+
+export type FlagGroup = 'install' | 'output' | 'other';
+
+export interface FlagSpec {
+  group: FlagGroup;
+  /** The value's placeholder in --help; boolean flags have none. */
+  meta?: string;
+  /** The install option this flag sets; its name is also the answers-file key. */
+  option?: InstallOptionKey;
+  parse?: (raw: string, base: value.ValueBase) => value.Parsed<unknown>;
+  short?: string;
+}
+
+/** Every flag, in the order --help lists them. */
+export const FLAGS = {
+  method: { group: 'install', meta: 'METHOD', option: 'method', parse: value.oneOf(value.METHODS) },
+  'go-version': { group: 'install', meta: 'VERSION', option: 'goVersion', parse: value.goVersion },
+  scope: { group: 'install', meta: 'SCOPE', option: 'scope', parse: value.oneOf(value.SCOPES) },
+  'install-dir': { group: 'install', meta: 'DIR', option: 'installDir', parse: value.location },
+  mirror: { group: 'install', meta: 'MIRROR', option: 'mirror', parse: value.mirror },
+  'index-url': { group: 'install', meta: 'URL', option: 'indexUrl', parse: value.httpUrl },
+  archive: { group: 'install', meta: 'FILE', option: 'archive', parse: value.archive },
+  sha256: { group: 'install', meta: 'HEX', option: 'sha256', parse: value.sha256 },
+  goproxy: { group: 'install', meta: 'GOPROXY', option: 'goproxy', parse: value.goproxy },
+  gosumdb: { group: 'install', meta: 'GOSUMDB', option: 'gosumdb', parse: value.gosumdb },
+  goprivate: { group: 'install', meta: 'PATTERNS', option: 'goprivate', parse: value.goprivate },
+  'http-proxy': { group: 'install', meta: 'URL', option: 'httpProxy', parse: value.proxyUrl },
+  'https-proxy': { group: 'install', meta: 'URL', option: 'httpsProxy', parse: value.proxyUrl },
+  'no-proxy': { group: 'install', meta: 'HOSTS', option: 'noProxy', parse: value.noProxy },
+  'persist-proxy': { group: 'install', option: 'persistProxy' },
+  shells: { group: 'install', meta: 'SHELLS', option: 'shells', parse: value.shells },
+  gopath: { group: 'install', meta: 'DIR', option: 'gopath', parse: value.location },
+  sysroot: { group: 'install', meta: 'DIR', option: 'sysroot', parse: value.existingDirectory },
+  config: { group: 'install', meta: 'FILE', parse: value.existingFile },
+  'save-config': { group: 'install', meta: 'FILE', parse: value.writableFilePath },
+  json: { group: 'output' },
+  format: { group: 'output', meta: 'FORMAT', parse: value.oneOf(value.FORMATS) },
+  lang: { group: 'output', meta: 'LANG', option: 'lang', parse: value.oneOf(value.LANGS) },
+  yes: { group: 'other' },
+  list: { group: 'other' },
+  run: { group: 'other', meta: 'ID', parse: value.runId },
+  all: { group: 'other' },
+  help: { group: 'other', short: '-h' },
+  version: { group: 'other', short: '-V' },
+} satisfies Record<string, FlagSpec>;
+
+export type FlagName = keyof typeof FLAGS;
+export type RunnableCommand = Exclude<CommandName, 'help' | 'version'>;
+
+export const flagSpec = (name: FlagName): FlagSpec => FLAGS[name];
+const FLAG_NAMES = Object.keys(FLAGS) as FlagName[];
+const INSTALL_FLAGS = FLAG_NAMES.filter((name) => FLAGS[name].group === 'install');
+
+/** The flags each command takes (besides GLOBAL_FLAGS), in the order its --help lists them. */
+export const COMMANDS: Record<RunnableCommand, readonly FlagName[]> = {
+  wizard: INSTALL_FLAGS,
+  detect: ['json', 'sysroot'],
+  versions: ['json', 'all', 'index-url'],
+  plan: [...INSTALL_FLAGS, 'format'],
+  install: [...INSTALL_FLAGS, 'yes', 'json'],
+  rollback: ['yes', 'list', 'run', 'json'],
+  doctor: ['json'],
+  prune: ['yes'],
+};
+export const GLOBAL_FLAGS: readonly FlagName[] = ['lang', 'help', 'version'];
+
+/** The answers-file keys: the install options that a flag sets. */
+export const ANSWER_KEYS = new Map<InstallOptionKey, FlagName>(
+  FLAG_NAMES.flatMap((name) => {
+    const option = flagSpec(name).option;
+    return option ? [[option, name] as const] : [];
+  }),
+);
+
+export const DEFAULT_OPTIONS: InstallOptions = {
+  method: 'tarball',
+  goVersion: 'latest',
+  mirror: 'official',
+  goproxy: 'keep',
+  persistProxy: false,
+  shells: 'auto',
+  sysroot: '/',
+};
+
+/** A usage problem, translated into one line once the language is known. */
+export class UsageProblem extends Error {
+  constructor(
+    readonly key: string,
+    readonly vars: Record<string, string>,
+  ) {
+    super(key);
+  }
+}
+
+/** How a value appears in an error: on one line (strings quoted, other JSON values as JSON), credentials masked, long ones cut. */
+export function shown(raw: unknown): string {
+  const cut = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}...` : text);
+  if (typeof raw === 'string') return JSON.stringify(cut(redactUrl(raw)));
+  return cut(redactUrl(JSON.stringify(raw) ?? String(raw)));
+}
+
+/** The catalog key saying what a flag accepts. */
+export const accepted = (name: FlagName) => `cli.accept.${name}`;

@@ -1,0 +1,101 @@
+// detect(host): everything the plan and the screens need to know about the machine. Probes run in parallel,
+// each with a time limit; a probe that fails or hangs leaves a neutral value and a line in `problems`.
+import { posix } from 'node:path';
+import type { Host } from '../host/host.js';
+import { createTranslator } from '../i18n/index.js';
+import { appPaths } from '../paths.js';
+import { redact } from '../redact.js';
+import type { Detection, ProbeProblem, Translate } from '../types.js';
+import { detectArch } from './arch.js';
+import { detectExistingGo } from './go.js';
+import { describeOs, parseOsRelease } from './os-release.js';
+import { detectShells } from './shells.js';
+import { detectUser, userHome } from './user.js';
+import { detectionWarnings } from './warnings.js';
+import { detectWsl } from './wsl.js';
+
+export interface DetectOptions {
+  /** Renders warnings; English when omitted. */
+  t?: Translate;
+  /** Time limit of each probe. */
+  probeTimeoutMs?: number;
+}
+
+export const ENV_KEYS = [
+  'GOROOT',
+  'GOPATH',
+  'GOBIN',
+  'GOPROXY',
+  'GOSUMDB',
+  'GOPRIVATE',
+  'GOTOOLCHAIN',
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'NO_PROXY',
+  'no_proxy',
+];
+
+/** The Go-related variables that are set, with proxy credentials shown as ****. */
+export function goEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ENV_KEYS) {
+    const value = env[key];
+    if (value !== undefined && value !== '') out[key] = redact(value);
+  }
+  return out;
+}
+
+async function readOs(host: Host): Promise<Detection['os']> {
+  const text = (await host.readSystemFile('/etc/os-release')) ?? (await host.readSystemFile('/usr/lib/os-release'));
+  if (!text) throw new Error('no etc/os-release or usr/lib/os-release');
+  return describeOs(parseOsRelease(text.toString('utf8')));
+}
+
+async function readDisk(host: Host, home: string): Promise<Detection['disk']> {
+  const places = ['/usr/local', posix.join(home, '.local'), appPaths({ ...host.env, HOME: home }).cacheDir];
+  return Promise.all(places.map(async (path) => ({ path, freeBytes: await host.freeBytes(path) })));
+}
+
+function withTimeout<T>(name: string, ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
+export async function detect(host: Host, options: DetectOptions = {}): Promise<Detection> {
+  const t = options.t ?? createTranslator('en');
+  const timeoutMs = options.probeTimeoutMs ?? 5000;
+  const problems: ProbeProblem[] = [];
+  const probe = async <T>(name: string, fallback: T, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await withTimeout(name, timeoutMs, work());
+    } catch (error) {
+      problems.push({ probe: name, message: redact(error instanceof Error ? error.message : String(error)) });
+      return fallback;
+    }
+  };
+
+  const home = userHome(host);
+  const [os, arch, wsl, shell, user, existingGo, disk] = await Promise.all([
+    probe<Detection['os']>('os', { id: '', versionId: '', codename: '', ubuntuCodename: '', family: 'other', prettyName: '', baseVersion: '', supported: false }, () =>
+      readOs(host),
+    ),
+    probe<Detection['arch']>('arch', { machine: '', goArch: null, userlandGoArch: null }, () => detectArch(host)),
+    probe<Detection['wsl']>('wsl', { isWsl: false, version: null, windowsGoOnPath: false, underMntC: false }, () => detectWsl(host)),
+    probe<Detection['shell']>('shell', { login: '', available: [], startupFiles: [], zdotdir: host.env.ZDOTDIR || home }, () =>
+      detectShells(host, home),
+    ),
+    probe<Detection['user']>('user', { name: host.user.name, uid: host.user.uid, isRoot: host.user.uid === 0, home, sudo: 'none' }, () =>
+      detectUser(host),
+    ),
+    probe('existing-go', [], () => detectExistingGo(host, home)),
+    probe('disk', [], () => readDisk(host, home)),
+  ]);
+  const facts = { os, arch, wsl, shell, user, existingGo, env: goEnvironment(host.env), disk, problems };
+  const warnings = await probe('warnings', [], () => detectionWarnings(host, facts, t));
+  return { os, arch, wsl, shell, user, existingGo, env: facts.env, disk, warnings, problems };
+}

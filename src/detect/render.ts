@@ -1,0 +1,119 @@
+// The readable form of a Detection: one section per topic, labels aligned, every word from the catalog.
+import type { Detection, Translate } from '../types.js';
+
+type Row = [label: string, value: string];
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+// Terminal columns a string takes: CJK and full-width characters take two.
+const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
+  return width;
+}
+
+/** Sections of label/value rows, the values of each section starting in one column. */
+export function renderSections(sections: { title: string; rows: Row[]; lines?: string[] }[]): string {
+  const out: string[] = [];
+  for (const section of sections) {
+    const width = Math.max(0, ...section.rows.map(([label]) => displayWidth(label)));
+    out.push(section.title);
+    for (const [label, value] of section.rows) out.push(`  ${label}${' '.repeat(width - displayWidth(label))}  ${value}`);
+    for (const line of section.lines ?? []) out.push(`  ${line}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export function renderDetection(d: Detection, t: Translate): string {
+  const yesNo = (value: boolean) => t(value ? 'detect.value.yes' : 'detect.value.no');
+  const orUnknown = (value: string | null) => value || t('detect.value.unknown');
+  const list = (values: string[]) => (values.length > 0 ? values.join(', ') : t('detect.value.none'));
+  const familyName = { ubuntu: 'Ubuntu', debian: 'Debian', other: '' }[d.os.family];
+  const base = familyName ? `${familyName} ${d.os.baseVersion}`.trim() : t('detect.value.unknown');
+
+  const sections = [
+    {
+      title: t('detect.section.system'),
+      rows: [
+        [t('detect.field.os'), orUnknown(d.os.prettyName || d.os.id)],
+        [t('detect.field.base'), base],
+        [t('detect.field.supported'), yesNo(d.os.supported)],
+      ] as Row[],
+    },
+    {
+      title: t('detect.section.arch'),
+      rows: [
+        [t('detect.field.machine'), orUnknown(d.arch.machine)],
+        [t('detect.field.goArch'), orUnknown(d.arch.goArch)],
+        [t('detect.field.userland'), orUnknown(d.arch.userlandGoArch)],
+      ] as Row[],
+    },
+    {
+      title: t('detect.section.wsl'),
+      rows: [
+        [t('detect.field.wsl'), d.wsl.isWsl ? t('detect.value.wslVersion', { version: d.wsl.version ?? '?' }) : t('detect.value.notWsl')],
+        ...(d.wsl.isWsl
+          ? ([
+              [t('detect.field.windowsGo'), yesNo(d.wsl.windowsGoOnPath)],
+              [t('detect.field.mntC'), yesNo(d.wsl.underMntC)],
+            ] as Row[])
+          : []),
+      ] as Row[],
+    },
+    {
+      title: t('detect.section.shell'),
+      rows: [
+        [t('detect.field.login'), orUnknown(d.shell.login)],
+        [t('detect.field.available'), list(d.shell.available)],
+        [t('detect.field.startup'), list(d.shell.startupFiles)],
+      ] as Row[],
+    },
+    {
+      title: t('detect.section.user'),
+      rows: [
+        [t('detect.field.name'), t('detect.value.userWithUid', { name: d.user.name, uid: d.user.uid })],
+        [t('detect.field.home'), d.user.home],
+        [t('detect.field.sudo'), t(`detect.value.sudo.${d.user.sudo}`)],
+      ] as Row[],
+    },
+    {
+      title: t('detect.section.go'),
+      rows: [],
+      lines:
+        d.existingGo.length > 0
+          ? d.existingGo.map((go) => {
+              const notes = [t(`detect.value.source.${go.source}`), ...(go.onPath ? [t('detect.value.firstOnPath')] : [])];
+              return `${go.path}  ${go.version ?? t('detect.value.unknown')}  (${notes.join(', ')})`;
+            })
+          : [t('detect.value.noGo')],
+    },
+    {
+      title: t('detect.section.env'),
+      rows: Object.entries(d.env) as Row[],
+      lines: Object.keys(d.env).length > 0 ? [] : [t('detect.value.noEnv')],
+    },
+    {
+      title: t('detect.section.disk'),
+      rows: d.disk.map(({ path, freeBytes }) => [
+        path,
+        freeBytes === null ? t('detect.value.unknown') : t('detect.value.free', { size: formatBytes(freeBytes) }),
+      ]) as Row[],
+    },
+    { title: t('detect.section.warnings'), rows: [], lines: d.warnings.length > 0 ? d.warnings.map((w) => `! ${w}`) : [t('detect.value.none')] },
+    ...(d.problems.length > 0
+      ? [{ title: t('detect.section.problems'), rows: [], lines: d.problems.map((p) => `${p.probe}: ${p.message}`) }]
+      : []),
+  ];
+  return renderSections(sections);
+}

@@ -1,0 +1,52 @@
+// The value a go command would use for a setting: the environment wins, then `go env -w` (os.UserConfigDir()/go/env),
+// then $GOROOT/go.env (Go 1.21+ ships GOTOOLCHAIN=auto there), then Go's built-in default.
+import { posix } from 'node:path';
+import type { Host } from '../host/host.js';
+
+const DEFAULTS: Record<string, string> = {
+  GOPROXY: 'https://proxy.golang.org,direct',
+  GOTOOLCHAIN: 'auto',
+};
+
+function parseEnvFile(text: string | null): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const line of (text ?? '').split('\n')) {
+    const match = /^\s*([A-Z0-9_]+)=(.*)$/.exec(line);
+    if (match) values[match[1]!] = match[2]!.trim();
+  }
+  return values;
+}
+
+export interface GoSettings {
+  get(key: string): string | undefined;
+}
+
+export async function goSettings(host: Host, home: string, goroot: string | undefined): Promise<GoSettings> {
+  const configHome = host.env.XDG_CONFIG_HOME?.startsWith('/') ? host.env.XDG_CONFIG_HOME : posix.join(home, '.config');
+  const [userFile, gorootFile] = await Promise.all([
+    host.readFile(host.env.GOENV || posix.join(configHome, 'go/env')),
+    goroot ? host.readFile(posix.join(goroot, 'go.env')) : Promise.resolve(null),
+  ]);
+  const layers = [parseEnvFile(userFile), parseEnvFile(gorootFile), DEFAULTS];
+  return {
+    get: (key) => host.env[key] || layers.find((layer) => layer[key])?.[key],
+  };
+}
+
+/** go1.22.10 → [1, 22, 10]; prereleases (go1.23rc1) sort below the release. */
+export function goVersionKey(version: string): number[] {
+  const match = /^go(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta)(\d+))?/.exec(version);
+  if (!match) return [];
+  const [, major, minor, patch, pre, preNumber] = match;
+  const stage = pre === 'beta' ? 0 : pre === 'rc' ? 1 : 2;
+  return [Number(major), Number(minor ?? 0), Number(patch ?? 0), stage, Number(preNumber ?? 0)];
+}
+
+export function compareGoVersions(a: string, b: string): number {
+  const [x, y] = [goVersionKey(a), goVersionKey(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const diff = (x[i] ?? -1) - (y[i] ?? -1);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}

@@ -1,0 +1,192 @@
+// Carries a plan out step by step: journal first (with backups), then the change; on a failure, Ctrl-C or
+// SIGTERM it rolls back in reverse. A successful run keeps its journal: that is the uninstall.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTranslator } from '../i18n/index.js';
+import type { ProxySettings } from '../net/proxy.js';
+import type { EngineEvent, EventSink, Plan, Step, Translate } from '../types.js';
+import { EXIT } from '../types.js';
+import { backupBytes } from './backups.js';
+import { Journal, type RollbackReason, now } from './journal.js';
+import { PROXY_VARIABLES, runScript } from './run-script.js';
+import { maskDeep, proxyMask } from './secrets.js';
+import { captureAbsent, captureTouches, undoTouches } from './touches.js';
+import { undoJournal } from './undo.js';
+import { verifyInstall, verifySideEffects } from './verify.js';
+
+export interface ExecuteOptions {
+  env: NodeJS.ProcessEnv;
+  proxy: ProxySettings;
+  onEvent: EventSink;
+  signal?: AbortSignal;
+  /** Messages for log lines and the final summary (English when omitted). */
+  t?: Translate;
+}
+
+export interface ExecuteResult {
+  exitCode: number;
+  runId: string;
+  backupBytes: number;
+}
+
+/** Progress events at most this often (the last one always goes out). */
+const PROGRESS_INTERVAL_MS = 200;
+
+class Interrupted extends Error {}
+
+function stepEnv(env: NodeJS.ProcessEnv, proxy: ProxySettings): NodeJS.ProcessEnv {
+  const out = { ...env };
+  const values = [proxy.httpProxy, proxy.httpsProxy, proxy.noProxy, proxy.httpProxy, proxy.httpsProxy, proxy.noProxy];
+  PROXY_VARIABLES.forEach((name, i) => {
+    if (values[i]) out[name] = values[i];
+  });
+  return out;
+}
+
+function isRoot(): boolean {
+  return process.getuid?.() === 0;
+}
+
+export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<ExecuteResult> {
+  const t = opts.t ?? createTranslator('en');
+  const mask = proxyMask(opts.proxy);
+  const emit = (event: EngineEvent) => opts.onEvent(maskDeep(event, mask));
+  const runId = plan.runId;
+  // Nothing to change (at most the proof): no run, no journal — `rollback` keeps meaning the last real install.
+  if (plan.upToDate || plan.steps.every((s) => s.native === 'verify')) return proveOnly(plan, opts.env, emit, t);
+
+  const journal = Journal.create(plan.paths, runId, mask);
+  journal.append({
+    type: 'run',
+    runId,
+    createdAt: now(),
+    pid: process.pid,
+    method: plan.method,
+    scope: plan.scope,
+    goroot: plan.goroot,
+    version: plan.release?.version ?? null,
+    steps: plan.steps.map((s) => ({ id: s.id, title: s.title, root: s.root })),
+  });
+
+  const env = stepEnv(opts.env, opts.proxy);
+  let sudoChecked = false;
+  let current: Step | undefined;
+  try {
+    for (const [index, step] of plan.steps.entries()) {
+      if (opts.signal?.aborted) throw new Interrupted();
+      current = step;
+      const started = Date.now();
+      emit({ type: 'step-start', step: step.id, title: step.title, index, count: plan.steps.length });
+      const useSudo = step.root && !isRoot();
+      if (useSudo && !sudoChecked) {
+        await askSudoOnce(t);
+        sudoChecked = true;
+      }
+      const extraTouches = step.native === 'verify' ? verifySideEffects(plan, opts.env) : [];
+      const touches = captureTouches([...step.touches, ...extraTouches], index, journal.backupsDir);
+      const packages = step.packages?.length && plan.method !== 'tarball' ? { manager: plan.method, names: step.packages } : undefined;
+      journal.append({ type: 'begin', step: step.id, index, root: step.root, touches, packages, at: now() });
+
+      if (step.native === 'download') await runDownload(plan, step, opts, emit, t);
+      else if (step.native === 'verify') {
+        const failed = await verifyInstall(plan, opts.env, emit);
+        // The proof's own traces (fish's dirs, go telemetry) go; the step's real changes stay.
+        undoTouches(touches.slice(step.touches.length), journal.backupsDir);
+        if (failed.length) throw new Error(t('engine.verifyFailed', { checks: failed.join(', ') }));
+      } else await runStep(step, env, useSudo, opts.signal, emit, t);
+
+      if (opts.signal?.aborted) throw new Interrupted();
+      journal.append({ type: 'done', step: step.id, at: now() });
+      emit({ type: 'step-done', step: step.id, durationMs: Date.now() - started });
+    }
+  } catch (error) {
+    const interrupted = error instanceof Interrupted || Boolean(opts.signal?.aborted);
+    const reason: RollbackReason = interrupted ? 'interrupt' : 'failure';
+    const message = mask(interrupted ? t('engine.interrupted') : (error as Error).message);
+    if (current) {
+      journal.append({ type: 'failed', step: current.id, error: message, at: now() });
+      emit({ type: 'step-failed', step: current.id, error: message });
+    }
+    const outcome = undoJournal(journal, reason, runId, emit, t);
+    const exitCode = !outcome.complete ? EXIT.failedIncomplete : interrupted ? EXIT.interrupted : EXIT.failedRestored;
+    const summary = outcome.complete
+      ? t(interrupted ? 'engine.done.interrupted' : 'engine.done.restored', { error: message })
+      : t('engine.done.incomplete', { error: message, runId });
+    emit({ type: 'done', ok: false, exitCode, runId, backupBytes: 0, message: summary });
+    return { exitCode, runId, backupBytes: 0 };
+  }
+
+  journal.append({ type: 'final', status: 'installed', at: now() });
+  const held = backupBytes(journal);
+  emit({ type: 'done', ok: true, exitCode: EXIT.ok, runId, backupBytes: held, message: t('engine.done.installed', { version: plan.release?.version ?? plan.goroot, goroot: plan.goroot }) });
+  return { exitCode: EXIT.ok, runId, backupBytes: held };
+}
+
+async function proveOnly(plan: Plan, env: NodeJS.ProcessEnv, emit: EventSink, t: Translate): Promise<ExecuteResult> {
+  const proof = plan.steps.find((s) => s.native === 'verify');
+  const failed: string[] = [];
+  if (proof) {
+    const traces = captureAbsent(verifySideEffects(plan, env));
+    try {
+      failed.push(...(await verifyInstall(plan, env, emit)));
+    } finally {
+      undoTouches(traces, ''); // records of absent paths need no backups dir
+    }
+  }
+  const exitCode = failed.length ? EXIT.failedRestored : EXIT.ok;
+  const message = failed.length ? t('engine.upToDateProofFailed', { checks: failed.join(', ') }) : t('engine.upToDate');
+  emit({ type: 'done', ok: !failed.length, exitCode, runId: null, backupBytes: 0, message });
+  return { exitCode, runId: plan.runId, backupBytes: 0 };
+}
+
+async function askSudoOnce(t: Translate): Promise<void> {
+  // `sudo -v` may prompt for the password on the terminal: give it ours.
+  const result = spawnSync('sudo', ['-v'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(t('engine.sudoRefused'));
+}
+
+async function runStep(step: Step, env: NodeJS.ProcessEnv, sudo: boolean, signal: AbortSignal | undefined, emit: EventSink, t: Translate): Promise<void> {
+  const result = await runScript({
+    script: step.run,
+    env,
+    sudo,
+    signal,
+    onLine: (stream, line) => emit({ type: 'log', step: step.id, stream, line }),
+  });
+  if (signal?.aborted) throw new Interrupted();
+  if (result.exitCode !== 0) {
+    const status = result.signal ?? String(result.exitCode);
+    throw new Error(t('engine.stepFailed', { title: step.title, status, detail: result.stderrTail.at(-1) ?? '' }).trim());
+  }
+}
+
+async function runDownload(plan: Plan, step: Step, opts: ExecuteOptions, emit: EventSink, t: Translate): Promise<void> {
+  const release = plan.release;
+  if (!release) throw new Error(`${step.id}: the plan has no release to download`);
+  // Loaded on first use: plans without a download (--archive, apt) never need the network code.
+  const { download } = await import('../net/download.js');
+  mkdirSync(plan.paths.cacheDir, { recursive: true });
+  let lastEmit = 0;
+  try {
+    await download({
+      url: release.url,
+      sha256: release.sha256,
+      size: release.size,
+      sha256Source: release.sha256Source,
+      t,
+      dest: join(plan.paths.cacheDir, `${release.sha256}.tar.gz`),
+      proxy: opts.proxy,
+      signal: opts.signal,
+      onProgress: (p) => {
+        const time = Date.now();
+        if (time - lastEmit < PROGRESS_INTERVAL_MS && p.bytes !== p.total) return;
+        lastEmit = time;
+        emit({ type: 'progress', step: step.id, ...p });
+      },
+    });
+  } catch (error) {
+    if (opts.signal?.aborted) throw new Interrupted();
+    throw error;
+  }
+}

@@ -1,0 +1,158 @@
+// The run journal: <stateDir>/runs/<runId>/journal.ndjson (append-only) plus backups/.
+// Every record reaches the disk (file and directory fsync) before the change it announces is made,
+// so `rollback` can finish the job after a crash or `kill -9` at any instant.
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, writeSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { redact } from '../redact.js';
+import type { AppPaths, Plan, Touch } from '../types.js';
+import { type Mask, maskDeep } from './secrets.js';
+
+/** The state of one path before a step changed it. */
+export type PreState =
+  | { kind: 'absent' }
+  | { kind: 'file'; mode: number; uid: number; gid: number; backup: string }
+  | { kind: 'symlink'; target: string; uid: number; gid: number; resolved?: { path: string; state: PreState } }
+  | { kind: 'dir'; mode: number; uid: number; gid: number }
+  | { kind: 'other' };
+
+export interface TouchRecord {
+  touch: Touch;
+  /** For 'path': the path itself; for 'move': the source (`to` must have been absent). */
+  pre: PreState;
+  /** Missing parent directories the step may create, outermost first; removed on undo when empty. */
+  createdDirs: string[];
+}
+
+export interface PackageRecord {
+  manager: 'apt' | 'snap';
+  names: string[];
+}
+
+export type FinalStatus = 'installed' | 'rolled-back' | 'incomplete';
+export type RollbackReason = 'failure' | 'interrupt' | 'request';
+
+export type JournalRecord =
+  | {
+      type: 'run';
+      runId: string;
+      createdAt: string;
+      pid: number;
+      method: Plan['method'];
+      scope: Plan['scope'];
+      goroot: string;
+      version: string | null;
+      steps: { id: string; title: string; root: boolean }[];
+    }
+  | {
+      type: 'begin';
+      step: string;
+      index: number;
+      root: boolean;
+      touches: TouchRecord[];
+      /** Packages the step installs that were not installed before (apt/snap plans): undo removes them. */
+      packages?: PackageRecord;
+      at: string;
+    }
+  | { type: 'done'; step: string; at: string }
+  | { type: 'failed'; step: string; error: string; at: string }
+  | { type: 'rollback-start'; reason: RollbackReason; at: string }
+  | { type: 'undone'; step: string; at: string }
+  | { type: 'undo-failed'; step: string; problems: string[]; at: string }
+  | { type: 'final'; status: FinalStatus; reason?: RollbackReason; problems?: string[]; at: string }
+  | { type: 'pruned'; bytes: number; items: string[]; at: string };
+
+export function runsDir(paths: AppPaths): string {
+  return join(paths.stateDir, 'runs');
+}
+
+export function runDir(paths: AppPaths, runId: string): string {
+  return join(runsDir(paths), runId);
+}
+
+export function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Creates a directory (and parents) and makes its entry durable. */
+export function ensureDurableDir(path: string): void {
+  if (existsSync(path)) return;
+  mkdirSync(path, { recursive: true, mode: 0o700 });
+  fsyncPath(path);
+  fsyncPath(join(path, '..'));
+}
+
+export class Journal {
+  readonly dir: string;
+  readonly backupsDir: string;
+  readonly file: string;
+
+  /** Applied to every record before it is written. */
+  private readonly mask: Mask;
+
+  private constructor(dir: string, mask: Mask) {
+    this.dir = dir;
+    this.mask = mask;
+    this.backupsDir = join(dir, 'backups');
+    this.file = join(dir, 'journal.ndjson');
+  }
+
+  /** A new run's journal: fails if the run already exists (one journal per run). */
+  static create(paths: AppPaths, runId: string, mask: Mask = redact): Journal {
+    ensureDurableDir(runsDir(paths));
+    const dir = runDir(paths, runId);
+    mkdirSync(dir, { mode: 0o700 });
+    mkdirSync(join(dir, 'backups'), { mode: 0o700 });
+    fsyncPath(dir);
+    fsyncPath(runsDir(paths));
+    return new Journal(dir, mask);
+  }
+
+  static open(paths: AppPaths, runId: string): Journal {
+    return new Journal(runDir(paths, runId), redact);
+  }
+
+  /** Appends one record (credentials masked) and waits until it is on disk. */
+  append(record: JournalRecord): void {
+    const line = `${JSON.stringify(maskDeep(record, this.mask))}\n`;
+    const fd = openSync(this.file, 'a', 0o600);
+    try {
+      writeSync(fd, line);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Every complete record; a torn last line (crash while appending) is ignored. */
+  read(): JournalRecord[] {
+    if (!existsSync(this.file)) return [];
+    const records: JournalRecord[] = [];
+    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        records.push(JSON.parse(line) as JournalRecord);
+      } catch {
+        break;
+      }
+    }
+    return records;
+  }
+}
+
+export function listRunIds(paths: AppPaths): string[] {
+  const dir = runsDir(paths);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'journal.ndjson')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+export function now(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,104 @@
+// Turns engine events into output: NDJSON with --json; on a terminal one updating line per step (with a
+// progress bar for the download); otherwise plain lines, progress at most every few seconds.
+import { redact } from '../redact.js';
+import type { EngineEvent, EventSink, Output, Translate } from '../types.js';
+import { type Mask, maskDeep } from './secrets.js';
+
+const PLAIN_PROGRESS_INTERVAL_MS = 3000;
+const BAR_WIDTH = 24;
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+function formatSeconds(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '?';
+  const s = Math.round(seconds);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+function progressText(event: Extract<EngineEvent, { type: 'progress' }>, t: Translate, withBar: boolean): string {
+  const total = event.total ? formatBytes(event.total) : '?';
+  const numbers = t('engine.report.progress', {
+    bytes: formatBytes(event.bytes),
+    total,
+    speed: `${formatBytes(event.bytesPerSecond)}/s`,
+    eta: formatSeconds(event.etaSeconds),
+  });
+  if (!withBar || !event.total) return numbers;
+  const filled = Math.min(BAR_WIDTH, Math.round((event.bytes / event.total) * BAR_WIDTH));
+  return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${numbers}`;
+}
+
+export interface Reporter {
+  onEvent: EventSink;
+}
+
+/** `mask` hides credentials (redact() by default; the engine's proxyMask when proxies were given). */
+export function createReporter(out: Output, t: Translate, json: boolean, mask: Mask = redact): Reporter {
+  if (json) return { onEvent: (event) => out.write(`${JSON.stringify(maskDeep(event, mask))}\n`) };
+
+  const tty = out.isTTY;
+  let stepLabel = '';
+  let lastPlainProgress = 0;
+  const recentLogs: string[] = [];
+  const line = (text: string) => out.write(`${mask(text)}\n`);
+  // On a terminal the current step's line is rewritten in place; clip it so it never wraps.
+  const status = (text: string) => {
+    const width = Math.max(20, (out.columns ?? 80) - 1);
+    out.write(`\r\x1b[2K${mask(text).slice(0, width)}`);
+  };
+
+  const onEvent: EventSink = (event) => {
+    switch (event.type) {
+      case 'plan':
+        return;
+      case 'step-start':
+        stepLabel = `[${event.index + 1}/${event.count}] ${event.title}`;
+        recentLogs.length = 0;
+        return tty ? status(`${stepLabel} …`) : line(stepLabel);
+      case 'progress':
+        if (tty) return status(`${stepLabel} ${progressText(event, t, true)}`);
+        if (Date.now() - lastPlainProgress < PLAIN_PROGRESS_INTERVAL_MS && event.bytes !== event.total) return;
+        lastPlainProgress = Date.now();
+        return line(`  ${progressText(event, t, false)}`);
+      case 'log':
+        if (event.stream === 'info') return tty ? (status(''), line(`  ${event.line}`)) : line(`  ${event.line}`);
+        recentLogs.push(event.line);
+        if (recentLogs.length > 10) recentLogs.shift();
+        return tty ? undefined : line(`  | ${event.line}`);
+      case 'step-done':
+        return tty
+          ? (status(''), line(`✓ ${stepLabel} (${(event.durationMs / 1000).toFixed(1)}s)`))
+          : line(`  ${t('engine.report.stepDone', { seconds: (event.durationMs / 1000).toFixed(1) })}`);
+      case 'step-failed':
+        if (tty) {
+          status('');
+          line(`✗ ${stepLabel}`);
+          for (const log of recentLogs) line(`  | ${log}`);
+        }
+        return line(`  ${t('engine.report.stepFailed', { error: event.error })}`);
+      case 'verify':
+        if (tty) status('');
+        return line(`  ${event.ok ? '✓' : '✗'} ${event.check}: ${event.output}`);
+      case 'rollback-start':
+        return line(t('engine.report.rollbackStart', { runId: event.runId, reason: event.reason }));
+      case 'rollback-done':
+        line(event.complete ? t('engine.report.rollbackComplete') : t('engine.report.rollbackIncomplete'));
+        for (const problem of event.problems) line(`  - ${problem}`);
+        return;
+      case 'done':
+        line(event.message);
+        if (event.ok && event.runId && event.backupBytes > 0) line(t('engine.report.backupsHeld', { size: formatBytes(event.backupBytes) }));
+        return;
+    }
+  };
+  return { onEvent };
+}

@@ -1,0 +1,119 @@
+// The proof at the end (SPEC guarantee 7): fresh login and interactive shells of every configured shell,
+// started with a clean environment, find the new `go` first; a hello-world compiles and runs offline.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { EngineEvent, Plan, ShellName, Touch } from '../types.js';
+
+export interface ShellCheck {
+  /** e.g. 'bash -lc' */
+  name: string;
+  command: string;
+  args: string[];
+}
+
+const CHECK_TIMEOUT_MS = 30_000;
+const PROBE = 'command -v go; go version';
+
+export function shellChecks(shells: ShellName[]): ShellCheck[] {
+  const checks: Record<ShellName, ShellCheck[]> = {
+    bash: [
+      { name: 'bash -lc', command: 'bash', args: ['-lc', PROBE] },
+      { name: 'bash -ic', command: 'bash', args: ['-ic', PROBE] },
+    ],
+    zsh: [
+      { name: 'zsh -lc', command: 'zsh', args: ['-lc', PROBE] },
+      { name: 'zsh -ic', command: 'zsh', args: ['-ic', PROBE] },
+    ],
+    fish: [{ name: 'fish -c', command: 'fish', args: ['-c', PROBE] }],
+  };
+  return shells.flatMap((shell) => checks[shell]);
+}
+
+/**
+ * What a new terminal starts with: `env -i HOME USER LOGNAME TERM=dumb PATH=/usr/bin:/bin SHELL`, plus the
+ * XDG and ZDOTDIR variables of the session (they decide which startup files the shells read).
+ */
+export function cleanShellEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = { TERM: 'dumb', PATH: '/usr/bin:/bin' };
+  for (const name of ['HOME', 'USER', 'LOGNAME', 'SHELL', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_CACHE_HOME', 'ZDOTDIR']) {
+    if (env[name]) clean[name] = env[name];
+  }
+  return clean;
+}
+
+/** Files the proof's shells and `go` may create as a side effect; the verify step removes the ones it created. */
+export function verifySideEffects(plan: Plan, env: NodeJS.ProcessEnv): Touch[] {
+  const configHome = dirname(plan.paths.configDir);
+  const dataHome = env.XDG_DATA_HOME?.startsWith('/') ? env.XDG_DATA_HOME : join(plan.paths.home, '.local/share');
+  const paths = ['fish', 'fish/fish_variables', 'go', 'go/telemetry'].map((p) => join(configHome, p));
+  return [...paths, join(dataHome, 'fish')].map((path) => ({
+    kind: 'path',
+    path,
+    root: false,
+  }));
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(command, args, { env, cwd, timeout: CHECK_TIMEOUT_MS, maxBuffer: 4 << 20 }, (error, stdout, stderr) =>
+      resolve({ ok: !error, stdout: String(stdout), stderr: String(stderr) }),
+    );
+  });
+}
+
+function judgeShell(stdout: string, goBinary: string, version: string): { ok: boolean; output: string } {
+  const lines = stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  let versionAt = -1;
+  lines.forEach((line, i) => {
+    if (line.startsWith('go version ')) versionAt = i;
+  });
+  const found = versionAt > 0 ? lines[versionAt - 1] : (lines[0] ?? '');
+  const versionLine = versionAt >= 0 ? lines[versionAt] : '';
+  // apt and snap plans may not pin an exact release: then any `go version` from the new binary will do.
+  const ok = found === goBinary && versionLine.startsWith(version ? `go version ${version} ` : 'go version go');
+  return { ok, output: versionAt >= 0 ? `${found}: ${versionLine}` : found || '(no go found)' };
+}
+
+async function helloWorld(goBinary: string): Promise<{ ok: boolean; output: string }> {
+  const scratch = mkdtempSync(join(tmpdir(), 'gsw-hello-'));
+  try {
+    writeFileSync(join(scratch, 'hello.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello, world") }\n');
+    // Everything go writes (module and build caches, telemetry, env file) stays in the scratch dir.
+    const env: NodeJS.ProcessEnv = {
+      PATH: `${dirname(goBinary)}:/usr/bin:/bin`,
+      HOME: join(scratch, 'home'),
+      XDG_CONFIG_HOME: join(scratch, 'config'),
+      GOPATH: join(scratch, 'gopath'),
+      GOCACHE: join(scratch, 'cache'),
+      GOPROXY: 'off',
+      GOTOOLCHAIN: 'local',
+      GOFLAGS: '-modcacherw',
+      CGO_ENABLED: '0',
+    };
+    const result = await run(goBinary, ['run', 'hello.go'], env, scratch);
+    const output = (result.stdout + result.stderr).trim();
+    return { ok: result.ok && result.stdout.trim() === 'hello, world', output };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Runs every check (each reported as one 'verify' event); returns the names of those that failed. */
+export async function verifyInstall(plan: Plan, env: NodeJS.ProcessEnv, onEvent: (e: EngineEvent) => void): Promise<string[]> {
+  const goBinary = join(plan.goroot, 'bin/go');
+  const version = plan.release?.version ?? '';
+  const shellEnv = cleanShellEnv(env);
+  const failed: string[] = [];
+  const report = (check: string, result: { ok: boolean; output: string }) => {
+    onEvent({ type: 'verify', check, ok: result.ok, output: result.output });
+    if (!result.ok) failed.push(check);
+  };
+  for (const check of shellChecks(plan.shells)) {
+    const result = await run(check.command, check.args, shellEnv, shellEnv.HOME ?? '/');
+    report(check.name, judgeShell(result.stdout, goBinary, version));
+  }
+  report('hello-world', await helloWorld(goBinary));
+  return failed;
+}

@@ -1,0 +1,115 @@
+// buildPlan: from validated options, what was detected and the chosen release, the ordered steps of the
+// install — computed against the current state, so a step that would change nothing is left out.
+import { basename, join } from 'node:path';
+import { UserError } from '../errors.js';
+import { redactDeep } from '../redact.js';
+import type { AppPaths, Detection, InstallOptions, Plan, ResolvedRelease, Scope, ShellName, Translate } from '../types.js';
+import { environmentSteps } from './environment.js';
+import { packageSteps, type CommandQuery } from './packages.js';
+import { StepList } from './steps.js';
+import { tarballSteps } from './tarball.js';
+import { verifyStep } from './verify.js';
+
+export interface BuildInput {
+  options: InstallOptions;
+  detection: Detection;
+  /** The release the tarball method installs; null for apt and snap. */
+  release: ResolvedRelease | null;
+  paths: AppPaths;
+  env: NodeJS.ProcessEnv;
+  runId: string;
+  t: Translate;
+  createdAt?: string;
+  /** Runs apt-cache / snap at plan time; tests pass a fake for snap, which cannot run here. */
+  query?: CommandQuery;
+}
+
+/** Everything the step builders share. */
+export interface PlanContext extends BuildInput {
+  scope: Scope;
+  home: string;
+  goroot: string;
+  gopath: string;
+  shells: ShellName[];
+  steps: StepList;
+  warnings: string[];
+}
+
+const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
+
+/** Paths an install must never replace or remove. */
+const FORBIDDEN_TARGETS = new Set(['/', '/bin', '/boot', '/etc', '/home', '/lib', '/opt', '/root', '/usr', '/usr/bin', '/usr/lib', '/usr/local', '/usr/local/bin', '/var', '/tmp']);
+
+/** Scope when not chosen: system when root or passwordless sudo, else user (SPEC `--scope`). */
+export function defaultScope(detection: Detection): Scope {
+  return detection.user.isRoot || detection.user.sudo === 'passwordless' ? 'system' : 'user';
+}
+
+/** `auto`: the login shell plus every other installed one; `none`: no profiles at all. */
+export function resolveShells(choice: InstallOptions['shells'], detection: Detection): ShellName[] {
+  if (choice === 'none') return [];
+  if (Array.isArray(choice)) return [...new Set(choice)];
+  const login = basename(String(detection.shell.login)) as ShellName;
+  const ordered = SHELLS.includes(login) ? [login, ...detection.shell.available] : detection.shell.available;
+  return [...new Set(ordered)];
+}
+
+export function defaultTarget(scope: Scope, home: string): string {
+  return scope === 'system' ? '/usr/local/go' : join(home, '.local/go');
+}
+
+export async function buildPlan(input: BuildInput): Promise<Plan> {
+  const { options, detection, paths, t } = input;
+  const scope = options.scope ?? defaultScope(detection);
+  const home = paths.home;
+  const method = options.method;
+  if (method === 'tarball' && !input.release) throw new Error('buildPlan: the tarball method needs a release');
+  const target = options.installDir ?? defaultTarget(scope, home);
+  if (method === 'tarball' && (FORBIDDEN_TARGETS.has(target.replace(/\/+$/, '')) || target === home)) {
+    throw new UserError(t('plan.error.forbiddenTarget', { path: target }));
+  }
+  const ctx: PlanContext = {
+    ...input,
+    scope,
+    home,
+    goroot: target,
+    gopath: options.gopath ?? join(home, 'go'),
+    shells: resolveShells(options.shells, detection),
+    steps: new StepList(),
+    warnings: [],
+  };
+
+  let goBinary: string;
+  let versionPrefix: string;
+  if (method === 'tarball') {
+    const release = input.release!;
+    tarballSteps(ctx, release);
+    goBinary = join(ctx.goroot, 'bin/go');
+    versionPrefix = `go version ${release.version} `;
+  } else {
+    const packaged = await packageSteps(ctx);
+    ctx.goroot = packaged.goroot;
+    goBinary = packaged.goBinary;
+    versionPrefix = packaged.versionPrefix;
+  }
+  environmentSteps(ctx, goBinary);
+  verifyStep(ctx, goBinary, versionPrefix);
+
+  const steps = ctx.steps.steps;
+  return {
+    schema: 1,
+    runId: input.runId,
+    createdAt: input.createdAt ?? new Date().toISOString(),
+    method,
+    scope,
+    goroot: ctx.goroot,
+    gopath: ctx.gopath,
+    release: input.release,
+    shells: ctx.shells,
+    options: redactDeep(options),
+    paths,
+    warnings: ctx.warnings,
+    upToDate: steps.every((step) => step.touches.length === 0 && !step.packages?.length),
+    steps,
+  };
+}

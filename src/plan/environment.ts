@@ -1,0 +1,228 @@
+// The shell environment steps: env-files (env.sh, env.fish), one profile-<name> step per startup file that
+// needs the marked block, and go-env (Go's own settings through `go env -w`).
+import { accessSync, constants, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { UserError } from '../errors.js';
+import { redact } from '../redact.js';
+import { shQuote } from '../shell/quote.js';
+import type { ShellName } from '../types.js';
+import type { PlanContext } from './build.js';
+import {
+  blockEditScript,
+  editWithBlock,
+  envFishContent,
+  envSettingsFor,
+  envShContent,
+  fishBlock,
+  hasUnterminatedBlock,
+  literalTextDirective,
+  shBlock,
+  systemProfileBlock,
+  type EnvSettings,
+} from './profiles.js';
+
+export const GOPROXY_PRESETS: Record<string, string> = {
+  official: 'https://proxy.golang.org,direct',
+  'goproxy.cn': 'https://goproxy.cn,direct',
+  'goproxy.io': 'https://goproxy.io,direct',
+  aliyun: 'https://mirrors.aliyun.com/goproxy/,direct',
+  tencent: 'https://mirrors.cloud.tencent.com/go/,direct',
+};
+
+export const SYSTEM_PROFILE = '/etc/profile.d/go-setup-wizard.sh';
+
+function readOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function modeOf(path: string): number | null {
+  try {
+    return statSync(path).mode & 0o777;
+  } catch {
+    return null;
+  }
+}
+
+/** The unified diff of a file's change, for the preview (credentials redacted). */
+export function fileDiff(path: string, before: string | null, after: string): string {
+  return redact(createTwoFilesPatch(path, path, before ?? '', after, before === null ? '(new file)' : '', ''));
+}
+
+function configHome(ctx: PlanContext): string {
+  const value = ctx.env.XDG_CONFIG_HOME;
+  return value && value.startsWith('/') ? value : join(ctx.home, '.config');
+}
+
+/** Where fish looks for conf.d files (fish honours XDG_CONFIG_HOME). */
+export function fishConfDir(ctx: PlanContext): string {
+  return join(configHome(ctx), 'fish/conf.d');
+}
+
+/** `go env -w` writes os.UserConfigDir()/go/env. */
+export function goEnvFile(ctx: PlanContext): string {
+  return join(configHome(ctx), 'go/env');
+}
+
+export function zdotdir(ctx: PlanContext): string {
+  const value = ctx.env.ZDOTDIR;
+  return value && value.startsWith('/') ? value : ctx.home;
+}
+
+interface ProfileTarget {
+  id: string;
+  /** The file named in the list (may be a symlink). */
+  path: string;
+  block: string;
+  root: boolean;
+}
+
+function profileTargets(ctx: PlanContext): ProfileTarget[] {
+  const { home, shells, paths } = ctx;
+  if (shells.length === 0) return [];
+  const sh = shBlock(paths.envSh);
+  const has = (shell: ShellName) => shells.includes(shell);
+  const targets: ProfileTarget[] = [{ id: 'profile-profile', path: join(home, '.profile'), block: sh, root: false }];
+  if (has('bash')) {
+    for (const [id, name] of [
+      ['profile-bash-profile', '.bash_profile'],
+      ['profile-bash-login', '.bash_login'],
+    ] as const) {
+      const path = join(home, name);
+      if (ctx.steps.states.exists(path)) targets.push({ id, path, block: sh, root: false });
+    }
+    targets.push({ id: 'profile-bashrc', path: join(home, '.bashrc'), block: sh, root: false });
+  }
+  if (has('zsh')) targets.push({ id: 'profile-zshenv', path: join(zdotdir(ctx), '.zshenv'), block: sh, root: false });
+  if (has('fish')) targets.push({ id: 'profile-fish', path: join(fishConfDir(ctx), 'go-setup-wizard.fish'), block: fishBlock(paths.envFish), root: false });
+  if (ctx.scope === 'system' && ctx.options.method === 'tarball') {
+    targets.push({ id: 'profile-system', path: SYSTEM_PROFILE, block: systemProfileBlock(join(ctx.goroot, 'bin')), root: true });
+  }
+  return targets;
+}
+
+/** A symlinked dotfile is edited at the file it points to; null when the link leads nowhere. */
+function editablePath(ctx: PlanContext, path: string): string | null {
+  if (ctx.steps.states.before(path) !== 'symlink') return path;
+  try {
+    return realpathSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function profileSteps(ctx: PlanContext): void {
+  const { t, steps } = ctx;
+  for (const target of profileTargets(ctx)) {
+    const file = editablePath(ctx, target.path);
+    if (!file) {
+      ctx.warnings.push(t('plan.warn.danglingLink', { path: target.path }));
+      continue;
+    }
+    const current = readOrNull(file);
+    if (current !== null && hasUnterminatedBlock(current)) throw new UserError(t('plan.error.unterminatedBlock', { path: file }));
+    const edit = editWithBlock(current, target.block);
+    if (edit.kind === 'unchanged') continue;
+    if (current !== null && !target.root && !writable(file)) throw new UserError(t('plan.error.notWritable', { path: file }));
+    const dir = dirname(file);
+    const run = [...(steps.states.exists(dir) ? [] : [`mkdir -p -- ${shQuote(dir)}`]), blockEditScript(file, target.block, edit)];
+    steps.add({
+      id: target.id,
+      title: t(edit.kind === 'append' ? 'plan.step.profile.addTitle' : 'plan.step.profile.replaceTitle', { path: file }),
+      why: t(`plan.step.${target.id}.why`),
+      root: target.root,
+      touches: [{ touch: { kind: 'path', path: file, root: target.root }, after: 'file' }],
+      run: run.join('\n'),
+      diff: fileDiff(file, current, edit.content),
+    });
+  }
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function envSettings(ctx: PlanContext, goBinary: string): EnvSettings {
+  const { home, goroot, gopath, options } = ctx;
+  return envSettingsFor({ home, goroot, gopath, goBinDir: dirname(goBinary), persistProxy: options.persistProxy, proxy: options });
+}
+
+/** Writes `content` to `path` in place; a file holding secrets is made 0600 before they reach it. */
+function writeFileScript(path: string, content: string, secret: boolean): string[] {
+  const file = shQuote(path);
+  const lines = secret ? [`(umask 077 && : >> ${file})`, `chmod 600 -- ${file}`] : [];
+  return [...lines, ...literalTextDirective(content), `printf '%s' ${shQuote(content)} > ${file}`];
+}
+
+function envFilesStep(ctx: PlanContext, goBinary: string): void {
+  const { t, steps, paths } = ctx;
+  const settings = envSettings(ctx, goBinary);
+  const secret = settings.proxies.length > 0;
+  const files = [
+    { path: paths.envSh, content: envShContent(settings) },
+    { path: paths.envFish, content: envFishContent(settings) },
+  ];
+  const changed = files.filter(({ path, content }) => readOrNull(path) !== content || (secret && modeOf(path) !== 0o600));
+  if (changed.length === 0) return;
+  const run = [`mkdir -p -- ${shQuote(paths.configDir)}`, ...changed.flatMap(({ path, content }) => writeFileScript(path, content, secret))];
+  steps.add({
+    id: 'env-files',
+    title: t('plan.step.envFiles.title', { path: paths.configDir }),
+    why: t(secret ? 'plan.step.envFiles.whySecret' : 'plan.step.envFiles.why'),
+    root: false,
+    touches: changed.map(({ path }) => ({ touch: { kind: 'path' as const, path, root: false }, after: 'file' as const })),
+    run: run.join('\n'),
+    diff: changed.map(({ path, content }) => fileDiff(path, readOrNull(path), content)).join(''),
+  });
+}
+
+/** KEY=VALUE lines of Go's env file. */
+function parseGoEnv(text: string | null): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const line of (text ?? '').split('\n')) {
+    const eq = line.indexOf('=');
+    if (eq > 0) values.set(line.slice(0, eq).trim(), line.slice(eq + 1));
+  }
+  return values;
+}
+
+/** The Go settings the options ask for (GOPROXY presets expanded); empty when they keep everything. */
+export function requestedGoSettings(options: PlanContext['options']): [string, string][] {
+  const wanted: [string, string][] = [];
+  if (options.goproxy !== 'keep') wanted.push(['GOPROXY', GOPROXY_PRESETS[options.goproxy] ?? options.goproxy]);
+  if (options.gosumdb !== undefined) wanted.push(['GOSUMDB', options.gosumdb]);
+  if (options.goprivate !== undefined) wanted.push(['GOPRIVATE', options.goprivate]);
+  return wanted;
+}
+
+function goEnvStep(ctx: PlanContext, goBinary: string): void {
+  const { t, steps } = ctx;
+  const file = goEnvFile(ctx);
+  const current = parseGoEnv(readOrNull(file));
+  const changes = requestedGoSettings(ctx.options).filter(([key, value]) => current.get(key) !== value);
+  if (changes.length === 0) return;
+  const assignments = changes.map(([key, value]) => shQuote(`${key}=${value}`)).join(' ');
+  steps.add({
+    id: 'go-env',
+    title: t('plan.step.goEnv.title', { keys: changes.map(([key]) => key).join(', ') }),
+    why: t('plan.step.goEnv.why', { path: file }),
+    root: false,
+    touches: [{ touch: { kind: 'path', path: file, root: false }, after: 'file' }],
+    run: `env -u GOROOT GOTOOLCHAIN=local ${shQuote(goBinary)} env -w ${assignments}`,
+  });
+}
+
+export function environmentSteps(ctx: PlanContext, goBinary: string): void {
+  envFilesStep(ctx, goBinary);
+  profileSteps(ctx);
+  goEnvStep(ctx, goBinary);
+}

@@ -1,0 +1,88 @@
+// preparePlan: everything a command needs to show or run a plan — detection, the index and the release
+// (or the local --archive), then buildPlan. Reads only; changes nothing.
+import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { detect } from '../detect/index.js';
+import { UserError } from '../errors.js';
+import { createHost } from '../host/host.js';
+import { proxySettings } from '../net/proxy.js';
+import type { CommandContext, Detection, LoadedIndex, Plan, ResolvedRelease } from '../types.js';
+import { digestSource, loadIndex, resolveRelease } from '../versions/index.js';
+import { chooseMirror } from '../versions/mirrors.js';
+import { buildPlan, type BuildInput } from './build.js';
+
+export interface PrepareOptions {
+  detection?: Detection;
+  index?: LoadedIndex;
+  runId?: string;
+  /** Passed to buildPlan (tests fake snap with it). */
+  query?: BuildInput['query'];
+}
+
+/** `YYYYMMDD-HHMMSS-xxxx` (UTC): sorts by time, unique enough for one user's runs. */
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+const ARCHIVE_NAME = /^(go1\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?)\.linux-[a-z0-9]+\.tar\.gz$/;
+
+/** Whether `version` (go1.27.1) is what --go-version asked for ('latest', '1.27' or '1.27.1'). */
+function satisfies(version: string, spec: string): boolean {
+  if (spec === 'latest') return true;
+  const wanted = spec.startsWith('go') ? spec : `go${spec}`;
+  return version === wanted || version.startsWith(`${wanted}.`);
+}
+
+async function archiveRelease(ctx: CommandContext, archive: string, index: () => Promise<LoadedIndex>): Promise<ResolvedRelease> {
+  const { t, options } = ctx;
+  const filename = basename(archive);
+  const version = ARCHIVE_NAME.exec(filename)?.[1];
+  if (!version) throw new UserError(t('plan.error.archiveName', { file: filename }));
+  if (!satisfies(version, options.goVersion)) throw new UserError(t('plan.error.archiveVersion', { found: version, wanted: options.goVersion }));
+  let size: number;
+  try {
+    size = statSync(archive).size;
+  } catch {
+    throw new UserError(t('plan.error.archiveMissing', { file: archive }));
+  }
+  let sha256 = options.sha256?.toLowerCase();
+  let sha256Source = '--sha256';
+  if (!sha256) {
+    const loaded = await index();
+    const known = loaded.releases.flatMap((r) => r.files).find((f) => f.filename === filename && f.sha256);
+    if (!known) throw new UserError(t('plan.error.archiveUnknown', { file: filename }));
+    sha256 = known.sha256;
+    sha256Source = digestSource(loaded);
+  }
+  return { version, filename, sha256, size, url: archive, sha256Source, archivePath: archive };
+}
+
+export async function preparePlan(ctx: CommandContext, opts: PrepareOptions = {}): Promise<Plan> {
+  const { options, env, t } = ctx;
+  const detection = opts.detection ?? (await detect(createHost({ sysroot: options.sysroot, env }), { t }));
+  let release: ResolvedRelease | null = null;
+  if (options.method === 'tarball') {
+    const proxy = proxySettings(options, env, t);
+    const index = async () => opts.index ?? (await loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy }));
+    if (options.archive) {
+      release = await archiveRelease(ctx, options.archive, index);
+    } else {
+      const goArch = detection.arch.userlandGoArch ?? detection.arch.goArch ?? detection.arch.machine;
+      const resolved = resolveRelease(await index(), options.goVersion, goArch, '', { sha256: options.sha256, t });
+      const { base } = await chooseMirror(options.mirror, { filename: resolved.filename, proxy, t });
+      release = { ...resolved, url: `${base}${resolved.filename}` };
+    }
+  }
+  return buildPlan({
+    options,
+    detection,
+    release,
+    paths: ctx.paths,
+    env,
+    runId: opts.runId ?? newRunId(),
+    t,
+    query: opts.query,
+  });
+}

@@ -1,0 +1,73 @@
+// One plan, four renderings: text (what a person reads), json (the plan as data), sh (a standalone bash
+// script) and ansible (a playbook). Credentials in URLs are shown as **** in every one of them.
+import { redact, redactDeep } from '../redact.js';
+import type { Plan, PlanFormat, Translate } from '../types.js';
+import { requestedGoSettings } from './environment.js';
+import { renderAnsible } from './render-ansible.js';
+import { renderRollbackScript, renderShellScript } from './render-sh.js';
+
+export { renderRollbackScript };
+
+function indentBy(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line ? prefix + line : line))
+    .join('\n');
+}
+
+function renderText(plan: Plan, t: Translate): string {
+  const { options, release } = plan;
+  const none = t('plan.text.none');
+  const proxies = [options.httpProxy && `http=${options.httpProxy}`, options.httpsProxy && `https=${options.httpsProxy}`, options.noProxy && `no_proxy=${options.noProxy}`]
+    .filter(Boolean)
+    .join('  ');
+  const goSettings = requestedGoSettings(options)
+    .map(([key, value]) => `${key}=${value}`)
+    .join('  ');
+  const summary: [string, string][] = [
+    [t('plan.text.version'), release?.version ?? options.goVersion],
+    [t('plan.text.method'), plan.method],
+  ];
+  if (release) {
+    summary.push([t('plan.text.source'), release.url], [t('plan.text.digest'), t('plan.text.digestFrom', { digest: release.sha256, source: release.sha256Source })]);
+  }
+  summary.push(
+    [t('plan.text.target'), plan.goroot],
+    [t('plan.text.scope'), plan.scope],
+    [t('plan.text.shells'), plan.shells.join(', ') || none],
+    [t('plan.text.gopath'), plan.gopath],
+    [t('plan.text.proxies'), proxies || none],
+    [t('plan.text.goSettings'), goSettings || none],
+  );
+  const width = Math.max(...summary.map(([label]) => label.length));
+  const out = [t('plan.text.summary', { runId: plan.runId }), '', ...summary.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`), ''];
+  if (plan.warnings.length) out.push(`${t('plan.text.warnings')}:`, ...plan.warnings.map((w) => `  - ${w}`), '');
+  if (plan.upToDate) out.push(t('plan.text.upToDate'), '');
+  out.push(`${t('plan.text.steps')}:`);
+  plan.steps.forEach((step, index) => {
+    const flags = [step.root ? t('plan.text.asRoot') : '', step.native ? t('plan.text.native') : ''].filter(Boolean);
+    out.push('', `${index + 1}. ${step.title}${flags.length ? ` (${flags.join('; ')})` : ''}`, `   ${t('plan.text.why')}: ${step.why}`);
+    if (step.touches.length) {
+      out.push(`   ${t('plan.text.touches')}:`);
+      for (const touch of step.touches) {
+        out.push(`     ${touch.kind === 'move' ? t('plan.text.moveTo', { from: touch.path, to: touch.to }) : touch.path}`);
+      }
+    }
+    out.push(`   ${t('plan.text.commands')}:`, indentBy(step.run, '     | '));
+    if (step.diff) out.push(indentBy(step.diff.trimEnd(), '     '));
+  });
+  return redact(out.join('\n') + '\n');
+}
+
+export function renderPlan(plan: Plan, format: PlanFormat, t: Translate): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(redactDeep(plan), null, 2) + '\n';
+    case 'sh':
+      return renderShellScript(plan);
+    case 'ansible':
+      return renderAnsible(plan);
+    case 'text':
+      return renderText(plan, t);
+  }
+}

@@ -1,0 +1,85 @@
+// The verify step: proves the result as a new terminal would see it — `go version` from a fresh login and
+// interactive shell of each configured shell (clean environment, the new go first on PATH), and a hello-world
+// program compiled and run offline with a throw-away GOPATH and GOCACHE.
+import { join } from 'node:path';
+import { shQuote } from '../shell/quote.js';
+import type { ShellName } from '../types.js';
+import type { PlanContext } from './build.js';
+import { fishConfDir, zdotdir } from './environment.js';
+
+/** The fresh shells that must find the new go, per configured shell. */
+export function shellChecks(shells: ShellName[]): string[][] {
+  const checks: Record<ShellName, string[][]> = {
+    bash: [
+      ['bash', '-lc'],
+      ['bash', '-ic'],
+    ],
+    zsh: [
+      ['zsh', '-lc'],
+      ['zsh', '-ic'],
+    ],
+    fish: [['fish', '-c']],
+  };
+  return shells.flatMap((shell) => checks[shell]);
+}
+
+/** The variables a fresh session would have: enough for the profiles to be found, nothing of ours. */
+export function cleanEnvironment(ctx: PlanContext): string[] {
+  const user = ctx.detection.user.name || ctx.env.USER || '';
+  const vars = [`HOME=${ctx.home}`, `USER=${user}`, 'TERM=dumb', 'PATH=/usr/bin:/bin'];
+  if (ctx.env.XDG_CONFIG_HOME) vars.push(`XDG_CONFIG_HOME=${ctx.env.XDG_CONFIG_HOME}`);
+  if (ctx.env.XDG_DATA_HOME) vars.push(`XDG_DATA_HOME=${ctx.env.XDG_DATA_HOME}`);
+  if (zdotdir(ctx) !== ctx.home) vars.push(`ZDOTDIR=${zdotdir(ctx)}`);
+  return vars;
+}
+
+export function verifyStep(ctx: PlanContext, goBinary: string, versionPrefix: string): void {
+  const { t } = ctx;
+  const clean = cleanEnvironment(ctx).map(shQuote).join(' ');
+  const checks = shellChecks(ctx.shells);
+  const lines = [
+    `gsw_go=${shQuote(goBinary)}`,
+    `gsw_want=${shQuote(versionPrefix)}`,
+    'gsw_prove() {',
+    '  local out found version',
+    // Only the last two lines count: a profile may print something first.
+    `  out=$(env -i ${clean} "$@" 'command -v go; go version' 2>/dev/null < /dev/null | tail -n 2) || true`,
+    '  found=${out%%$\'\\n\'*}',
+    '  version=${out#*$\'\\n\'}',
+    '  if [ "$found" != "$gsw_go" ] || [[ "$version" != "$gsw_want"* ]]; then',
+    '    printf \'%s: found %s (%s), expected %s\\n\' "$*" "${found:-no go}" "$version" "$gsw_go" >&2',
+    '    return 1',
+    '  fi',
+    '  printf \'%s: %s\\n\' "$*" "$version"',
+    '}',
+    ...checks.map((args) => `gsw_prove ${args.join(' ')}`),
+    // No shells configured: the binary itself must still answer.
+    ...(checks.length ? [] : ['gsw_version=$(env -u GOROOT GOTOOLCHAIN=local "$gsw_go" version)', '[[ "$gsw_version" == "$gsw_want"* ]]', 'echo "$gsw_version"']),
+    'gsw_hello=$(mktemp -d)',
+    `printf '%s\\n' 'package main' '' 'import "fmt"' '' 'func main() { fmt.Println("hello, world") }' > "$gsw_hello/hello.go"`,
+    'gsw_status=0',
+    'gsw_out=$(cd "$gsw_hello" && env -i HOME="$gsw_hello" TERM=dumb PATH=/usr/bin:/bin GOPATH="$gsw_hello/gopath" GOCACHE="$gsw_hello/cache" GOENV=off GOPROXY=off GOTOOLCHAIN=local GOFLAGS= "$gsw_go" run hello.go 2>&1) || gsw_status=$?',
+    'chmod -R u+w -- "$gsw_hello"',
+    'rm -rf -- "$gsw_hello"',
+    'if [ "$gsw_status" -ne 0 ] || [ "$gsw_out" != \'hello, world\' ]; then',
+    '  printf \'hello world failed: %s\\n\' "$gsw_out" >&2',
+    '  exit 1',
+    'fi',
+    'echo \'hello world: hello, world\'',
+  ];
+  // fish records its first start in fish_variables: creating it is part of what the run changes.
+  const fishVariables = join(fishConfDir(ctx), '..', 'fish_variables');
+  const touches =
+    ctx.shells.includes('fish') && !ctx.steps.states.exists(fishVariables)
+      ? [{ touch: { kind: 'path' as const, path: fishVariables, root: false }, after: 'file' as const }]
+      : [];
+  ctx.steps.add({
+    id: 'verify',
+    title: t('plan.step.verify.title'),
+    why: t('plan.step.verify.why'),
+    root: false,
+    native: 'verify',
+    touches,
+    run: lines.join('\n'),
+  });
+}

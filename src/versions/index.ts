@@ -1,0 +1,266 @@
+// The Go download index (go.dev/dl/?mode=json&include=all): fetched live through the proxy, validated strictly,
+// else the snapshot shipped with the wizard (labelled with its date and why the live index was not used).
+import { UserError } from '../errors.js';
+import { createTranslator } from '../i18n/index.js';
+import { describeNetworkError, proxyFetch, type ProxySettings } from '../net/proxy.js';
+import { redact } from '../redact.js';
+import type { IndexFile, LoadedIndex, Release, ResolvedRelease, Translate } from '../types.js';
+import { defaultIndexUrl, GOOGLE_CN_INDEX_URL, OFFICIAL_INDEX_URL } from './mirrors.js';
+import snapshot from './snapshot.json' with { type: 'json' };
+
+// ---------------------------------------------------------------------------------------------
+// Versions
+
+export interface GoVersion {
+  minor: number;
+  patch: number;
+  /** 'beta' | 'rc' for pre-releases, null for a final release. */
+  pre: 'beta' | 'rc' | null;
+  preNumber: number;
+}
+
+const VERSION = /^go1(?:\.(\d+))?(?:\.(\d+))?(?:(beta|rc)(\d+))?$/;
+
+/** Parses 'go1.27.1', 'go1.27rc1', 'go1.20' (= 1.20.0), 'go1'; null when it is not a Go release name. */
+export function parseGoVersion(version: string): GoVersion | null {
+  const match = VERSION.exec(version);
+  if (!match) return null;
+  return {
+    minor: Number(match[1] ?? 0),
+    patch: Number(match[2] ?? 0),
+    pre: (match[3] as GoVersion['pre']) ?? null,
+    preNumber: Number(match[4] ?? 0),
+  };
+}
+
+/** Orders releases oldest to newest: go1.27beta1 < go1.27rc1 < go1.27.0 < go1.27.1. */
+export function compareGoVersions(a: GoVersion, b: GoVersion): number {
+  const rank = (v: GoVersion) => (v.pre === 'beta' ? 0 : v.pre === 'rc' ? 1 : 2);
+  return a.minor - b.minor || a.patch - b.patch || rank(a) - rank(b) || a.preNumber - b.preNumber;
+}
+
+/** `--go-version` values: 'latest', '1.27', '1.27.1', with or without the 'go' prefix, or an exact pre-release. */
+export function isGoVersionSpec(spec: string): boolean {
+  return spec === 'latest' || /^(go)?1\.\d+(\.\d+|(beta|rc)\d+)?$/.test(spec);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+const FILENAME = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+const DIGEST = /^([0-9a-f]{64})?$/;
+
+/** Checks the go.dev index shape field by field; the error names the first bad field. */
+export function validateIndex(data: unknown): Release[] {
+  const fail = (where: string, what: string): never => {
+    throw new Error(`${where} ${what}`);
+  };
+  if (!Array.isArray(data)) fail('the index', 'is not a JSON array');
+  const releases = data as unknown[];
+  if (releases.length === 0) fail('the index', 'lists no releases');
+  return releases.map((raw, r) => {
+    const at = `releases[${r}]`;
+    if (!isObject(raw)) return fail(at, 'is not an object');
+    if (typeof raw.version !== 'string' || !parseGoVersion(raw.version)) fail(`${at}.version`, 'is not a Go version');
+    if (typeof raw.stable !== 'boolean') fail(`${at}.stable`, 'is not true or false');
+    if (!Array.isArray(raw.files)) fail(`${at}.files`, 'is not a list');
+    const files = (raw.files as unknown[]).map((file, f): IndexFile => {
+      const fat = `${at}.files[${f}]`;
+      if (!isObject(file)) return fail(fat, 'is not an object');
+      if (typeof file.filename !== 'string' || !FILENAME.test(file.filename)) fail(`${fat}.filename`, 'is not a plain file name');
+      for (const key of ['os', 'arch', 'version', 'kind'] as const) {
+        if (typeof file[key] !== 'string') fail(`${fat}.${key}`, 'is not a string');
+      }
+      if (typeof file.sha256 !== 'string' || !DIGEST.test(file.sha256)) fail(`${fat}.sha256`, 'is not a sha256 hex digest');
+      if (!Number.isSafeInteger(file.size) || (file.size as number) < 0) fail(`${fat}.size`, 'is not a byte count');
+      return {
+        filename: file.filename as string,
+        os: file.os as string,
+        arch: file.arch as string,
+        version: file.version as string,
+        sha256: file.sha256 as string,
+        size: file.size as number,
+        kind: file.kind as string,
+      };
+    });
+    return { version: raw.version as string, stable: raw.stable as boolean, files };
+  });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+export interface LoadIndexOptions {
+  /** An explicit index (--index-url); otherwise the mirror's default, then the other official source. */
+  indexUrl?: string;
+  mirror: string;
+  proxy: ProxySettings;
+  /** Per source (default 10 s). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+const MAX_INDEX_BYTES = 32 * 1024 * 1024;
+
+async function fetchIndex(url: string, opts: LoadIndexOptions, signal: AbortSignal): Promise<Release[]> {
+  const response = await proxyFetch(url, {
+    proxy: opts.proxy,
+    timeoutMs: opts.timeoutMs ?? 10_000,
+    signal,
+    headers: { accept: 'application/json' },
+  });
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new Error(`HTTP ${response.status}`);
+  }
+  const length = Number(response.headers.get('content-length') ?? 0);
+  if (length > MAX_INDEX_BYTES) {
+    await response.body?.cancel();
+    throw new Error(`the index is too large (${length} bytes)`);
+  }
+  const text = await response.text();
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new Error('the answer is not JSON');
+  }
+  return validateIndex(data);
+}
+
+/**
+ * Loads the index: the given URL, or the mirror's default index with the other official source (go.dev ↔
+ * golang.google.cn, same data) asked in parallel as a fallback. When none answers with a valid index, the shipped
+ * snapshot is returned with the reason. Only the caller's abort signal makes it throw.
+ */
+export async function loadIndex(opts: LoadIndexOptions): Promise<LoadedIndex> {
+  const urls = opts.indexUrl ? [opts.indexUrl] : [...new Set([defaultIndexUrl(opts.mirror), OFFICIAL_INDEX_URL, GOOGLE_CN_INDEX_URL])];
+  const losers = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, losers.signal]) : losers.signal;
+  const attempts = urls.map((url) =>
+    fetchIndex(url, opts, signal).then(
+      (releases) => ({ url, releases, error: null }),
+      (error: unknown) => ({ url, releases: null, error: describeNetworkError(error) }),
+    ),
+  );
+  const failures: string[] = [];
+  for (const attempt of attempts) {
+    const { url, releases, error } = await attempt;
+    if (releases) {
+      losers.abort();
+      return { releases, source: 'live', url };
+    }
+    failures.push(`${redact(url)}: ${error}`);
+  }
+  if (opts.signal?.aborted) throw opts.signal.reason;
+  return loadSnapshot(urls[0], failures.join('; '));
+}
+
+export interface Snapshot {
+  date: string;
+  source: string;
+  releases: Release[];
+}
+
+/** The snapshot shipped in the bundle (validated like a live index: a bad snapshot is a build error). */
+export function shippedSnapshot(): Snapshot {
+  return { date: snapshot.date, source: snapshot.source, releases: validateIndex(snapshot.releases) };
+}
+
+export function loadSnapshot(url: string, reason: string): LoadedIndex {
+  const { date, releases } = shippedSnapshot();
+  return { releases, source: 'snapshot', url: redact(url), snapshotDate: date, fallbackReason: reason };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolution
+
+/** The linux archive of a release for one Go arch, if the release has one. */
+export function archiveFor(release: Release, goArch: string): IndexFile | undefined {
+  return release.files.find((f) => f.os === 'linux' && f.arch === goArch && f.kind === 'archive' && f.filename.endsWith('.tar.gz'));
+}
+
+/** The two newest majors with a stable release, e.g. ['1.27', '1.26'] (Go supports each until two newer exist). */
+export function supportedMajors(index: Pick<LoadedIndex, 'releases'>): string[] {
+  const minors = new Set<number>();
+  for (const release of index.releases) {
+    const version = parseGoVersion(release.version);
+    if (release.stable && version && !version.pre) minors.add(version.minor);
+  }
+  return [...minors]
+    .sort((a, b) => b - a)
+    .slice(0, 2)
+    .map((minor) => `1.${minor}`);
+}
+
+/** Releases newest first, whatever order the index used. */
+export function sortedReleases(releases: Release[]): Release[] {
+  return releases
+    .map((release) => ({ release, version: parseGoVersion(release.version)! }))
+    .sort((a, b) => compareGoVersions(b.version, a.version))
+    .map(({ release }) => release);
+}
+
+/** Where a digest came from, for the preview and for the checksum-mismatch message. */
+export function digestSource(index: LoadedIndex): string {
+  return index.source === 'snapshot' ? `the snapshot of ${index.url} shipped with go-setup-wizard (${index.snapshotDate})` : index.url;
+}
+
+export interface ResolveOptions {
+  /** --sha256: required when the index has no digest for the file; must agree with it when it has one. */
+  sha256?: string;
+  t?: Translate;
+}
+
+/**
+ * Picks the release for `--go-version` and the archive for `goArch`:
+ * 'latest' = the newest stable release (rc releases sort above older stables with include=all and are skipped),
+ * '1.27' = the newest stable patch of 1.27, '1.27.1' / 'go1.27.1' = exactly that release.
+ */
+export function resolveRelease(
+  index: LoadedIndex,
+  spec: string,
+  goArch: string,
+  mirrorBase: string,
+  options: ResolveOptions = {},
+): ResolvedRelease {
+  const t = options.t ?? createTranslator('en');
+  const wanted = spec === 'latest' ? null : parseGoVersion(spec.startsWith('go') ? spec : `go${spec}`);
+  if (spec !== 'latest' && (!wanted || !isGoVersionSpec(spec))) {
+    throw new UserError(t('versions.resolve.badSpec', { spec }));
+  }
+  const isMinorOnly = wanted !== null && !wanted.pre && /^(go)?1\.\d+$/.test(spec);
+  const releases = sortedReleases(index.releases);
+  const release = releases.find((candidate) => {
+    const version = parseGoVersion(candidate.version)!;
+    if (wanted === null) return candidate.stable;
+    if (isMinorOnly) return candidate.stable && !version.pre && version.minor === wanted.minor;
+    return compareGoVersions(version, wanted) === 0;
+  });
+  if (!release) {
+    const newest = releases.find((r) => r.stable)?.version ?? '?';
+    throw new UserError(t('versions.resolve.notFound', { spec, newest, source: digestSource(index) }));
+  }
+  const file = archiveFor(release, goArch);
+  if (!file) throw new UserError(t('versions.resolve.noArchive', { version: release.version, arch: goArch }));
+
+  const given = options.sha256?.toLowerCase();
+  if (!file.sha256 && !given) {
+    throw new UserError(t('versions.resolve.noDigest', { filename: file.filename, source: digestSource(index) }));
+  }
+  if (file.sha256 && given && given !== file.sha256) {
+    throw new UserError(t('versions.resolve.digestConflict', { filename: file.filename, given, expected: file.sha256 }));
+  }
+  return {
+    version: release.version,
+    filename: file.filename,
+    sha256: file.sha256 || given!,
+    size: file.size,
+    url: `${mirrorBase}${file.filename}`,
+    sha256Source: file.sha256 ? digestSource(index) : '--sha256',
+  };
+}

@@ -1,0 +1,45 @@
+// The last answers, remembered in the preferences file (conf) and offered as defaults next time.
+import Conf from 'conf';
+import { dirname } from 'node:path';
+import type { AppPaths, ShellName } from '../types.js';
+import { ASKED_KEYS, type Answers } from './machine.js';
+
+const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
+
+function openStore(paths: AppPaths): Conf<{ answers?: Partial<Answers> }> {
+  // The file may hold a proxy URL with a password: only its owner may read it (SPEC guarantee 8).
+  return new Conf({ cwd: dirname(paths.preferences), configName: 'config', configFileMode: 0o600, accessPropertiesByDotNotation: false });
+}
+
+/** Keeps only remembered values of the right shape: a hand-edited or older file must not break the wizard. */
+function sanitise(raw: unknown): Partial<Answers> {
+  if (!raw || typeof raw !== 'object') return {};
+  const input = raw as Record<string, unknown>;
+  const out: Partial<Answers> = {};
+  const text = (key: keyof Answers) => (typeof input[key] === 'string' && !/[\0-\x1f]/.test(input[key] as string) ? (input[key] as string) : undefined);
+  if (input.method === 'tarball' || input.method === 'apt' || input.method === 'snap') out.method = input.method;
+  if (input.scope === 'system' || input.scope === 'user') out.scope = input.scope;
+  for (const key of ['goVersion', 'installDir', 'mirror', 'goproxy', 'httpProxy', 'httpsProxy', 'noProxy'] as const) {
+    const value = text(key);
+    if (value !== undefined) out[key] = value;
+  }
+  const shells = input.shells;
+  if (shells === 'auto' || shells === 'none') out.shells = shells;
+  else if (Array.isArray(shells) && shells.every((s) => SHELLS.includes(s))) out.shells = shells as ShellName[];
+  return out;
+}
+
+export function loadRemembered(paths: AppPaths): Partial<Answers> {
+  try {
+    return sanitise(openStore(paths).get('answers'));
+  } catch {
+    // An unreadable preferences file only means no defaults from last time.
+    return {};
+  }
+}
+
+export function remember(paths: AppPaths, answers: Answers): void {
+  const stored: Partial<Answers> = {};
+  for (const key of ASKED_KEYS) if (answers[key] !== undefined) Object.assign(stored, { [key]: answers[key] });
+  openStore(paths).set('answers', stored);
+}

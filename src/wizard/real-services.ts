@@ -1,0 +1,32 @@
+// The wizard's services wired to the real modules: detection, the index, the plan and the engine.
+import { createHost } from '../host/host.js';
+import { detect } from '../detect/index.js';
+import { loadIndex, resolveRelease } from '../versions/index.js';
+import { mirrorBaseUrl } from '../versions/mirrors.js';
+import { proxySettings } from '../net/proxy.js';
+import { preparePlan } from '../plan/prepare.js';
+import { renderPlan, renderRollbackScript } from '../plan/render.js';
+import { executePlan } from '../engine/executor.js';
+import type { CommandContext } from '../types.js';
+import { aptCandidates, freeSpace, goEnv, saveText, type WizardServices } from './services.js';
+
+export function realServices(ctx: CommandContext): WizardServices {
+  const host = createHost({ sysroot: ctx.options.sysroot, env: ctx.env });
+  return {
+    paths: ctx.paths,
+    detect: () => detect(host, { t: ctx.t }),
+    // 'auto' picks its mirror when the plan is made; the index comes from the official sources either way.
+    loadIndex: (options) =>
+      loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror === 'auto' ? 'official' : options.mirror, proxy: proxySettings(options, ctx.env, ctx.t) }),
+    resolve: (index, options, goArch) =>
+      resolveRelease(index, options.goVersion, goArch, mirrorBaseUrl(options.mirror === 'auto' ? 'official' : options.mirror), { sha256: options.sha256, t: ctx.t }),
+    aptCandidates: () => aptCandidates(ctx.env),
+    freeSpace,
+    preparePlan: (options, known) => preparePlan({ ...ctx, options }, known),
+    renderPlan,
+    renderRollbackScript,
+    executePlan: (plan, options, onEvent, signal) => executePlan(plan, { env: ctx.env, proxy: proxySettings(options, ctx.env, ctx.t), onEvent, signal, t: ctx.t }),
+    goEnv: (plan) => goEnv(plan, ctx.env),
+    saveText,
+  };
+}

@@ -1,0 +1,94 @@
+// The effects the wizard needs, behind one small interface so tests can swap in fakes.
+// The real implementation (wireServices) calls the detection, index, plan and engine modules.
+import { execa } from 'execa';
+import { mkdir, statfs, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { AppPaths, Detection, EventSink, InstallOptions, LoadedIndex, Plan, PlanFormat, ResolvedRelease, Translate } from '../types.js';
+import type { AptCandidate } from './machine.js';
+
+export interface ExecuteResult {
+  exitCode: number;
+  runId: string;
+  backupBytes: number;
+}
+
+export interface WizardServices {
+  detect(): Promise<Detection>;
+  loadIndex(options: InstallOptions): Promise<LoadedIndex>;
+  /** Throws a UserError (one line) when the spec cannot be installed for this arch. */
+  resolve(index: LoadedIndex, options: InstallOptions, goArch: string): ResolvedRelease;
+  aptCandidates(): Promise<AptCandidate[]>;
+  /** Free bytes on the filesystem that would hold `path` (null when unknown). */
+  freeSpace(path: string): Promise<number | null>;
+  /** `index` is the one already loaded, when there is one (else the plan loads it). */
+  preparePlan(options: InstallOptions, known: { detection: Detection; index?: LoadedIndex }): Promise<Plan>;
+  renderPlan(plan: Plan, format: PlanFormat, t: Translate): string;
+  renderRollbackScript(plan: Plan): string;
+  /** `options` are the answers unredacted (the plan holds them redacted): the download needs the real proxy. */
+  executePlan(plan: Plan, options: InstallOptions, onEvent: EventSink, signal: AbortSignal): Promise<ExecuteResult>;
+  /** `go env GOROOT GOPATH GOPROXY` of the installed toolchain, as printed. */
+  goEnv(plan: Plan): Promise<string>;
+  saveText(path: string, content: string): Promise<void>;
+  paths: AppPaths;
+}
+
+/** Reads `apt-cache policy` output: one block per package with its Candidate line. */
+export function parseAptPolicy(output: string): AptCandidate[] {
+  const found: AptCandidate[] = [];
+  let pkg: string | null = null;
+  for (const line of output.split('\n')) {
+    const header = /^(\S+):$/.exec(line);
+    if (header) {
+      pkg = header[1];
+      continue;
+    }
+    const candidate = /^\s+Candidate:\s*(\S+)/.exec(line);
+    if (pkg && candidate && candidate[1] !== '(none)') {
+      found.push({ pkg, candidate: candidate[1], goVersion: goVersionOfPackage(pkg, candidate[1]) });
+      pkg = null;
+    }
+  }
+  return found.sort((a, b) => compareMinor(b.goVersion, a.goVersion));
+}
+
+/** golang-1.22-go → 1.22; golang-go 2:1.22~2 → 1.22 (epoch and Debian revision dropped). */
+function goVersionOfPackage(pkg: string, candidate: string): string | null {
+  const named = /^golang-(\d+\.\d+)-go$/.exec(pkg);
+  if (named) return named[1];
+  const upstream = /^(?:\d+:)?(\d+\.\d+)/.exec(candidate);
+  return upstream ? upstream[1] : null;
+}
+
+function compareMinor(a: string | null, b: string | null): number {
+  const minor = (v: string | null) => (v ? Number(v.split('.')[1]) : -1);
+  return minor(a) - minor(b);
+}
+
+/** What this release's apt would install, from the live package lists. */
+export async function aptCandidates(env: NodeJS.ProcessEnv): Promise<AptCandidate[]> {
+  const result = await execa('apt-cache', ['policy', 'golang-go', 'golang-1.*-go'], { env, extendEnv: false, timeout: 5000, reject: false });
+  if (result.exitCode !== 0 && !result.stdout) throw new Error(result.stderr || `apt-cache exited with ${result.exitCode}`);
+  return parseAptPolicy(result.stdout);
+}
+
+/** Free space where `path` would be created: measured on its nearest existing ancestor. */
+export async function freeSpace(path: string): Promise<number | null> {
+  for (let dir = path; ; dir = dirname(dir)) {
+    try {
+      const stats = await statfs(dir);
+      return stats.bavail * stats.bsize;
+    } catch {
+      if (dir === dirname(dir)) return null;
+    }
+  }
+}
+
+export async function goEnv(plan: Plan, env: NodeJS.ProcessEnv): Promise<string> {
+  const result = await execa(`${plan.goroot}/bin/go`, ['env', 'GOROOT', 'GOPATH', 'GOPROXY'], { env, timeout: 10000 });
+  return result.stdout;
+}
+
+export async function saveText(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, content, { mode: 0o700, flag: 'w' });
+}

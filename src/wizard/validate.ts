@@ -1,0 +1,49 @@
+// What the user types into the wizard goes through the same validators as the flags (src/cli/values.ts).
+// Each typed field gets a parser (the value to use, or INVALID) and the catalog key of its one-line reason.
+import { INVALID, goVersion, goproxy, location, mirror, proxyUrl, type Parsed } from '../cli/values.js';
+
+export interface TypedField {
+  parse: (text: string) => Parsed<string>;
+  /** Catalog key of the reason shown when the text is refused; `{value}` is the text. */
+  problem: string;
+}
+
+export const VERSION_FIELD: TypedField = { parse: (text) => goVersion(text.trim()), problem: 'wizard.invalid.version' };
+/** A mirror typed without its trailing '/' is accepted: files are fetched as base + filename. */
+export const MIRROR_FIELD: TypedField = {
+  parse: (text) => {
+    const trimmed = text.trim();
+    return mirror(trimmed.endsWith('/') ? trimmed : `${trimmed}/`);
+  },
+  problem: 'wizard.invalid.url',
+};
+export const PROXY_FIELD: TypedField = { parse: (text) => proxyUrl(text.trim()), problem: 'wizard.invalid.proxy' };
+export const GOPROXY_FIELD: TypedField = { parse: (text) => goproxy(text.trim()), problem: 'wizard.invalid.goproxy' };
+
+export function locationField(home: string): TypedField {
+  return { parse: (text) => location(text.trim(), { home, dir: home }), problem: 'wizard.invalid.path' };
+}
+
+/** The parsed value; only call after the field's check passed. */
+export function parsed(field: TypedField, text: string): string {
+  const value = field.parse(text);
+  if (value === INVALID) throw new Error(`wizard: "${text}" was accepted by the screen but not by its parser`);
+  return value;
+}
+
+/** True when the proxy URL names a user but no password (the wizard then asks for it, masked). */
+export function needsPassword(value: string): boolean {
+  try {
+    const url = new URL(value.trim());
+    return url.username !== '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+/** Puts a typed password into a proxy URL; the URL setter percent-encodes it, so any character is safe. */
+export function withPassword(value: string, password: string): string {
+  const url = new URL(value.trim());
+  url.password = password;
+  return url.href;
+}

@@ -1,0 +1,218 @@
+// The index: strict validation, release resolution, live loading over loopback HTTP and the snapshot fallback.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { UserError } from '../../src/errors.js';
+import type { LoadedIndex } from '../../src/types.js';
+import {
+  isGoVersionSpec,
+  loadIndex,
+  resolveRelease,
+  shippedSnapshot,
+  supportedMajors,
+  validateIndex,
+} from '../../src/versions/index.js';
+import { buildIndex, startMirror, type Mirror } from '../helpers/mirror.js';
+
+const digest = (c: string) => c.repeat(64);
+const archive = (version: string, arch: string, sha: string) => ({ filename: `${version}.linux-${arch}.tar.gz`, sha256: sha, size: 1000 });
+
+// Shaped like go.dev's include=all: an rc of the next major sorts above the older stables.
+const releases = buildIndex([
+  { version: 'go1.28rc1', stable: false, files: [archive('go1.28rc1', 'amd64', digest('1'))] },
+  {
+    version: 'go1.27.1',
+    files: [
+      { filename: 'go1.27.1.src.tar.gz', sha256: digest('2'), size: 10 },
+      archive('go1.27.1', 'amd64', digest('3')),
+      archive('go1.27.1', 'arm64', digest('4')),
+      { filename: 'go1.27.1.darwin-arm64.pkg', sha256: digest('5'), size: 10 },
+    ],
+  },
+  { version: 'go1.27.0', files: [archive('go1.27.0', 'amd64', digest('6'))] },
+  { version: 'go1.27rc2', stable: false, files: [archive('go1.27rc2', 'amd64', digest('7'))] },
+  { version: 'go1.26.8', files: [archive('go1.26.8', 'amd64', digest('8'))] },
+  { version: 'go1.26.7', files: [archive('go1.26.7', 'amd64', digest('9'))] },
+  { version: 'go1.25.3', files: [archive('go1.25.3', 'amd64', '')] },
+  { version: 'go1.20', files: [archive('go1.20', 'amd64', digest('a'))] },
+]);
+const index: LoadedIndex = { releases, source: 'live', url: 'https://go.dev/dl/?mode=json&include=all' };
+const base = 'https://mirrors.example/golang/';
+
+describe('resolveRelease', () => {
+  const cases: Array<[spec: string, arch: string, version: string, sha: string]> = [
+    ['latest', 'amd64', 'go1.27.1', digest('3')],
+    ['latest', 'arm64', 'go1.27.1', digest('4')],
+    ['1.27', 'amd64', 'go1.27.1', digest('3')],
+    ['1.26', 'amd64', 'go1.26.8', digest('8')],
+    ['1.27.0', 'amd64', 'go1.27.0', digest('6')],
+    ['go1.27.0', 'amd64', 'go1.27.0', digest('6')],
+    ['go1.26.7', 'amd64', 'go1.26.7', digest('9')],
+    ['1.20', 'amd64', 'go1.20', digest('a')],
+    ['1.20.0', 'amd64', 'go1.20', digest('a')],
+    ['1.28rc1', 'amd64', 'go1.28rc1', digest('1')],
+  ];
+  for (const [spec, arch, version, sha] of cases) {
+    it(`${spec} on ${arch} → ${version}`, () => {
+      const resolved = resolveRelease(index, spec, arch, base);
+      assert.equal(resolved.version, version);
+      assert.equal(resolved.sha256, sha);
+      assert.equal(resolved.filename, `${version}.linux-${arch}.tar.gz`);
+      assert.equal(resolved.url, `${base}${version}.linux-${arch}.tar.gz`);
+      assert.equal(resolved.sha256Source, index.url);
+    });
+  }
+
+  it('skips pre-releases for latest even when they sort first', () => {
+    assert.equal(releases[0].version, 'go1.28rc1');
+    assert.equal(resolveRelease(index, 'latest', 'amd64', base).version, 'go1.27.1');
+  });
+
+  it('names the arch when the release has no archive for it', () => {
+    assert.throws(() => resolveRelease(index, '1.26', 'riscv64', base), (e: Error) => {
+      assert.ok(e instanceof UserError);
+      assert.equal(e.message, 'go1.26.8 has no Linux archive for the riscv64 architecture');
+      return true;
+    });
+  });
+
+  it('refuses an empty sha256 unless --sha256 is given, then uses it and says so', () => {
+    assert.throws(() => resolveRelease(index, '1.25.3', 'amd64', base), /has no sha256 for go1\.25\.3\.linux-amd64\.tar\.gz; pass --sha256/);
+    const resolved = resolveRelease(index, '1.25.3', 'amd64', base, { sha256: digest('b') });
+    assert.equal(resolved.sha256, digest('b'));
+    assert.equal(resolved.sha256Source, '--sha256');
+  });
+
+  it('refuses a --sha256 that contradicts the index', () => {
+    assert.throws(() => resolveRelease(index, '1.27.1', 'amd64', base, { sha256: digest('f') }), /does not match the index digest/);
+  });
+
+  it('explains an unknown version and a malformed spec', () => {
+    assert.throws(() => resolveRelease(index, '1.99', 'amd64', base), /Go 1\.99 is not in the index .*newest stable release is go1\.27\.1/);
+    assert.throws(() => resolveRelease(index, '1.x', 'amd64', base), UserError);
+    assert.throws(() => resolveRelease(index, '2.0', 'amd64', base), UserError);
+  });
+
+  it('says in Chinese when asked', async () => {
+    const { createTranslator } = await import('../../src/i18n/index.js');
+    assert.throws(() => resolveRelease(index, '1.26', 'riscv64', base, { t: createTranslator('zh') }), /没有适用于 riscv64 架构/);
+  });
+
+  it('labels snapshot digests with the snapshot date', () => {
+    const snap: LoadedIndex = { ...index, source: 'snapshot', snapshotDate: '2026-08-19' };
+    assert.match(resolveRelease(snap, 'latest', 'amd64', base).sha256Source, /snapshot of https:\/\/go\.dev.*\(2026-08-19\)/);
+  });
+});
+
+describe('version specs and supported majors', () => {
+  it('accepts latest, 1.N, 1.N.P and go-prefixed forms only', () => {
+    for (const ok of ['latest', '1.27', '1.27.1', 'go1.27.1', 'go1.27', '1.28rc1']) assert.ok(isGoVersionSpec(ok), ok);
+    for (const bad of ['', 'newest', '1', '1.27.1.1', '2.0', '1.27-1', 'go', ' 1.27', '1.27;rm -rf /']) assert.ok(!isGoVersionSpec(bad), bad);
+  });
+
+  it('supported = the two newest majors with a stable release', () => {
+    assert.deepEqual(supportedMajors(index), ['1.27', '1.26']);
+  });
+});
+
+describe('validateIndex', () => {
+  const good = () => JSON.parse(JSON.stringify(releases)) as Array<Record<string, any>>;
+  const bad: Array<[string, (d: Array<Record<string, any>>) => unknown, RegExp]> = [
+    ['not an array', () => ({ releases: [] }), /not a JSON array/],
+    ['empty', () => [], /lists no releases/],
+    ['bad version', (d) => ((d[0].version = 'v1.2'), d), /releases\[0\]\.version is not a Go version/],
+    ['stable not boolean', (d) => ((d[1].stable = 'true'), d), /releases\[1\]\.stable/],
+    ['files missing', (d) => (delete d[2].files, d), /releases\[2\]\.files is not a list/],
+    ['short digest', (d) => ((d[1].files[1].sha256 = 'abc'), d), /releases\[1\]\.files\[1\]\.sha256/],
+    ['upper-case digest', (d) => ((d[1].files[1].sha256 = 'A'.repeat(64)), d), /sha256/],
+    ['path in filename', (d) => ((d[1].files[1].filename = '../../etc/passwd'), d), /filename is not a plain file name/],
+    ['negative size', (d) => ((d[1].files[1].size = -1), d), /size is not a byte count/],
+    ['size as string', (d) => ((d[1].files[1].size = '12'), d), /size/],
+    ['arch missing', (d) => (delete d[1].files[1].arch, d), /arch is not a string/],
+  ];
+  for (const [name, mutate, message] of bad) {
+    it(`rejects: ${name}`, () => assert.throws(() => validateIndex(mutate(good())), message));
+  }
+  it('accepts the go.dev shape, including an empty digest on old files', () => {
+    assert.equal(validateIndex(good()).length, releases.length);
+  });
+});
+
+describe('the shipped snapshot', () => {
+  it('is a valid index with a date, linux archives with real-looking digests, newest first', () => {
+    const snapshot = shippedSnapshot();
+    assert.match(snapshot.date, /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(snapshot.releases.length > 20);
+    const latest = resolveRelease({ releases: snapshot.releases, source: 'snapshot', url: 'x' }, 'latest', 'amd64', base);
+    assert.match(latest.sha256, /^[0-9a-f]{64}$/);
+    for (const release of snapshot.releases) {
+      for (const file of release.files) assert.ok(file.os === 'linux' || file.kind === 'source', file.filename);
+    }
+  });
+});
+
+describe('loadIndex', () => {
+  let mirror: Mirror;
+  before(async () => {
+    mirror = await startMirror({ index: releases });
+  });
+  after(() => mirror.close());
+
+  it('fetches and validates a live index from --index-url (go.dev path and flat path)', async () => {
+    for (const url of [mirror.indexUrl, `${mirror.url}index.json`]) {
+      const loaded = await loadIndex({ indexUrl: url, mirror: 'official', proxy: {} });
+      assert.equal(loaded.source, 'live');
+      assert.equal(loaded.url, url);
+      assert.deepEqual(loaded.releases, releases);
+    }
+  });
+
+  it('falls back to the snapshot, with its date and the reason, when nothing listens', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const url = `http://127.0.0.1:${port}/dl/?mode=json&include=all`;
+    const loaded = await loadIndex({ indexUrl: url, mirror: 'official', proxy: {}, timeoutMs: 2000 });
+    assert.equal(loaded.source, 'snapshot');
+    assert.equal(loaded.snapshotDate, shippedSnapshot().date);
+    assert.match(loaded.fallbackReason ?? '', new RegExp(`127\\.0\\.0\\.1:${port}.*ECONNREFUSED`));
+  });
+
+  it('falls back to the snapshot on a malformed index, an HTTP error and a timeout', async () => {
+    mirror.setIndex([{ version: 'go1.27.1', stable: true, files: [{ filename: 'x', sha256: 'nope' }] }]);
+    const malformed = await loadIndex({ indexUrl: mirror.indexUrl, mirror: 'official', proxy: {} });
+    assert.equal(malformed.source, 'snapshot');
+    assert.match(malformed.fallbackReason!, /releases\[0\]\.files\[0\]\.os is not a string/);
+
+    mirror.setIndex('<html>not json</html>');
+    assert.match((await loadIndex({ indexUrl: mirror.indexUrl, mirror: 'official', proxy: {} })).fallbackReason!, /not JSON/);
+    mirror.setIndex(releases);
+
+    const missing = await loadIndex({ indexUrl: `${mirror.url}nothing-here.json`, mirror: 'official', proxy: {} });
+    assert.match(missing.fallbackReason!, /HTTP 404/);
+
+    const hang = createServer(() => {});
+    await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
+    try {
+      const slow = await loadIndex({
+        indexUrl: `http://127.0.0.1:${(hang.address() as AddressInfo).port}/`,
+        mirror: 'official',
+        proxy: {},
+        timeoutMs: 300,
+      });
+      assert.equal(slow.source, 'snapshot');
+      assert.match(slow.fallbackReason!, /timed out|timeout/i);
+    } finally {
+      hang.closeAllConnections();
+      hang.close();
+    }
+  });
+
+  it('throws (no snapshot) when the caller aborts', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(loadIndex({ indexUrl: mirror.indexUrl, mirror: 'official', proxy: {}, signal: controller.signal }));
+  });
+});

@@ -1,0 +1,136 @@
+// Fake data and services for the wizard's flow and screen tests. The end-to-end tests use the real ones.
+import type { AppPaths, Detection, EventSink, InstallOptions, LoadedIndex, Plan, Step } from '../../src/types.js';
+import type { ExecuteResult, WizardServices } from '../../src/wizard/services.js';
+import type { AptCandidate } from '../../src/wizard/machine.js';
+
+export function fakePaths(home = '/home/ada'): AppPaths {
+  return {
+    home,
+    stateDir: `${home}/.local/state/go-setup-wizard`,
+    configDir: `${home}/.config/go-setup-wizard`,
+    cacheDir: `${home}/.cache/go-setup-wizard`,
+    envSh: `${home}/.config/go-setup-wizard/env.sh`,
+    envFish: `${home}/.config/go-setup-wizard/env.fish`,
+    preferences: `${home}/.config/go-setup-wizard/config.json`,
+  };
+}
+
+export function defaultOptions(overrides: Partial<InstallOptions> = {}): InstallOptions {
+  return { method: 'tarball', goVersion: 'latest', mirror: 'official', goproxy: 'keep', persistProxy: false, shells: 'auto', sysroot: '/', ...overrides };
+}
+
+export function fakeDetection(overrides: Partial<Detection> = {}): Detection {
+  return {
+    os: { id: 'ubuntu', versionId: '24.04', codename: 'noble', ubuntuCodename: 'noble', family: 'ubuntu', prettyName: 'Ubuntu 24.04.1 LTS', baseVersion: '24.04', supported: true },
+    arch: { machine: 'x86_64', goArch: 'amd64', userlandGoArch: 'amd64' },
+    wsl: { isWsl: false, version: null, windowsGoOnPath: false, underMntC: false },
+    shell: { login: 'bash', available: ['bash', 'zsh'], startupFiles: ['/home/ada/.profile', '/home/ada/.bashrc'], zdotdir: '/home/ada' },
+    user: { name: 'ada', uid: 1000, isRoot: false, home: '/home/ada', sudo: 'password' },
+    existingGo: [{ path: '/usr/bin/go', version: 'go1.22.2', source: 'apt', onPath: true }],
+    env: {},
+    disk: [],
+    warnings: ['The apt Go 1.22 in /usr/bin comes first on PATH; the new Go will be put ahead of it.'],
+    problems: [],
+    ...overrides,
+  };
+}
+
+export function fakeIndex(): LoadedIndex {
+  const release = (version: string, stable = true) => ({
+    version,
+    stable,
+    files: [{ filename: `${version}.linux-amd64.tar.gz`, os: 'linux', arch: 'amd64', version, sha256: 'ab'.repeat(32), size: 70_000_000, kind: 'archive' }],
+  });
+  return { releases: [release('go1.28rc1', false), release('go1.27.1'), release('go1.27.0'), release('go1.26.3'), release('go1.25.9')], source: 'live', url: 'http://127.0.0.1/dl/?mode=json&include=all' };
+}
+
+export const APT: AptCandidate[] = [
+  { pkg: 'golang-go', candidate: '2:1.22~2', goVersion: '1.22' },
+  { pkg: 'golang-1.23-go', candidate: '1.23.1-1', goVersion: '1.23' },
+];
+
+function step(id: string, title: string, extra: Partial<Step> = {}): Step {
+  return { id, title, why: `${title} because`, root: false, touches: [], run: `echo ${id}`, undo: `echo undo ${id}`, ...extra };
+}
+
+export function fakePlan(options: InstallOptions = defaultOptions()): Plan {
+  return {
+    schema: 1,
+    runId: '20261122-051203-ab12',
+    createdAt: '2026-11-22T05:12:03Z',
+    method: options.method,
+    scope: options.scope ?? 'user',
+    goroot: options.installDir ?? '/home/ada/.local/go',
+    gopath: '/home/ada/go',
+    release: null,
+    shells: ['bash'],
+    options,
+    paths: fakePaths(),
+    warnings: [],
+    upToDate: false,
+    steps: [
+      step('check-space', 'Check free space'),
+      step('download', 'Download go1.27.1', { native: 'download' }),
+      step('extract', 'Unpack'),
+      step('place', 'Put Go in place'),
+      step('profile-bashrc', 'Update ~/.bashrc', { diff: '--- a/.bashrc\n+++ b/.bashrc\n@@ -1 +1,3 @@\n alias ll=ls\n+# >>> go-setup-wizard >>>\n+. ~/.config/go-setup-wizard/env.sh' }),
+      step('verify', 'Prove it works', { native: 'verify' }),
+    ],
+  };
+}
+
+/** A deferred promise the test settles when it wants. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+export interface FakeServices extends WizardServices {
+  calls: { preparePlan: InstallOptions[]; execute: number; saved: { path: string; content: string }[] };
+  /** The running install: emit events, then finish it. */
+  run: { emit: EventSink; finish: (result: ExecuteResult) => void; fail: (error: Error) => void; signal: AbortSignal } | null;
+}
+
+/** Services answering at once with the fake data; executePlan waits for the test to drive it through `run`. */
+export function fakeServices(overrides: Partial<WizardServices> = {}): FakeServices {
+  const services: FakeServices = {
+    calls: { preparePlan: [], execute: 0, saved: [] },
+    run: null,
+    paths: fakePaths(),
+    detect: async () => fakeDetection(),
+    loadIndex: async () => fakeIndex(),
+    resolve: (index, options) => {
+      const version = options.goVersion;
+      const found = index.releases.find((r) => r.version === `go${version}` || r.version.startsWith(`go${version}.`));
+      if (!found) throw new Error(`Go ${version} is not in the index.`);
+      const file = found.files[0];
+      return { version: found.version, filename: file.filename, sha256: file.sha256, size: file.size, url: `https://go.dev/dl/${file.filename}`, sha256Source: index.url };
+    },
+    aptCandidates: async () => APT,
+    freeSpace: async () => 50 * 1024 ** 3,
+    preparePlan: async (options) => {
+      services.calls.preparePlan.push(options);
+      return fakePlan(options);
+    },
+    renderPlan: (plan, format) => (format === 'sh' ? `#!/usr/bin/env bash\nset -euo pipefail\n${plan.steps.map((s) => s.run).join('\n')}\n` : plan.steps.map((s, i) => `${i + 1}. ${s.title}`).join('\n')),
+    renderRollbackScript: (plan) => `#!/usr/bin/env bash\n${[...plan.steps].reverse().map((s) => s.undo).join('\n')}\n`,
+    executePlan: (_plan, _options, onEvent, signal) => {
+      services.calls.execute += 1;
+      const { promise, resolve, reject } = deferred<ExecuteResult>();
+      services.run = { emit: onEvent, finish: resolve, fail: reject, signal };
+      return promise;
+    },
+    goEnv: async (plan) => `${plan.goroot}\n/home/ada/go\nhttps://proxy.golang.org,direct`,
+    saveText: async (path, content) => {
+      services.calls.saved.push({ path, content });
+    },
+    ...overrides,
+  };
+  return services;
+}
+

@@ -1,0 +1,211 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { QUESTION_SCREENS, initialState, reducer, screensFor, stepNumber, type WizardAction, type WizardState } from '../../src/wizard/machine.js';
+import { EXIT } from '../../src/types.js';
+import { defaultOptions, fakeDetection, fakeIndex, fakePlan } from './fakes.js';
+
+function run(state: WizardState, ...actions: WizardAction[]): WizardState {
+  return actions.reduce(reducer, state);
+}
+
+function loaded(state = initialState(defaultOptions(), [], {})): WizardState {
+  return run(state, { type: 'detected', detection: fakeDetection() }, { type: 'index-loaded', index: fakeIndex() }, { type: 'apt-loaded', candidates: [] });
+}
+
+/** Answers every question with the given patches (or keeps the current answer) up to the preview. */
+function toPreview(state: WizardState): WizardState {
+  let s = run(state, { type: 'next' });
+  while (s.screen !== 'preview') s = reducer(s, { type: 'answer', patch: {} });
+  return s;
+}
+
+function installing(): WizardState {
+  const s = toPreview(loaded());
+  return run(s, { type: 'plan-ready', plan: fakePlan() }, { type: 'confirm', now: 1000 });
+}
+
+test('defaults: starts on the system screen with the option defaults and counts 8 steps', () => {
+  const s = initialState(defaultOptions(), [], {});
+  assert.equal(s.screen, 'system');
+  assert.equal(s.answers.method, 'tarball');
+  assert.equal(s.answers.goVersion, 'latest');
+  assert.equal(s.answers.mirror, 'official');
+  assert.equal(s.answers.scope, undefined);
+  assert.deepEqual(stepNumber(s), { step: 1, count: 8 });
+  assert.equal(s.exitCode, null);
+});
+
+test('the system screen waits for detection before moving on', () => {
+  const s = initialState(defaultOptions(), [], {});
+  assert.equal(reducer(s, { type: 'next' }).screen, 'system');
+  assert.equal(reducer(reducer(s, { type: 'detect-failed', error: 'x' }), { type: 'next' }).screen, 'method', 'a failed probe does not block');
+  assert.equal(reducer(loaded(s), { type: 'next' }).screen, 'method');
+});
+
+test('walking forward visits every question in order and ends on the preview with a plan request', () => {
+  let s = run(loaded(), { type: 'next' });
+  const seen = ['system'];
+  while (s.screen !== 'preview') {
+    seen.push(s.screen);
+    s = reducer(s, { type: 'answer', patch: {} });
+  }
+  seen.push(s.screen);
+  assert.deepEqual(seen, [...QUESTION_SCREENS]);
+  assert.deepEqual(s.plan, { status: 'loading' });
+  assert.deepEqual(stepNumber(s), { step: 8, count: 8 });
+});
+
+test('Esc goes back one question from every screen, and does nothing on the first', () => {
+  let s = toPreview(loaded());
+  const visited: string[] = [s.screen];
+  for (;;) {
+    const before = s.screen;
+    s = reducer(s, { type: 'back' });
+    if (s.screen === before) break;
+    visited.push(s.screen);
+  }
+  assert.deepEqual(visited, [...QUESTION_SCREENS].reverse());
+  assert.equal(s.screen, 'system');
+  assert.equal(s.exitCode, null);
+});
+
+test('answers persist across going back, and a new preview asks for a new plan', () => {
+  let s = run(loaded(), { type: 'next' }, { type: 'answer', patch: { method: 'tarball' } }, { type: 'answer', patch: { goVersion: '1.26' } });
+  assert.equal(s.screen, 'location');
+  s = run(s, { type: 'back' });
+  assert.equal(s.screen, 'version');
+  assert.equal(s.answers.goVersion, '1.26');
+  s = toPreview(s);
+  s = run(s, { type: 'plan-ready', plan: fakePlan() }, { type: 'back' });
+  assert.equal(s.screen, 'shells');
+  s = run(s, { type: 'answer', patch: { shells: 'none' } });
+  assert.deepEqual(s.plan, { status: 'loading' }, 'the old plan is dropped');
+});
+
+test('apt and snap skip the location and mirror questions', () => {
+  assert.deepEqual(screensFor('apt'), ['system', 'method', 'version', 'proxies', 'shells', 'preview']);
+  const s = run(loaded(), { type: 'next' }, { type: 'answer', patch: { method: 'snap' } });
+  assert.equal(s.screen, 'version');
+  const next = reducer(s, { type: 'answer', patch: { goVersion: 'latest' } });
+  assert.equal(next.screen, 'proxies');
+  assert.deepEqual(stepNumber(next), { step: 4, count: 6 });
+  assert.equal(reducer(next, { type: 'back' }).screen, 'version');
+});
+
+test('flags pre-fill answers and beat remembered ones; remembered ones beat defaults', () => {
+  const options = defaultOptions({ goVersion: '1.26', mirror: 'aliyun' });
+  const s = initialState(options, ['goVersion', 'mirror'], { goVersion: '1.25', mirror: 'ustc', goproxy: 'goproxy.cn', scope: 'user', method: 'apt' });
+  assert.equal(s.answers.goVersion, '1.26');
+  assert.equal(s.answers.mirror, 'aliyun');
+  assert.equal(s.answers.goproxy, 'goproxy.cn');
+  assert.equal(s.answers.scope, 'user');
+  assert.equal(s.answers.method, 'apt');
+  assert.deepEqual(s.explicit, ['goVersion', 'mirror']);
+});
+
+test('a scope flag drops a remembered install dir', () => {
+  const s = initialState(defaultOptions({ scope: 'system' }), ['scope'], { scope: 'user', installDir: '/home/ada/opt/go' });
+  assert.equal(s.answers.scope, 'system');
+  assert.equal(s.answers.installDir, undefined);
+});
+
+test('quitting before the install ends with 0 and no install at any screen', () => {
+  let s = loaded();
+  for (const screen of QUESTION_SCREENS) {
+    const quit = reducer(s, { type: 'quit' });
+    assert.equal(quit.exitCode, EXIT.ok, screen);
+    assert.equal(quit.install, null, screen);
+    s = screen === 'system' ? reducer(s, { type: 'next' }) : reducer(s, { type: 'answer', patch: {} });
+  }
+});
+
+test('Enter on the preview does nothing until the plan is ready; a stale plan is ignored', () => {
+  let s = toPreview(loaded());
+  assert.equal(reducer(s, { type: 'confirm', now: 0 }).screen, 'preview');
+  const elsewhere = reducer(s, { type: 'back' });
+  assert.equal(reducer(elsewhere, { type: 'plan-ready', plan: fakePlan() }).plan?.status, 'loading');
+  s = run(s, { type: 'plan-failed', error: 'no index' });
+  assert.equal(reducer(s, { type: 'confirm', now: 0 }).screen, 'preview');
+});
+
+test('install success: steps, progress, output tail and proof, then done and exit 0', () => {
+  let s = installing();
+  assert.equal(s.screen, 'installing');
+  assert.deepEqual(s.install?.steps.map((x) => x.status), ['pending', 'pending', 'pending', 'pending', 'pending', 'pending']);
+  assert.equal(reducer(s, { type: 'quit' }).exitCode, null, 'q cannot abandon a running install');
+  s = run(s, {
+    type: 'engine-events',
+    events: [
+      { type: 'step-start', step: 'check-space', title: 'Check free space', index: 0, count: 6 },
+      { type: 'step-done', step: 'check-space', durationMs: 3 },
+      { type: 'step-start', step: 'download', title: 'Download', index: 1, count: 6 },
+      { type: 'progress', step: 'download', bytes: 50, total: 100, bytesPerSecond: 25, etaSeconds: 2 },
+      ...Array.from({ length: 8 }, (_, i) => ({ type: 'log' as const, step: 'download', stream: 'info' as const, line: `line ${i}` })),
+    ],
+  });
+  assert.deepEqual(s.install?.steps.slice(0, 3).map((x) => x.status), ['done', 'running', 'pending']);
+  assert.deepEqual(s.install?.progress, { bytes: 50, total: 100, bytesPerSecond: 25, etaSeconds: 2 });
+  assert.deepEqual(s.install?.tail, ['line 3', 'line 4', 'line 5', 'line 6', 'line 7']);
+  s = run(s, {
+    type: 'engine-events',
+    events: [
+      { type: 'step-done', step: 'download', durationMs: 9 },
+      { type: 'step-start', step: 'extract', title: 'Unpack', index: 2, count: 6 },
+      { type: 'verify', check: 'bash -lc', ok: true, output: 'go version go1.27.1 linux/amd64' },
+    ],
+  });
+  assert.equal(s.install?.progress, null, 'a new step clears the progress bar');
+  assert.equal(s.install?.verify.length, 1);
+  s = run(s, { type: 'install-finished', result: { exitCode: 0, runId: 'r1', backupBytes: 10, message: '' } });
+  assert.equal(s.screen, 'done');
+  assert.equal(s.exitCode, null);
+  assert.equal(reducer(s, { type: 'close' }).exitCode, EXIT.ok);
+});
+
+test('install failure: the failed step, the rollback, the failed screen and exit 1', () => {
+  let s = installing();
+  s = run(s, {
+    type: 'engine-events',
+    events: [
+      { type: 'step-start', step: 'check-space', title: 'Check free space', index: 0, count: 6 },
+      { type: 'step-done', step: 'check-space', durationMs: 3 },
+      { type: 'step-start', step: 'download', title: 'Download', index: 1, count: 6 },
+      { type: 'step-failed', step: 'download', error: 'sha256 mismatch' },
+      { type: 'rollback-start', runId: 'r1', reason: 'download failed' },
+      { type: 'rollback-done', runId: 'r1', complete: true, problems: [] },
+    ],
+  });
+  assert.deepEqual(s.install?.failure, { step: 'download', error: 'sha256 mismatch' });
+  assert.equal(s.install?.rollback?.status, 'complete');
+  assert.deepEqual(s.install?.steps.slice(0, 2).map((x) => x.status), ['undone', 'failed']);
+  s = run(s, { type: 'install-finished', result: { exitCode: EXIT.failedRestored, runId: 'r1', backupBytes: 0, message: '' } });
+  assert.equal(s.screen, 'failed');
+  assert.equal(reducer(s, { type: 'close' }).exitCode, EXIT.failedRestored);
+});
+
+test('an engine that throws ends on the failed screen with exit 3 (rollback must finish it)', () => {
+  const s = run(installing(), { type: 'install-crashed', error: 'EIO' });
+  assert.equal(s.screen, 'failed');
+  assert.equal(s.result?.exitCode, EXIT.failedIncomplete);
+});
+
+test('Ctrl-C during the install asks first; n keeps going, y stops; a second Ctrl-C means yes', () => {
+  let s = run(installing(), { type: 'interrupt' });
+  assert.equal(s.install?.confirmingStop, true);
+  assert.equal(s.install?.stopping, false);
+  s = run(s, { type: 'resume' });
+  assert.equal(s.install?.confirmingStop, false);
+  s = run(s, { type: 'interrupt' }, { type: 'stop' });
+  assert.equal(s.install?.stopping, true);
+  assert.equal(run(installing(), { type: 'interrupt' }, { type: 'interrupt' }).install?.stopping, true);
+  s = run(s, { type: 'engine-events', events: [{ type: 'rollback-start', runId: 'r', reason: 'interrupted' }, { type: 'rollback-done', runId: 'r', complete: true, problems: [] }] });
+  s = run(s, { type: 'install-finished', result: { exitCode: EXIT.interrupted, runId: 'r', backupBytes: 0, message: '' } });
+  assert.equal(s.screen, 'failed');
+  assert.equal(reducer(s, { type: 'close' }).exitCode, EXIT.interrupted);
+});
+
+test('a signal from outside stops the install without asking', () => {
+  const s = run(installing(), { type: 'signal' });
+  assert.equal(s.install?.stopping, true);
+  assert.equal(s.install?.confirmingStop, false);
+});
