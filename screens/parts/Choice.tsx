@@ -74,7 +74,11 @@ export function Choice({ items, selected, typed, onChoose, onBack, onQuit, activ
         items={entries.map((i) => ({ key: i.value, label: i.label, value: i.value }))}
         initialIndex={initialIndex}
         isFocused={active && !typing}
-        indicatorComponent={({ isSelected }) => <Text color={tone('accent')}>{isSelected ? '❯ ' : '  '}</Text>}
+        indicatorComponent={({ isSelected }) => (
+          <Box marginRight={1}>
+            <Text color={tone('accent')}>{isSelected ? '❯' : ' '}</Text>
+          </Box>
+        )}
         itemComponent={({ isSelected, label }) => (
           <Text wrap="truncate-end">
             <Text bold={isSelected} color={isSelected ? tone('accent') : undefined}>

@@ -23,6 +23,8 @@ export default async function run(ctx: CommandContext): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
+  // A terminal that stops answering (EIO: it was closed, or another process took it over) is treated the same.
+  process.stdin.on('error', onSignal);
 
   let exitCode: number = EXIT.interrupted;
   const envProxy = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'].map((name) => ctx.env[name]).find(Boolean) ?? null;
@@ -50,6 +52,7 @@ export default async function run(ctx: CommandContext): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
+    process.stdin.off('error', onSignal);
   }
   return exitCode;
 }

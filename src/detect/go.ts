@@ -96,17 +96,19 @@ export async function detectExistingGo(host: Host, home: string): Promise<Existi
   const resolved = await Promise.all(
     candidates.map(async (candidate) => {
       const info = await host.stat(candidate.path);
-      return info?.executable ? { ...candidate, real: (await host.realpath(candidate.path))! } : null;
+      return info?.executable ? { ...candidate, real: (await host.realpath(candidate.path)) ?? candidate.path } : null;
     }),
   );
   const seen = new Set<string>();
-  const unique = resolved.filter((entry): entry is Candidate & { real: string } => {
+  const unique: (Candidate & { real: string })[] = [];
+  for (const entry of resolved) {
+    if (!entry) continue;
     // /snap/bin/go is a link to /usr/bin/snap itself; its own path is what identifies it.
-    const key = entry && (entry.path.startsWith('/snap/') ? entry.path : entry.real);
-    if (!entry || !key || seen.has(key)) return false;
+    const key = entry.path.startsWith('/snap/') ? entry.path : entry.real;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    unique.push(entry);
+  }
   return Promise.all(
     unique.map(async ({ path, real, onPath: first }) => {
       const root = await goroot(host, path, real, home);

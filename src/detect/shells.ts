@@ -5,7 +5,7 @@ import type { Detection, ShellName } from '../types.js';
 
 const SHELLS: ShellName[] = ['bash', 'zsh', 'fish'];
 
-/** Startup files each shell may read, in the order the shell reads them. */
+/** The per-user startup files of bash, zsh and fish (each shell's in the order it reads them). */
 export function startupCandidates(home: string, zdotdir: string, fishConfDir: string): string[] {
   return [
     posix.join(home, '.profile'),

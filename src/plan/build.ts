@@ -109,7 +109,8 @@ export async function buildPlan(input: BuildInput): Promise<Plan> {
     options: redactDeep(options),
     paths,
     warnings: ctx.warnings,
-    upToDate: steps.every((step) => step.touches.length === 0 && !step.packages?.length),
+    // The proof's own side effects (fish's data dir, Go telemetry) are not a change the install makes.
+    upToDate: steps.every((step) => step.native === 'verify' || (step.touches.length === 0 && !step.packages?.length)),
     steps,
   };
 }

@@ -8,6 +8,7 @@ import { redact } from '../redact.js';
 import { shQuote } from '../shell/quote.js';
 import type { ShellName } from '../types.js';
 import type { PlanContext } from './build.js';
+import type { StepDraft } from './steps.js';
 import {
   blockEditScript,
   editWithBlock,
@@ -53,7 +54,7 @@ export function fileDiff(path: string, before: string | null, after: string): st
   return redact(createTwoFilesPatch(path, path, before ?? '', after, before === null ? '(new file)' : '', ''));
 }
 
-function configHome(ctx: PlanContext): string {
+export function configHome(ctx: PlanContext): string {
   const value = ctx.env.XDG_CONFIG_HOME;
   return value && value.startsWith('/') ? value : join(ctx.home, '.config');
 }
@@ -66,6 +67,12 @@ export function fishConfDir(ctx: PlanContext): string {
 /** `go env -w` writes os.UserConfigDir()/go/env. */
 export function goEnvFile(ctx: PlanContext): string {
   return join(configHome(ctx), 'go/env');
+}
+
+/** A go command of Go 1.23+ run as the user may create os.UserConfigDir()/go/telemetry: listed so undo removes it. */
+export function goTelemetryTouch(ctx: PlanContext): StepDraft['touches'] {
+  const telemetry = join(configHome(ctx), 'go/telemetry');
+  return ctx.steps.states.exists(telemetry) ? [] : [{ touch: { kind: 'path', path: telemetry, root: false }, after: 'dir' }];
 }
 
 export function zdotdir(ctx: PlanContext): string {
@@ -216,7 +223,7 @@ function goEnvStep(ctx: PlanContext, goBinary: string): void {
     title: t('plan.step.goEnv.title', { keys: changes.map(([key]) => key).join(', ') }),
     why: t('plan.step.goEnv.why', { path: file }),
     root: false,
-    touches: [{ touch: { kind: 'path', path: file, root: false }, after: 'file' }],
+    touches: [{ touch: { kind: 'path', path: file, root: false }, after: 'file' }, ...goTelemetryTouch(ctx)],
     run: `env -u GOROOT GOTOOLCHAIN=local ${shQuote(goBinary)} env -w ${assignments}`,
   });
 }

@@ -81,7 +81,7 @@ export function envShContent(settings: EnvSettings): string {
     'export PATH',
   ];
   if (settings.exportGopath) lines.push(`export GOPATH=${shQuote(settings.gopath)}`);
-  for (const { name, value } of settings.proxies) lines.push(`export ${name}=${shQuote(value)}`);
+  for (const { name, value } of settings.proxies) lines.push(...literalTextDirective(value), `export ${name}=${shQuote(value)}`);
   return lines.join('\n') + '\n';
 }
 
@@ -182,9 +182,9 @@ export function hasUnterminatedBlock(current: string): boolean {
   return open;
 }
 
-/** A shellcheck directive for a line writing `text` literally in single quotes, when `$` would make it complain. */
+/** A shellcheck directive for a line holding `text` literally in single quotes, when a `$` would make it complain. */
 export function literalTextDirective(text: string): string[] {
-  return /[$`]/.test(text) ? ["# shellcheck disable=SC2016 # the file's text is written literally, $ and all"] : [];
+  return /[$`]/.test(text) ? ['# shellcheck disable=SC2016 # meant literally, $ and all'] : [];
 }
 
 /** The bash performing `edit` on `path` (the same result as editWithBlock computed). */

@@ -36,7 +36,7 @@ function tasksFor(plan: Plan, step: Step): Task[] {
   const release = plan.release;
   switch (step.id) {
     case 'download': {
-      const dest = step.touches.find((t) => !t.path.endsWith('.partial'))?.path ?? step.touches[0]!.path.replace(/\.partial$/, '');
+      const dest = join(plan.paths.cacheDir, `${release!.sha256}.tar.gz`);
       return [
         { name: `Create ${dirname(dest)}`, 'ansible.builtin.file': { path: dirname(dest), state: 'directory', mode: '0755' } },
         { name: step.title, 'ansible.builtin.get_url': { url: release!.url, dest, checksum: `sha256:${release!.sha256}`, mode: '0644' } },

@@ -1,5 +1,6 @@
 // One plan, four renderings: text (what a person reads), json (the plan as data), sh (a standalone bash
 // script) and ansible (a playbook). Credentials in URLs are shown as **** in every one of them.
+import stringWidth from 'string-width';
 import { redact, redactDeep } from '../redact.js';
 import type { Plan, PlanFormat, Translate } from '../types.js';
 import { requestedGoSettings } from './environment.js';
@@ -39,8 +40,10 @@ function renderText(plan: Plan, t: Translate): string {
     [t('plan.text.proxies'), proxies || none],
     [t('plan.text.goSettings'), goSettings || none],
   );
-  const width = Math.max(...summary.map(([label]) => label.length));
-  const out = [t('plan.text.summary', { runId: plan.runId }), '', ...summary.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`), ''];
+  // Padded by display width: CJK labels take two columns per character.
+  const width = Math.max(...summary.map(([label]) => stringWidth(label)));
+  const pad = (label: string) => label + ' '.repeat(width - stringWidth(label));
+  const out = [t('plan.text.summary', { runId: plan.runId }), '', ...summary.map(([label, value]) => `  ${pad(label)}  ${value}`), ''];
   if (plan.warnings.length) out.push(`${t('plan.text.warnings')}:`, ...plan.warnings.map((w) => `  - ${w}`), '');
   if (plan.upToDate) out.push(t('plan.text.upToDate'), '');
   out.push(`${t('plan.text.steps')}:`);

@@ -67,12 +67,18 @@ function downloadScript(release: ResolvedRelease, cacheDir: string, cacheFile: s
     `if [ -f ${file} ] && [ "$(sha256sum < ${file} | cut -d ' ' -f 1)" = "$gsw_sha256" ]; then`,
     `  echo 'using the verified archive in the cache'`,
     'else',
+    // A partial file already complete makes the resume fail (416): the digest decides, not the exit code.
+    '  gsw_fetched=1',
     '  if command -v curl >/dev/null 2>&1; then',
-    `    curl -fL --retry 5 --retry-delay 2 --retry-connrefused -C - -o ${partial} ${url}`,
+    `    curl -fL --retry 5 --retry-delay 2 --retry-connrefused -C - -o ${partial} ${url} || gsw_fetched=0`,
     '  else',
-    `    wget --tries=5 --waitretry=2 -c -O ${partial} ${url}`,
+    `    wget --tries=5 --waitretry=2 -c -O ${partial} ${url} || gsw_fetched=0`,
     '  fi',
     `  gsw_actual=$(sha256sum < ${partial} | cut -d ' ' -f 1)`,
+    '  if [ "$gsw_actual" != "$gsw_sha256" ] && [ "$gsw_fetched" = 0 ]; then',
+    `    printf 'could not download %s\\n' ${url} >&2`,
+    '    exit 1',
+    '  fi',
     '  if [ "$gsw_actual" != "$gsw_sha256" ]; then',
     `    rm -f -- ${partial}`,
     `    printf 'checksum mismatch for %s: expected %s, got %s\\n' ${shQuote(release.filename)} "$gsw_sha256" "$gsw_actual" >&2`,
@@ -157,8 +163,9 @@ export function tarballSteps(ctx: PlanContext, release: ResolvedRelease): void {
       `mkdir -- ${shQuote(staging)}`,
       // --no-same-owner: as root, tar would otherwise keep the archive's owners.
       `tar -xzf ${shQuote(archive)} -C ${shQuote(staging)} --no-same-owner`,
-      // GOTOOLCHAIN=local: a GOTOOLCHAIN in the environment must not make this `go` fetch another one.
-      `gsw_found=$(env -u GOROOT GOTOOLCHAIN=local ${shQuote(join(stagingGo, 'bin/go'))} version)`,
+      // GOTOOLCHAIN=local: a GOTOOLCHAIN in the environment must not make this `go` fetch another one;
+      // no config dir: this check must not leave Go telemetry files in HOME.
+      `gsw_found=$(env -u GOROOT -u XDG_CONFIG_HOME HOME=/nonexistent GOTOOLCHAIN=local ${shQuote(join(stagingGo, 'bin/go'))} version)`,
       'case $gsw_found in',
       `  ${shQuote(`go version ${release.version} `)}*) echo "$gsw_found" ;;`,
       `  *) printf 'the archive holds %s, not %s\\n' "$gsw_found" ${release.version} >&2; exit 1 ;;`,

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { shQuote } from '../shell/quote.js';
 import type { ShellName } from '../types.js';
 import type { PlanContext } from './build.js';
-import { fishConfDir, zdotdir } from './environment.js';
+import { goTelemetryTouch, zdotdir } from './environment.js';
+import type { StepDraft } from './steps.js';
 
 /** The fresh shells that must find the new go, per configured shell. */
 export function shellChecks(shells: ShellName[]): string[][] {
@@ -31,6 +32,11 @@ export function cleanEnvironment(ctx: PlanContext): string[] {
   if (ctx.env.XDG_DATA_HOME) vars.push(`XDG_DATA_HOME=${ctx.env.XDG_DATA_HOME}`);
   if (zdotdir(ctx) !== ctx.home) vars.push(`ZDOTDIR=${zdotdir(ctx)}`);
   return vars;
+}
+
+function dataHome(ctx: PlanContext): string {
+  const value = ctx.env.XDG_DATA_HOME;
+  return value && value.startsWith('/') ? value : join(ctx.home, '.local/share');
 }
 
 export function verifyStep(ctx: PlanContext, goBinary: string, versionPrefix: string): void {
@@ -67,12 +73,12 @@ export function verifyStep(ctx: PlanContext, goBinary: string, versionPrefix: st
     'fi',
     'echo \'hello world: hello, world\'',
   ];
-  // fish records its first start in fish_variables: creating it is part of what the run changes.
-  const fishVariables = join(fishConfDir(ctx), '..', 'fish_variables');
-  const touches =
-    ctx.shells.includes('fish') && !ctx.steps.states.exists(fishVariables)
-      ? [{ touch: { kind: 'path' as const, path: fishVariables, root: false }, after: 'file' as const }]
-      : [];
+  // A first fish start creates its data directory: that is part of what the run changes.
+  const fishData = join(dataHome(ctx), 'fish');
+  const touches: StepDraft['touches'] = [
+    ...goTelemetryTouch(ctx),
+    ...(ctx.shells.includes('fish') && !ctx.steps.states.exists(fishData) ? [{ touch: { kind: 'path' as const, path: fishData, root: false }, after: 'dir' as const }] : []),
+  ];
   ctx.steps.add({
     id: 'verify',
     title: t('plan.step.verify.title'),

@@ -18,7 +18,7 @@ import { InstallingScreen } from '../../screens/InstallingScreen.js';
 import { DoneScreen } from '../../screens/DoneScreen.js';
 import { FailedScreen } from '../../screens/FailedScreen.js';
 import { aptSummary, journalPath, latestStable, sourceLine } from './describe.js';
-import { ASKED_KEYS, initialState, preselectedShells, reducer, stepNumber, type Answers, type Loadable, type WizardAction, type WizardState } from './machine.js';
+import { ASKED_KEYS, initialState, preselectedShells, reducer, stepNumber, type Answers, type Loadable, type WizardAction } from './machine.js';
 import { remember } from './preferences.js';
 import { saveAnswers } from '../cli/answers.js';
 import type { WizardServices } from './services.js';
@@ -39,7 +39,7 @@ export interface WizardAppProps {
   colors: boolean;
   /** The HTTP(S) proxy set in the environment, if any (shown redacted). */
   envProxy: string | null;
-  /** SIGINT/SIGTERM from outside: stop (and roll back) without asking. */
+  /** SIGINT/SIGTERM from outside, or the terminal lost: quit, or stop and roll back without asking. */
   externalStop?: AbortSignal;
   onExit: (exitCode: number) => void;
 }
@@ -215,11 +215,9 @@ export function WizardApp({ t, options, explicit, remembered, services, saveConf
     if (state.exitCode !== null) onExit(state.exitCode);
   }, [state.exitCode]);
 
-  const stateRef = useRef<WizardState>(state);
-  stateRef.current = state;
   useEffect(() => {
     if (!externalStop) return;
-    const onSignal = () => dispatch(stateRef.current.install ? { type: 'signal' } : { type: 'quit' });
+    const onSignal = () => dispatch({ type: 'signal' });
     externalStop.addEventListener('abort', onSignal);
     return () => externalStop.removeEventListener('abort', onSignal);
   }, []);

@@ -90,7 +90,10 @@ export type WizardAction =
   | { type: 'confirm'; now: number }
   | { type: 'engine-events'; events: EngineEvent[] }
   | { type: 'interrupt' }
-  /** SIGINT/SIGTERM from outside during the install: stop and roll back without asking. */
+  /**
+   * A signal from outside, or the terminal stopped answering: before the install quit, during it stop and roll back
+   * without asking, after it leave with the result.
+   */
   | { type: 'signal' }
   | { type: 'stop' }
   | { type: 'resume' }
@@ -253,7 +256,9 @@ export function reducer(state: WizardState, action: WizardAction): WizardState {
       if (state.install.confirmingStop) return { ...state, install: { ...state.install, confirmingStop: false, stopping: true } };
       return state.install.stopping ? state : { ...state, install: { ...state.install, confirmingStop: true } };
     case 'signal':
-      if (state.screen !== 'installing' || !state.install || state.install.stopping) return state;
+      if (state.screen === 'done' || state.screen === 'failed') return reducer(state, { type: 'close' });
+      if (!state.install) return reducer(state, { type: 'quit' });
+      if (state.install.stopping || state.result) return state;
       return { ...state, install: { ...state.install, confirmingStop: false, stopping: true } };
     case 'stop':
       if (!state.install?.confirmingStop) return state;

@@ -2,7 +2,6 @@
 import { createHost } from '../host/host.js';
 import { detect } from '../detect/index.js';
 import { loadIndex, resolveRelease } from '../versions/index.js';
-import { mirrorBaseUrl } from '../versions/mirrors.js';
 import { proxySettings } from '../net/proxy.js';
 import { preparePlan } from '../plan/prepare.js';
 import { renderPlan, renderRollbackScript } from '../plan/render.js';
@@ -18,8 +17,8 @@ export function realServices(ctx: CommandContext): WizardServices {
     // 'auto' picks its mirror when the plan is made; the index comes from the official sources either way.
     loadIndex: (options) =>
       loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror === 'auto' ? 'official' : options.mirror, proxy: proxySettings(options, ctx.env, ctx.t) }),
-    resolve: (index, options, goArch) =>
-      resolveRelease(index, options.goVersion, goArch, mirrorBaseUrl(options.mirror === 'auto' ? 'official' : options.mirror), { sha256: options.sha256, t: ctx.t }),
+    // Only checks that the version exists for this arch: the plan picks the mirror (and probes for 'auto').
+    resolve: (index, options, goArch) => resolveRelease(index, options.goVersion, goArch, '', { sha256: options.sha256, t: ctx.t }),
     aptCandidates: () => aptCandidates(ctx.env),
     freeSpace,
     preparePlan: (options, known) => preparePlan({ ...ctx, options }, known),

@@ -1,56 +1,36 @@
-// The real bundle for tests that run the CLI as users do: dist/go-setup-wizard.cjs, rebuilt with
-// scripts/build.mjs when any source is newer. A lock directory keeps parallel test files from building at once.
+// The real bundle for tests that run the CLI as users do. Each test file builds it once with scripts/build.mjs
+// and runs a private copy, so another test file rebuilding dist/ can never swap it mid-test. The build and the copy
+// hold .cache/build.lock (flock, as test/engine does) so that no copy is taken of a half-written dist/.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
-export const bundle = join(root, 'dist/go-setup-wizard.cjs');
-const bundleBody = join(root, 'dist/cli.mjs');
-const lock = join(root, '.cache/build.lock');
 
-function newestSource(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestSource(join(path, name))));
-}
+/** The entry guard of this test file's copy of the bundle (set by ensureBuilt). */
+export let bundle = '';
 
-function isStale(): boolean {
-  if (!existsSync(bundle) || !existsSync(bundleBody)) return true;
-  const sources = ['src', 'screens', 'bin', 'package.json', 'scripts/build.mjs'].map((p) => newestSource(join(root, p)));
-  return Math.max(...sources) > statSync(bundleBody).mtimeMs;
-}
+let built: Promise<void> | undefined;
 
-async function withLock<T>(work: () => T): Promise<T> {
-  mkdirSync(join(root, '.cache'), { recursive: true });
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // A lock left by a killed run is broken after two minutes.
-      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
-      if (Date.now() - since > 120_000) rmSync(lock, { recursive: true, force: true });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  try {
-    return work();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-/** Builds dist/ when it is missing or older than the sources; throws with esbuild's output when the build fails. */
-export async function ensureBuilt(): Promise<void> {
-  if (!isStale()) return;
-  await withLock(() => {
-    if (!isStale()) return;
-    const result = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}${result.stderr}`);
+/** Builds dist/ and copies it aside for this test file; throws with esbuild's output when the build fails. */
+export function ensureBuilt(): Promise<void> {
+  built ??= new Promise((resolve, reject) => {
+    mkdirSync(join(root, '.cache'), { recursive: true });
+    const copy = mkdtempSync(join(tmpdir(), 'gsw-bundle-'));
+    process.once('exit', () => rmSync(copy, { recursive: true, force: true }));
+    const script = 'node scripts/build.mjs && cp -R dist/. "$1"';
+    const result = spawnSync('flock', [join(root, '.cache/build.lock'), 'sh', '-c', script, 'build', copy], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${join(process.execPath, '..')}:${process.env.PATH ?? ''}` },
+    });
+    if (result.status !== 0) return reject(new Error(`the build failed:\n${result.stdout}${result.stderr}`));
+    bundle = join(copy, 'go-setup-wizard.cjs');
+    resolve();
   });
+  return built;
 }
 
 export interface CliResult {
@@ -64,6 +44,7 @@ export function runCli(
   args: readonly string[],
   options: { env: NodeJS.ProcessEnv; cwd?: string; node?: string; nodeArgs?: readonly string[]; timeoutMs?: number },
 ): Promise<CliResult> {
+  if (!bundle) throw new Error('call ensureBuilt() in a before hook first');
   return new Promise((resolve, reject) => {
     const child = spawn(options.node ?? process.execPath, [...(options.nodeArgs ?? []), bundle, ...args], {
       cwd: options.cwd ?? root,

@@ -56,12 +56,20 @@ interface CliResult {
   stderr: string;
 }
 
-function run(home: TempHome, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/**
+ * Runs a command asynchronously: the loopback mirror lives in this process, so a synchronous child that
+ * downloads from it would wait forever on a blocked event loop.
+ */
+function exec(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = repo): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { env: { ...home.env, ...env }, timeout: 180_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
+    execFile(command, args, { env, cwd, timeout: 300_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout: String(stdout), stderr: String(stderr) }),
     );
   });
+}
+
+function run(home: TempHome, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return exec(process.execPath, [cli, ...args], { ...home.env, ...env });
 }
 
 /** HOME plus the config and data dirs; not the journal (state) nor the download cache. */
@@ -267,7 +275,8 @@ describe('install / rollback / prune through the real CLI', { timeout: 900_000 }
     assert.equal(plan.code, 0, show(plan));
     const script = join(viaScript.root, 'install.sh');
     writeFileSync(script, plan.stdout);
-    execFileSync('bash', [script], { env: viaScript.env, stdio: 'ignore', timeout: 180_000 });
+    const scripted = await exec('bash', [script], viaScript.env);
+    assert.equal(scripted.code, 0, show(scripted));
     const engine = await run(viaEngine, userInstall('--yes'));
     assert.equal(engine.code, 0, show(engine));
     const normalised = (home: TempHome) =>
@@ -301,7 +310,9 @@ describe('install / rollback / prune through the real CLI', { timeout: 900_000 }
       `${cliCmd(['rollback', '--yes'])}; echo "rollback-exit=$?"`,
       describeCmd('after.json'),
     ].join('\n');
-    const out = execFileSync('unshare', ['-m', 'bash', '-c', script], { cwd: repo, env: home.env, timeout: 300_000, maxBuffer: 64 << 20 }).toString();
+    const result = await exec('unshare', ['-m', 'bash', '-c', script], home.env);
+    const out = result.stdout;
+    assert.equal(result.code, 0, show(result));
     assert.match(out, /install-exit=0/, out.slice(-3000));
     assert.match(out, /^go1\.19\.8$/m, 'the new tree is in place');
     assert.match(out, /\/usr\/local\/go\.gsw-backup-\S+\ngo1\.18-old/, 'the old tree was moved aside, not deleted');

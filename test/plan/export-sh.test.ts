@@ -2,7 +2,7 @@
 // it installs a Go that fresh bash/zsh/fish shells find, re-planning afterwards gives nothing to do, its rollback
 // script uninstalls byte for byte, and a forced failure makes its own trap restore everything byte for byte.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -37,11 +37,18 @@ after(async () => {
   await mirror?.close();
 });
 
-function runScript(home: TempHome, script: string): { status: number | null; output: string } {
+/** Runs the script with bash; asynchronously, so the loopback mirror in this process can answer its curl. */
+function runScript(home: TempHome, script: string): Promise<{ status: number | null; output: string }> {
   const file = join(home.root, 'plan.sh');
   writeFileSync(file, script, { mode: 0o755 });
-  const result = spawnSync('bash', [file], { env: home.env, encoding: 'utf8', cwd: home.root, timeout: 300_000 });
-  return { status: result.status, output: result.stdout + result.stderr };
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [file], { env: home.env, cwd: home.root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, output }));
+  });
 }
 
 /** Everything the run may change: HOME and the XDG dirs beside it (the script itself is left out). */
@@ -81,7 +88,7 @@ describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', 
       const rollback = renderRollbackScript(plan);
       assert.equal(shellcheck(rollback), '');
 
-      const run = runScript(home, script);
+      const run = await runScript(home, script);
       assert.equal(run.status, 0, run.output);
       assert.match(run.output, /hello world: hello, world/);
 
@@ -113,12 +120,12 @@ describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', 
   });
 
   test('a wrong sha256 fails the download and the trap restores everything byte for byte', async () => {
-    const home = createTempHome({ skel: true });
+    const home = createTempHome();
     try {
       awkwardHome(home);
       const beforeRun = snapshot(home);
       const plan = await buildPlan(buildInput(home, { release: { ...release, sha256: 'f'.repeat(64), sha256Source: '--sha256' } }));
-      const run = runScript(home, renderPlan(plan, 'sh', t));
+      const run = await runScript(home, renderPlan(plan, 'sh', t));
       assert.equal(run.status, 1, run.output);
       assert.match(run.output, /checksum mismatch/);
       assertSameTree(beforeRun, snapshot(home), 'HOME after a checksum failure');
@@ -140,7 +147,7 @@ describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', 
       // Force the proof to fail after every change was made: it now expects a version that is not there.
       const verify = plan.steps.at(-1)!;
       verify.run = verify.run.replace("gsw_want='go version go1.19.8 '", "gsw_want='go version go1.99.0 '");
-      const run = runScript(home, renderPlan(plan, 'sh', t));
+      const run = await runScript(home, renderPlan(plan, 'sh', t));
       assert.equal(run.status, 1, run.output);
       assert.match(run.output, /everything this script changed was restored/);
       assertSameTree(beforeRun, snapshot(home), 'HOME after a failed verify');

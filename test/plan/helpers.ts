@@ -34,7 +34,7 @@ export const FAKE_RELEASE: ResolvedRelease = {
   sha256Source: 'http://127.0.0.1:9/dl/?mode=json&include=all',
 };
 
-export function buildInput(home: TempHome, overrides: Partial<BuildInput> & { options?: Partial<InstallOptions> } = {}): BuildInput {
+export function buildInput(home: TempHome, overrides: Partial<Omit<BuildInput, 'options'>> & { options?: Partial<InstallOptions> } = {}): BuildInput {
   const { options, ...rest } = overrides;
   return {
     options: installOptions({ scope: 'user', ...options }),

@@ -195,9 +195,10 @@ test('a typed version is validated: bad text and unknown versions are refused, a
   // Esc on the next screen comes back with the typed answer kept.
   await press(ui, KEY.escape);
   await waitForText(ui, '❯ Another version');
-  for (let i = 0; i < 5; i++) await press(ui, KEY.enter, { changes: i !== 0 });
-  await waitForText(ui, 'Go module proxy');
   await press(ui, KEY.enter);
+  await waitForText(ui, 'Version: 1.25.9');
+  for (let i = 0; i < 4; i++) await press(ui, KEY.enter);
+  await waitForText(ui, 'HTTP(S) proxy for the download');
   await press(ui, KEY.enter);
   await press(ui, KEY.enter);
   await waitForText(ui, 'Install script');
@@ -211,7 +212,7 @@ test('a typed location, mirror and proxy with a masked password reach the plan',
   await press(ui, KEY.enter);
   await press(ui, KEY.enter);
   await waitForText(ui, 'Another folder');
-  await press(ui, KEY.down);
+  assert.match(ui.lastFrame()!, /❯ Just for me/, 'no passwordless sudo: the user location is preselected');
   await press(ui, KEY.down);
   await press(ui, KEY.enter);
   await type(ui, 'relative');

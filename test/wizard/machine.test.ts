@@ -209,3 +209,9 @@ test('a signal from outside stops the install without asking', () => {
   assert.equal(s.install?.stopping, true);
   assert.equal(s.install?.confirmingStop, false);
 });
+
+test('a signal or a lost terminal: quits before the install, leaves with the result after it', () => {
+  assert.equal(reducer(loaded(), { type: 'signal' }).exitCode, EXIT.ok);
+  const done = run(installing(), { type: 'install-finished', result: { exitCode: 0, runId: 'r', backupBytes: 0, message: '' } });
+  assert.equal(reducer(done, { type: 'signal' }).exitCode, EXIT.ok);
+});

@@ -1,0 +1,135 @@
+// The real wizard (the built bundle) in a real terminal (tmux), installing a real Go toolchain from a loopback
+// mirror into a temp HOME: the defaults to the finished screen, going back with Esc, and Ctrl-C mid-download.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildIndex, startMirror, type Mirror } from '../helpers/mirror.js';
+import { goFixture, type GoFixture } from '../helpers/go-fixture.js';
+import { createTempHome, type TempHome } from '../helpers/temp-home.js';
+import { assertSameTree, describeTree } from '../helpers/tree-hash.js';
+import { startCli, type TmuxSession } from './tmux.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let fixture: GoFixture;
+let mirror: Mirror;
+const cleanups: (() => void)[] = [];
+
+before(async () => {
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+  fixture = await goFixture();
+  mirror = await startMirror({
+    files: { [fixture.filename]: { path: fixture.tarball } },
+    index: buildIndex([{ version: fixture.version, files: [{ filename: fixture.filename, sha256: fixture.sha256, size: fixture.size }] }]),
+  });
+});
+
+after(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  await mirror?.close();
+});
+
+/** A temp HOME with Ubuntu's default dotfiles, and the wizard started in it against the loopback mirror. */
+function launch(extraEnv: NodeJS.ProcessEnv = {}): { home: TempHome; cli: TmuxSession } {
+  const home = createTempHome({ skel: true, env: { TERM: 'xterm-256color', ...extraEnv } });
+  // --scope user: we are root here, and the system location must never be touched by a test.
+  const cli = startCli(['--scope', 'user', '--mirror', mirror.dlUrl, '--index-url', mirror.indexUrl], home.env);
+  cleanups.push(() => home.cleanup(), () => cli.kill());
+  return { home, cli };
+}
+
+/** Answers every question with what is selected, from the first screen to the preview. */
+async function acceptDefaultsToPreview(cli: TmuxSession): Promise<string> {
+  await cli.waitFor('Processor');
+  cli.send('Enter');
+  await cli.waitFor(/How to install[\s\S]*gives Go|How to install[\s\S]*could not say/);
+  cli.send('Enter');
+  await cli.waitFor(`newest patch ${fixture.version}`);
+  cli.send('Enter');
+  await cli.waitFor('❯ Just for me');
+  cli.send('Enter');
+  // The --mirror URL is pre-filled: Enter opens the field holding it, Enter again takes it.
+  await cli.waitFor('❯ Another mirror URL');
+  cli.send('Enter');
+  await cli.waitFor(`Mirror base URL: ${mirror.dlUrl}`);
+  cli.send('Enter');
+  await cli.waitFor('Go module proxy');
+  cli.send('Enter');
+  await cli.waitFor('HTTP(S) proxy for the download');
+  cli.send('Enter');
+  await cli.waitFor('Shells to set up');
+  cli.send('Enter');
+  return cli.waitFor(/Install script[\s\S]*lines 1–/, 30_000);
+}
+
+test('defaults → preview → install → finished screen; go works in a new login shell', { timeout: 240_000 }, async () => {
+  const { home, cli } = launch();
+  const preview = await acceptDefaultsToPreview(cli);
+  assert.match(preview, /Step 8 of 8/);
+  assert.match(preview, new RegExp(`Go version\\s+${fixture.version}`));
+  assert.equal(existsSync(join(home.home, '.local/go')), false, 'nothing is installed before Enter on the preview');
+  assert.match(cli.screen(true), /\x1b\[(3[0-7]|9[0-7]|38;)/, 'colours are on without NO_COLOR');
+
+  cli.send('Enter');
+  await cli.waitFor('Installing');
+  const done = await cli.waitFor('Go is installed', 180_000);
+  assert.match(done, /✔ bash -lc: .*go version go1\.19\.8/);
+  assert.match(done, /✔ hello-world: hello, world/);
+  assert.ok(done.includes(join(home.home, '.local/go')), 'go env GOROOT is shown');
+  assert.match(done, /To undo everything: npx go-setup-wizard rollback --run \S+/);
+  cli.send('Enter');
+  assert.equal(await cli.exitCode(), 0);
+
+  const proof = execFileSync('env', ['-i', ...Object.entries(home.env).map(([k, v]) => `${k}=${v}`), 'bash', '-lc', 'go version'], { encoding: 'utf8' });
+  assert.match(proof, /go version go1\.19\.8 linux\/amd64/);
+});
+
+test('Esc goes back through the questions; q then quits with 0 and HOME untouched (NO_COLOR honoured)', { timeout: 60_000 }, async () => {
+  const { home, cli } = launch({ NO_COLOR: '1' });
+  const before = describeTree(home.home);
+  await cli.waitFor('Processor');
+  cli.send('Enter');
+  await cli.waitFor('How to install');
+  cli.send('Enter');
+  await cli.waitFor('Which Go version');
+  cli.send('Enter');
+  await cli.waitFor('Where to put Go');
+  assert.match(cli.screen(), /Step 4 of 8/);
+  cli.send('Escape');
+  await cli.waitFor('Which Go version');
+  assert.match(cli.screen(), /Step 3 of 8/);
+  cli.send('Escape');
+  await cli.waitFor('How to install');
+  cli.send('Escape');
+  await cli.waitFor('Your system');
+  cli.send('Enter');
+  await cli.waitFor('How to install');
+  assert.doesNotMatch(cli.screen(true), /\x1b\[(3[0-7]|9[0-7]|38;)/, 'no colour codes with NO_COLOR');
+  cli.send('q');
+  assert.equal(await cli.exitCode(), 0);
+  assertSameTree(before, describeTree(home.home), 'HOME');
+  assert.equal(existsSync(join(home.configHome, 'go-setup-wizard/config.json')), false, 'no preferences written when quitting');
+});
+
+test('Ctrl-C during the download asks, then rolls everything back: HOME identical, exit 130', { timeout: 120_000 }, async () => {
+  const { home, cli } = launch();
+  const before = describeTree(home.home);
+  mirror.setFault(fixture.filename, { bytesPerSecond: 4 * 1024 * 1024 });
+  try {
+    await acceptDefaultsToPreview(cli);
+    cli.send('Enter');
+    await cli.waitFor(/MiB \/ \d+\.\d MiB/, 30_000);
+    cli.send('C-c');
+    await cli.waitFor('Stop now and undo everything');
+    cli.send('y');
+    const stopped = await cli.waitFor('The install was stopped', 60_000);
+    assert.match(stopped, /put back as it was/);
+    cli.send('Enter');
+    assert.equal(await cli.exitCode(), 130);
+  } finally {
+    mirror.setFault(fixture.filename, undefined);
+  }
+  assertSameTree(before, describeTree(home.home), 'HOME');
+});

@@ -1,0 +1,107 @@
+// apt and snap: reading `apt-cache policy` (the real one on this machine, read-only, and canned texts), choosing
+// the package, and the steps (snap itself cannot run here: those tests use a mock and say so).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, test } from 'node:test';
+import { buildPlan } from '../../src/plan/build.js';
+import { chooseAptPackage, parseAptPolicy, runQuery, type CommandQuery } from '../../src/plan/packages.js';
+import { createTempHome } from '../helpers/temp-home.js';
+import { buildInput } from './helpers.js';
+
+const noble = [
+  'golang-go:',
+  '  Installed: (none)',
+  '  Candidate: 2:1.22~2build1',
+  '  Version table:',
+  '     2:1.22~2build1 500',
+  'golang-1.21-go:',
+  '  Installed: 1.21.1-1',
+  '  Candidate: 1.21.1-1',
+  'golang-1.22-go:',
+  '  Installed: (none)',
+  '  Candidate: 1.22.2-2ubuntu0.1',
+  'golang-1.23-go:',
+  '  Installed: (none)',
+  '  Candidate: (none)',
+  '',
+].join('\n');
+
+describe('apt-cache policy', () => {
+  test('parses candidates, skipping packages without one', () => {
+    assert.deepEqual(parseAptPolicy(noble), [
+      { name: 'golang-go', minor: 22, installed: false },
+      { name: 'golang-1.21-go', minor: 21, installed: true },
+      { name: 'golang-1.22-go', minor: 22, installed: false },
+    ]);
+  });
+
+  test('latest → golang-go when it gives the newest minor; 1.NN[.P] → golang-1.NN-go; unknown → null', () => {
+    const candidates = parseAptPolicy(noble);
+    assert.equal(chooseAptPackage(candidates, 'latest')?.name, 'golang-go');
+    assert.equal(chooseAptPackage(candidates.filter((c) => c.name !== 'golang-go'), 'latest')?.name, 'golang-1.22-go');
+    assert.equal(chooseAptPackage(candidates, '1.21')?.name, 'golang-1.21-go');
+    assert.equal(chooseAptPackage(candidates, '1.22.5')?.name, 'golang-1.22-go');
+    assert.equal(chooseAptPackage(candidates, '1.27'), null);
+  });
+
+  test('an already installed package: no apt steps, nothing to undo', async () => {
+    const home = createTempHome();
+    try {
+      const query: CommandQuery = async () => ({ exitCode: 0, stdout: noble });
+      const plan = await buildPlan(buildInput(home, { release: null, query, options: { method: 'apt', goVersion: '1.21', shells: 'none' } }));
+      assert.deepEqual(plan.steps.map((s) => s.id), ['env-files', 'verify']);
+      assert.equal(plan.goroot, '/usr/lib/go-1.21');
+      await assert.rejects(buildPlan(buildInput(home, { release: null, query, options: { method: 'apt', goVersion: '1.27' } })), /apt offers no Go 1\.27 here \(it has: 1\.22, 1\.21\)/);
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('the real apt-cache of this machine (read-only query)', { skip: spawnSync('apt-cache', ['--version']).error ? 'apt-cache is not installed' : false }, async () => {
+    const home = createTempHome();
+    try {
+      const plan = await buildPlan(buildInput(home, { release: null, query: runQuery, options: { method: 'apt', shells: 'none' } }));
+      const real = parseAptPolicy((await runQuery('apt-cache', ['policy', 'golang-go', 'golang-1.*-go'])).stdout);
+      const best = Math.max(...real.map((c) => c.minor));
+      assert.equal(plan.goroot, `/usr/lib/go-1.${best}`);
+      const install = plan.steps.find((s) => s.id === 'apt-install');
+      if (real.find((c) => c.minor === best && c.name === 'golang-go' && !c.installed)) assert.deepEqual(install?.packages, ['golang-go']);
+    } finally {
+      home.cleanup();
+    }
+  });
+});
+
+describe('snap (mock snap: snapd cannot run here)', () => {
+  test('mock snap: not installed → snap install with the channel of the request; undo snap remove', async () => {
+    const home = createTempHome();
+    try {
+      const calls: string[] = [];
+      const query: CommandQuery = async (command, args) => {
+        calls.push([command, ...args].join(' '));
+        return { exitCode: 1, stdout: '' };
+      };
+      const latest = await buildPlan(buildInput(home, { release: null, query, options: { method: 'snap', shells: 'none' } }));
+      assert.equal(latest.steps[0]!.run, 'snap install go --classic --channel=latest/stable');
+      assert.deepEqual(latest.steps[0]!.packages, ['go']);
+      assert.equal(latest.steps[0]!.root, true);
+      assert.equal(latest.goroot, '/snap/go/current');
+      assert.deepEqual(calls, ['snap list go']);
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('mock snap: already installed → no install step, a note instead', async () => {
+    const home = createTempHome();
+    try {
+      const query: CommandQuery = async () => ({ exitCode: 0, stdout: 'Name  Version  Rev    Tracking       Publisher   Notes\ngo    1.22.5   10660  1.22/stable    mwhudson    classic\n' });
+      const plan = await buildPlan(buildInput(home, { release: null, query, options: { method: 'snap', goVersion: '1.22', shells: 'none' } }));
+      assert.ok(!plan.steps.some((s) => s.id === 'snap-install'));
+      assert.match(plan.warnings.join(' '), /already installed/);
+      assert.match(plan.steps.at(-1)!.run, /gsw_want='go version go1\.22'/);
+    } finally {
+      home.cleanup();
+    }
+  });
+});
