@@ -1,12 +1,16 @@
-// Bundles the CLI into one ESM file (dist/cli.mjs) behind the ES5 entry guard.
+// Bundles the CLI with esbuild behind the ES5 entry guard: dist/cli.mjs is a small ESM entry that parses the
+// arguments; each command and its libraries (Ink, undici, …) sit in chunks loaded only when that command runs, so
+// `--help` and validation errors do not pay for parsing the whole program.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-mkdirSync(dist, { recursive: true });
+// Built aside and swapped in, so stale chunks never linger and a reader never sees a half-written dist/.
+const fresh = join(root, `.dist-${process.pid}`);
+mkdirSync(fresh, { recursive: true });
 
 // Ink only loads react-devtools-core when DEV=true; ship an empty module in its place.
 const devtoolsStub = {
@@ -18,8 +22,11 @@ const devtoolsStub = {
 };
 
 await build({
-  entryPoints: [join(root, 'src/cli/main.ts')],
-  outfile: join(dist, 'cli.mjs'),
+  entryPoints: { cli: join(root, 'src/cli/main.ts') },
+  outdir: fresh,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -33,6 +40,15 @@ await build({
   logLevel: 'warning',
 });
 
-const guard = join(dist, 'go-setup-wizard.cjs');
+const guard = join(fresh, 'go-setup-wizard.cjs');
 copyFileSync(join(root, 'bin/go-setup-wizard.cjs'), guard);
 chmodSync(guard, 0o755);
+
+const old = join(root, `.dist-old-${process.pid}`);
+try {
+  renameSync(dist, old);
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error;
+}
+renameSync(fresh, dist);
+rmSync(old, { recursive: true, force: true });

@@ -75,7 +75,7 @@ export function Choice({ items, selected, typed, onChoose, onBack, onQuit, activ
         initialIndex={initialIndex}
         isFocused={active && !typing}
         indicatorComponent={({ isSelected }) => (
-          <Box marginRight={1}>
+          <Box marginRight={1} flexShrink={0}>
             <Text color={tone('accent')}>{isSelected ? '❯' : ' '}</Text>
           </Box>
         )}

@@ -9,7 +9,7 @@ import type { EngineEvent, EventSink, Plan, Step, Translate } from '../types.js'
 import { EXIT } from '../types.js';
 import { backupBytes } from './backups.js';
 import { Journal, type RollbackReason, now } from './journal.js';
-import { PROXY_VARIABLES, runScript } from './run-script.js';
+import { runScript } from './run-script.js';
 import { maskDeep, proxyMask } from './secrets.js';
 import { captureAbsent, captureTouches, undoTouches } from './touches.js';
 import { undoJournal } from './undo.js';
@@ -35,12 +35,15 @@ const PROGRESS_INTERVAL_MS = 200;
 
 class Interrupted extends Error {}
 
+/** The commands a step runs use the same proxies as the wizard's own downloads (both spellings, as curl reads them). */
 function stepEnv(env: NodeJS.ProcessEnv, proxy: ProxySettings): NodeJS.ProcessEnv {
   const out = { ...env };
-  const values = [proxy.httpProxy, proxy.httpsProxy, proxy.noProxy, proxy.httpProxy, proxy.httpsProxy, proxy.noProxy];
-  PROXY_VARIABLES.forEach((name, i) => {
-    if (values[i]) out[name] = values[i];
-  });
+  const values: Record<string, string | undefined> = { http_proxy: proxy.httpProxy, https_proxy: proxy.httpsProxy, no_proxy: proxy.noProxy };
+  for (const [name, value] of Object.entries(values)) {
+    if (!value) continue;
+    out[name] = value;
+    out[name.toUpperCase()] = value;
+  }
   return out;
 }
 
@@ -83,15 +86,16 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
         await askSudoOnce(t);
         sudoChecked = true;
       }
-      const extraTouches = step.native === 'verify' ? verifySideEffects(plan, opts.env) : [];
+      // Traces of the proof that the plan does not list as its own changes are recorded too, and removed after it.
+      const extraTouches =
+        step.native === 'verify' ? verifySideEffects(plan, opts.env).filter((t) => !step.touches.some((own) => own.path === t.path)) : [];
       const touches = captureTouches([...step.touches, ...extraTouches], index, journal.backupsDir);
       const packages = step.packages?.length && plan.method !== 'tarball' ? { manager: plan.method, names: step.packages } : undefined;
       journal.append({ type: 'begin', step: step.id, index, root: step.root, touches, packages, at: now() });
 
       if (step.native === 'download') await runDownload(plan, step, opts, emit, t);
       else if (step.native === 'verify') {
-        const failed = await verifyInstall(plan, opts.env, emit);
-        // The proof's own traces (fish's dirs, go telemetry) go; the step's real changes stay.
+        const failed = await verifyInstall(plan, opts.env, emit, opts.signal);
         undoTouches(touches.slice(step.touches.length), journal.backupsDir);
         if (failed.length) throw new Error(t('engine.verifyFailed', { checks: failed.join(', ') }));
       } else await runStep(step, env, useSudo, opts.signal, emit, t);

@@ -6,6 +6,9 @@ import { type Mask, maskDeep } from './secrets.js';
 
 const PLAIN_PROGRESS_INTERVAL_MS = 3000;
 const BAR_WIDTH = 24;
+const MIN_BAR = 5;
+/** Characters of the step label kept before the bar shrinks. */
+const MIN_LABEL = 24;
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -24,17 +27,29 @@ function formatSeconds(seconds: number | null): string {
   return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
-function progressText(event: Extract<EngineEvent, { type: 'progress' }>, t: Translate, withBar: boolean): string {
-  const total = event.total ? formatBytes(event.total) : '?';
-  const numbers = t('engine.report.progress', {
+function progressNumbers(event: Extract<EngineEvent, { type: 'progress' }>, t: Translate): string {
+  return t('engine.report.progress', {
     bytes: formatBytes(event.bytes),
-    total,
+    total: event.total ? formatBytes(event.total) : '?',
     speed: `${formatBytes(event.bytesPerSecond)}/s`,
     eta: formatSeconds(event.etaSeconds),
   });
-  if (!withBar || !event.total) return numbers;
-  const filled = Math.min(BAR_WIDTH, Math.round((event.bytes / event.total) * BAR_WIDTH));
-  return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${numbers}`;
+}
+
+/** `label suffix` within `width`: the label gives way first, so the numbers stay readable. */
+function fit(label: string, suffix: string, width: number): string {
+  const room = width - suffix.length - 1;
+  if (label.length <= room) return `${label} ${suffix}`;
+  return room > 1 ? `${label.slice(0, room - 1)}… ${suffix}` : suffix.slice(0, width);
+}
+
+/** The terminal's progress line: label, a bar as wide as the room allows, bytes, speed and ETA. */
+function progressLine(label: string, event: Extract<EngineEvent, { type: 'progress' }>, t: Translate, width: number): string {
+  const numbers = progressNumbers(event, t);
+  const barWidth = Math.min(BAR_WIDTH, width - numbers.length - MIN_LABEL - 4);
+  if (!event.total || barWidth < MIN_BAR) return fit(label, numbers, width);
+  const filled = Math.min(barWidth, Math.round((event.bytes / event.total) * barWidth));
+  return fit(label, `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${numbers}`, width);
 }
 
 export interface Reporter {
@@ -51,10 +66,8 @@ export function createReporter(out: Output, t: Translate, json: boolean, mask: M
   const recentLogs: string[] = [];
   const line = (text: string) => out.write(`${mask(text)}\n`);
   // On a terminal the current step's line is rewritten in place; clip it so it never wraps.
-  const status = (text: string) => {
-    const width = Math.max(20, (out.columns ?? 80) - 1);
-    out.write(`\r\x1b[2K${mask(text).slice(0, width)}`);
-  };
+  const width = () => Math.max(20, (out.columns || 80) - 1); // a pty may report 0 columns
+  const status = (text: string) => out.write(`\r\x1b[2K${mask(text).slice(0, width())}`);
 
   const onEvent: EventSink = (event) => {
     switch (event.type) {
@@ -65,10 +78,10 @@ export function createReporter(out: Output, t: Translate, json: boolean, mask: M
         recentLogs.length = 0;
         return tty ? status(`${stepLabel} …`) : line(stepLabel);
       case 'progress':
-        if (tty) return status(`${stepLabel} ${progressText(event, t, true)}`);
+        if (tty) return status(progressLine(stepLabel, event, t, width()));
         if (Date.now() - lastPlainProgress < PLAIN_PROGRESS_INTERVAL_MS && event.bytes !== event.total) return;
         lastPlainProgress = Date.now();
-        return line(`  ${progressText(event, t, false)}`);
+        return line(`  ${progressNumbers(event, t)}`);
       case 'log':
         if (event.stream === 'info') return tty ? (status(''), line(`  ${event.line}`)) : line(`  ${event.line}`);
         recentLogs.push(event.line);

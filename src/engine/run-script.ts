@@ -12,8 +12,8 @@ export interface ScriptResult {
   stderrTail: string[];
 }
 
-/** Proxy variables as the commands a step runs expect them (both spellings). */
-export const PROXY_VARIABLES = ['http_proxy', 'https_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'];
+/** Proxy variables that `sudo` (which resets the environment) must pass on to a root step. */
+const PROXY_VARIABLES = ['http_proxy', 'https_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'];
 
 /** Every descendant of `pid` (from /proc), children before grandchildren. */
 function descendants(pid: number): number[] {

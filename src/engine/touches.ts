@@ -54,13 +54,11 @@ function resolvedFile(path: string): string | null {
 
 /** The pre-state of each touch, backing up files first (durably, before the journal names them). */
 export function captureTouches(touches: Touch[], stepIndex: number, backupsDir: string): TouchRecord[] {
-  return touches.map((touch, touchIndex) => {
-    const backupName = `${stepIndex}-${touchIndex}`;
-    if (touch.kind === 'move') {
-      return { touch, pre: captureState(touch.path, touch.root, backupsDir, backupName), createdDirs: missingParents(touch.to) };
-    }
-    return { touch, pre: captureState(touch.path, touch.root, backupsDir, backupName), createdDirs: missingParents(touch.path) };
-  });
+  return touches.map((touch, touchIndex) => ({
+    touch,
+    pre: captureState(touch.path, touch.root, backupsDir, `${stepIndex}-${touchIndex}`),
+    createdDirs: missingParents(touch.kind === 'move' ? touch.to : touch.path),
+  }));
 }
 
 export interface UndoProblem {

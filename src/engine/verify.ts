@@ -55,9 +55,15 @@ export function verifySideEffects(plan: Plan, env: NodeJS.ProcessEnv): Touch[] {
   }));
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  signal?: AbortSignal,
+): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { env, cwd, timeout: CHECK_TIMEOUT_MS, maxBuffer: 4 << 20 }, (error, stdout, stderr) =>
+    execFile(command, args, { env, cwd, signal, timeout: CHECK_TIMEOUT_MS, maxBuffer: 4 << 20 }, (error, stdout, stderr) =>
       resolve({ ok: !error, stdout: String(stdout), stderr: String(stderr) }),
     );
   });
@@ -76,7 +82,7 @@ function judgeShell(stdout: string, goBinary: string, version: string): { ok: bo
   return { ok, output: versionAt >= 0 ? `${found}: ${versionLine}` : found || '(no go found)' };
 }
 
-async function helloWorld(goBinary: string): Promise<{ ok: boolean; output: string }> {
+async function helloWorld(goBinary: string, signal?: AbortSignal): Promise<{ ok: boolean; output: string }> {
   const scratch = mkdtempSync(join(tmpdir(), 'gsw-hello-'));
   try {
     writeFileSync(join(scratch, 'hello.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello, world") }\n');
@@ -92,7 +98,7 @@ async function helloWorld(goBinary: string): Promise<{ ok: boolean; output: stri
       GOFLAGS: '-modcacherw',
       CGO_ENABLED: '0',
     };
-    const result = await run(goBinary, ['run', 'hello.go'], env, scratch);
+    const result = await run(goBinary, ['run', 'hello.go'], env, scratch, signal);
     const output = (result.stdout + result.stderr).trim();
     return { ok: result.ok && result.stdout.trim() === 'hello, world', output };
   } finally {
@@ -101,7 +107,7 @@ async function helloWorld(goBinary: string): Promise<{ ok: boolean; output: stri
 }
 
 /** Runs every check (each reported as one 'verify' event); returns the names of those that failed. */
-export async function verifyInstall(plan: Plan, env: NodeJS.ProcessEnv, onEvent: (e: EngineEvent) => void): Promise<string[]> {
+export async function verifyInstall(plan: Plan, env: NodeJS.ProcessEnv, onEvent: (e: EngineEvent) => void, signal?: AbortSignal): Promise<string[]> {
   const goBinary = join(plan.goroot, 'bin/go');
   const version = plan.release?.version ?? '';
   const shellEnv = cleanShellEnv(env);
@@ -111,9 +117,10 @@ export async function verifyInstall(plan: Plan, env: NodeJS.ProcessEnv, onEvent:
     if (!result.ok) failed.push(check);
   };
   for (const check of shellChecks(plan.shells)) {
-    const result = await run(check.command, check.args, shellEnv, shellEnv.HOME ?? '/');
+    if (signal?.aborted) break;
+    const result = await run(check.command, check.args, shellEnv, shellEnv.HOME ?? '/', signal);
     report(check.name, judgeShell(result.stdout, goBinary, version));
   }
-  report('hello-world', await helloWorld(goBinary));
+  if (!signal?.aborted) report('hello-world', await helloWorld(goBinary, signal));
   return failed;
 }

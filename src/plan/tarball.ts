@@ -67,14 +67,16 @@ function downloadScript(release: ResolvedRelease, cacheDir: string, cacheFile: s
     `if [ -f ${file} ] && [ "$(sha256sum < ${file} | cut -d ' ' -f 1)" = "$gsw_sha256" ]; then`,
     `  echo 'using the verified archive in the cache'`,
     'else',
-    // A partial file already complete makes the resume fail (416): the digest decides, not the exit code.
+    // A stalled transfer (under 1 KiB/s for a minute) is retried instead of hanging. A partial file that is
+    // already complete makes the resume fail (416): the digest decides, not the exit code.
     '  gsw_fetched=1',
     '  if command -v curl >/dev/null 2>&1; then',
-    `    curl -fL --retry 5 --retry-delay 2 --retry-connrefused -C - -o ${partial} ${url} || gsw_fetched=0`,
+    `    curl -fL --retry 5 --retry-delay 2 --retry-connrefused --connect-timeout 30 --speed-limit 1024 --speed-time 60 -C - -o ${partial} ${url} || gsw_fetched=0`,
     '  else',
-    `    wget --tries=5 --waitretry=2 -c -O ${partial} ${url} || gsw_fetched=0`,
+    `    wget --tries=5 --waitretry=2 --timeout=60 -c -O ${partial} ${url} || gsw_fetched=0`,
     '  fi',
-    `  gsw_actual=$(sha256sum < ${partial} | cut -d ' ' -f 1)`,
+    '  gsw_actual=none',
+    `  if [ -f ${partial} ]; then gsw_actual=$(sha256sum < ${partial} | cut -d ' ' -f 1); fi`,
     '  if [ "$gsw_actual" != "$gsw_sha256" ] && [ "$gsw_fetched" = 0 ]; then',
     `    printf 'could not download %s\\n' ${url} >&2`,
     '    exit 1',

@@ -154,6 +154,37 @@ describe('install / rollback / prune through the real CLI', { timeout: 900_000 }
     assert.deepEqual([undoTypes[0], undoTypes.at(-2), undoTypes.at(-1)], ['rollback-start', 'rollback-done', 'done']);
   });
 
+  test('on a terminal install and rollback ask first: "n" changes nothing, "y" goes ahead', async () => {
+    const home = newHome();
+    const onTerminal = (args: string[], answer: string) =>
+      new Promise<CliResult>((resolve) => {
+        // `script` gives the CLI a real pseudo-terminal; the answer is typed into it.
+        const command = [process.execPath, cli, ...args].map(shQuote).join(' ');
+        const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...home.env, COLUMNS: '100' }, stdio: ['pipe', 'pipe', 'pipe'] });
+        let stdout = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
+        child.stdin.end(`${answer}\n`);
+      });
+    const beforeAll = describeTree(home.root);
+    const declined = await onTerminal(userInstall(), 'n');
+    assert.equal(declined.code, 0, show(declined));
+    assert.match(declined.stdout, /Carry out this plan\? \[y\/N\]/);
+    assert.match(declined.stdout, /Nothing was changed/);
+    assertSameTree(beforeAll, describeTree(home.root), 'everything after "n"');
+
+    const beforeTree = userTree(home);
+    const accepted = await onTerminal(userInstall(), 'y');
+    assert.equal(accepted.code, 0, show(accepted));
+    assert.match(accepted.stdout, /\r\x1b\[2K\[2\/\d+\] Download go1\.\S* \[#*-*\] [\d.]+ [KM]B of 97\.5 MB/, 'an updating progress line');
+    assert.ok(existsSync(join(home.home, '.local/go/bin/go')));
+    const kept = await onTerminal(['rollback'], 'n');
+    assert.match(kept.stdout, /Roll back run \S+\? \[y\/N\]/);
+    assert.ok(existsSync(join(home.home, '.local/go/bin/go')), 'still installed after "n"');
+    assert.equal((await onTerminal(['rollback'], 'y')).code, 0);
+    assertSameTree(beforeTree, userTree(home), 'HOME after rollback on a terminal');
+  });
+
   test('failures restore everything: corrupt bytes and a 404 exit 1; a dropped connection resumes and succeeds', async () => {
     const home = newHome();
     const beforeTree = userTree(home);
@@ -221,6 +252,45 @@ describe('install / rollback / prune through the real CLI', { timeout: 900_000 }
     } finally {
       await proxy.close();
     }
+  });
+
+  test('an existing ~/.local/go is moved aside and kept; prune drops it and says what rollback can no longer restore', async () => {
+    const home = newHome();
+    const empty = await run(home, ['rollback', '--yes']);
+    assert.equal(empty.code, 0, show(empty));
+    assert.match(empty.stdout, /No runs/);
+    assert.equal((await run(home, ['rollback', '--yes', '--run', '20261122-010101-abcd'])).code, 2, 'an unknown --run is bad input');
+    assert.match((await run(home, ['prune', '--yes'])).stdout, /No backups/);
+
+    const oldGo = join(home.home, '.local/go');
+    mkdirSync(join(oldGo, 'bin'), { recursive: true });
+    writeFileSync(join(oldGo, 'VERSION'), 'go1.18.1\ntime 2022-04-12T00:00:00Z\n');
+    writeFileSync(join(oldGo, 'bin/go'), '#!/bin/sh\necho "go version go1.18.1 linux/amd64"\n', { mode: 0o755 });
+    const beforeTree = userTree(home);
+    const installed = await run(home, userInstall('--yes'));
+    assert.equal(installed.code, 0, show(installed));
+    assert.match(installed.stdout, /Backups kept for rollback hold [\d.]+ (B|KB)/, 'the end says what backups hold');
+    const aside = readdirSync(join(home.home, '.local')).filter((n) => n.startsWith('go.gsw-backup-'));
+    assert.equal(aside.length, 1, 'the old tree is kept beside the new one');
+    assert.equal(readFileSync(join(home.home, '.local', aside[0]!, 'VERSION'), 'utf8').split('\n')[0], 'go1.18.1');
+
+    const list = await run(home, ['rollback', '--list', '--json']);
+    const runs = (JSON.parse(list.stdout) as { runs: { status: string; version: string }[] }).runs;
+    assert.deepEqual(runs.map((r) => [r.status, r.version]), [['installed', 'go1.19.8']]);
+
+    const pruned = await run(home, ['prune', '--yes']);
+    assert.equal(pruned.code, 0, show(pruned));
+    assert.match(pruned.stdout, /Freed [\d.]+ KB from 1 run/);
+    assert.ok(!existsSync(join(home.home, '.local', aside[0]!)));
+
+    const undo = await run(home, ['rollback', '--yes']);
+    assert.equal(undo.code, 0, show(undo));
+    assert.match(undo.stdout, /pruned/);
+    assert.match(undo.stdout, new RegExp(`cannot be restored.*${oldGo}`));
+    assert.ok(!existsSync(oldGo), 'what the run installed is gone; the pruned old tree cannot come back');
+    const after = userTree(home);
+    assert.ok(!after.some((e) => e.path.startsWith('home/.local/go')));
+    assert.ok(beforeTree.some((e) => e.path === 'home/.local/go/VERSION'));
   });
 
   test('SIGINT during the download: rolls back and exits 130, HOME unchanged', async () => {

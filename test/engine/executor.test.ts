@@ -199,6 +199,24 @@ describe('executor + rollback (real bash steps, temp HOME)', () => {
     assert.match(stdout, /"type":"rollback-done","runId":"[^"]+","complete":true/);
   });
 
+  test('SIGTERM does the same; rollback refuses to touch a run that is still going', async () => {
+    const home = seededHome();
+    const before = snapshot(home);
+    const plan = installLikePlan(home);
+    const marker = join(home.cacheHome, 'slow-started');
+    plan.steps.splice(2, 0, step('slow', `touch ${shQuote(marker)}\nsleep 30`, []));
+    const child = spawnPlan(home, plan);
+    const exited = exitOf(child);
+    await waitFor(() => existsSync(marker));
+    const { onEvent } = collect();
+    await assert.rejects(rollbackRun({ paths: plan.paths, onEvent }), /still in progress/);
+    assert.equal(listRuns(plan.paths).at(-1)?.status, 'running');
+    process.kill(child.pid!, 'SIGTERM');
+    const { code, stdout } = await exited;
+    assert.equal(code, 130, stdout);
+    assertSameTree(before, snapshot(home), 'HOME after SIGTERM');
+  });
+
   test('prune drops moved-aside trees and file backups; rollback then says what cannot be restored', async () => {
     const home = seededHome();
     const plan = installLikePlan(home);

@@ -32,7 +32,7 @@ after(async () => {
 
 const planArgs = (version = '1.19') => ['plan', '--index-url', mirror.indexUrl, '--mirror', mirror.url, '--scope', 'user', '--go-version', version];
 
-describe('plan command', () => {
+describe('plan command', { timeout: 120_000 }, () => {
   test('prints text, json, sh and ansible and changes nothing in HOME, config, cache or state', async () => {
     const beforeRun = describeTree(home.root);
     const proxy = "http://gsw-user:pa$s'w%20rd@127.0.0.1:3128";

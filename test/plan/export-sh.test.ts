@@ -77,7 +77,7 @@ function awkwardHome(home: TempHome): void {
   chmodSync(join(home.configHome, 'go/env'), 0o600);
 }
 
-describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', () => {
+describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', { timeout: 300_000 }, () => {
   test('installs a Go that fresh bash, zsh and fish shells find; re-planning finds nothing to do; its rollback script uninstalls byte for byte', async () => {
     const home = createTempHome({ skel: true });
     try {
@@ -129,6 +129,21 @@ describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', 
       assert.equal(run.status, 1, run.output);
       assert.match(run.output, /checksum mismatch/);
       assertSameTree(beforeRun, snapshot(home), 'HOME after a checksum failure');
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('a 404 fails the download with a clear message and the trap restores everything byte for byte', async () => {
+    const home = createTempHome();
+    try {
+      awkwardHome(home);
+      const beforeRun = snapshot(home);
+      const plan = await buildPlan(buildInput(home, { release: { ...release, url: `${mirror.dlUrl}go1.19.9.linux-amd64.tar.gz` } }));
+      const run = await runScript(home, renderPlan(plan, 'sh', t));
+      assert.equal(run.status, 1, run.output);
+      assert.match(run.output, /could not download http:\/\/127\.0\.0\.1:\d+\/dl\/go1\.19\.9\.linux-amd64\.tar\.gz/);
+      assertSameTree(beforeRun, snapshot(home), 'HOME after a 404');
     } finally {
       home.cleanup();
     }

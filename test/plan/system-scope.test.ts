@@ -58,7 +58,7 @@ const oldGo = [
 const makePlan = () =>
   `${JSON.stringify(process.execPath)} ${JSON.stringify(bundle)} plan --scope system --shells bash --index-url '${mirror.indexUrl}' --mirror '${mirror.url}' --go-version 1.19.8 --format sh > "$HOME/../plan.sh"`;
 
-describe('system scope in a private mount namespace (unshare -m, tmpfs /usr/local and /etc/profile.d)', { skip: canUnshare ? false : 'needs root and unshare' }, () => {
+describe('system scope in a private mount namespace (unshare -m, tmpfs /usr/local and /etc/profile.d)', { skip: canUnshare ? false : 'needs root and unshare', timeout: 300_000 }, () => {
   test('replaces an existing /usr/local/go (moved aside, kept) and a fresh bash login shell finds the new Go via /etc/profile.d', async () => {
     const result = await inNamespace(
       [

@@ -18,7 +18,7 @@ export const KEY = {
 
 interface Rendered {
   lastFrame: () => string | undefined;
-  stdin: { write: (data: string) => void };
+  stdin: { write: (data: string) => void; listenerCount: (event: string) => number };
 }
 
 export async function waitFor(condition: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
@@ -31,11 +31,14 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
 
 export async function waitForText(ui: Rendered, text: string, timeoutMs = 3000): Promise<void> {
   await waitFor(() => (ui.lastFrame() ?? '').includes(text), `"${text}" in:\n${ui.lastFrame()}`, timeoutMs);
-  await delay(10);
+  // A screen that just appeared attaches its key handlers in an effect, after its first frame.
+  await delay(30);
 }
 
 /** Presses one key and waits for the frame to change (pass `changes: false` for keys that change nothing). */
 export async function press(ui: Rendered, key: string, { changes = true } = {}): Promise<void> {
+  // Ink reads keys only once a mounted useInput has switched stdin to raw mode (an effect after the first frame).
+  await waitFor(() => ui.stdin.listenerCount('readable') > 0, 'Ink to listen for keys');
   const before = ui.lastFrame();
   ui.stdin.write(key);
   if (changes) await waitFor(() => ui.lastFrame() !== before, `the frame to change after ${JSON.stringify(key)}:\n${before}`);

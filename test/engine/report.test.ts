@@ -1,0 +1,61 @@
+// How engine events reach the user: NDJSON with --json, an updating line per step on a terminal, plain lines otherwise.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createReporter, formatBytes } from '../../src/engine/report.js';
+import { proxyMask } from '../../src/engine/secrets.js';
+import { createTranslator } from '../../src/i18n/index.js';
+import type { EngineEvent, Output } from '../../src/types.js';
+
+function capture(isTTY: boolean): Output & { text: () => string } {
+  let text = '';
+  return { isTTY, columns: 80, write: (chunk) => void (text += chunk), text: () => text };
+}
+
+const t = createTranslator('en');
+const secret = `pa$ 'ss`;
+const events: EngineEvent[] = [
+  { type: 'step-start', step: 'download', title: 'Download go1.19.8', index: 1, count: 3 },
+  { type: 'progress', step: 'download', bytes: 50 << 20, total: 100 << 20, bytesPerSecond: 10 << 20, etaSeconds: 5 },
+  { type: 'progress', step: 'download', bytes: 100 << 20, total: 100 << 20, bytesPerSecond: 10 << 20, etaSeconds: 0 },
+  { type: 'log', step: 'download', stream: 'stderr', line: `via http://bob:${secret}@proxy:3128 and ${secret}` },
+  { type: 'step-done', step: 'download', durationMs: 1234 },
+  { type: 'verify', check: 'bash -lc', ok: true, output: '/x/go/bin/go: go version go1.19.8 linux/amd64' },
+  { type: 'done', ok: true, exitCode: 0, runId: 'r1', backupBytes: 3 << 20, message: 'Done.' },
+];
+
+test('--json: one JSON object per event, credentials masked', () => {
+  const out = capture(false);
+  const reporter = createReporter(out, t, true, proxyMask({ httpsProxy: `http://bob:${secret}@proxy:3128` }));
+  for (const e of events) reporter.onEvent(e);
+  const lines = out.text().trim().split('\n');
+  assert.equal(lines.length, events.length);
+  assert.deepEqual(lines.map((l) => (JSON.parse(l) as EngineEvent).type), events.map((e) => e.type));
+  assert.ok(!out.text().includes(secret));
+});
+
+test('a terminal gets one rewritten line per step with a progress bar; a pipe gets plain lines', () => {
+  const tty = capture(true);
+  const ttyReporter = createReporter(tty, t, false, proxyMask({ httpsProxy: `http://bob:${secret}@proxy:3128` }));
+  for (const e of events) ttyReporter.onEvent(e);
+  assert.match(tty.text(), /\r\x1b\[2K\[2\/3\] Download go1\.19\.8 \[#+-+\] 50\.0 MB of 100\.0 MB, 10\.0 MB\/s, ETA 5s\r/);
+  assert.match(tty.text(), /✓ \[2\/3\] Download go1\.19\.8 \(1\.2s\)\n/);
+  assert.match(tty.text(), /Backups kept for rollback hold 3\.0 MB/);
+  const statusLines = tty.text().split(/[\r\n]/).filter((part) => part.startsWith('\x1b[2K'));
+  assert.ok(statusLines.length >= 3 && statusLines.every((part) => part.length - 4 < 80), 'the updating line never wraps');
+  assert.ok(!tty.text().includes(secret));
+
+  const pipe = capture(false);
+  const pipeReporter = createReporter(pipe, t, false, proxyMask({ httpsProxy: `http://bob:${secret}@proxy:3128` }));
+  for (const e of events) pipeReporter.onEvent(e);
+  assert.ok(!pipe.text().includes('\r'), 'no carriage returns in a log file');
+  assert.match(pipe.text(), /^\[2\/3\] Download go1\.19\.8\n  50\.0 MB of 100\.0 MB, 10\.0 MB\/s, ETA 5s\n/);
+  assert.match(pipe.text(), /  \| via http:\/\/\*\*\*\*@proxy:3128 and \*\*\*\*\n/);
+  assert.match(pipe.text(), /  ✓ bash -lc: \/x\/go\/bin\/go: go version go1\.19\.8/);
+  assert.ok(!pipe.text().includes(secret));
+});
+
+test('formatBytes', () => {
+  assert.equal(formatBytes(512), '512 B');
+  assert.equal(formatBytes(1536), '1.5 KB');
+  assert.equal(formatBytes(310_638_000), '296.2 MB');
+});
