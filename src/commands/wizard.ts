@@ -1,17 +1,10 @@
-// `go-setup-wizard` with no command: the interactive wizard. Ink and React load only here, so the other
-// commands never pay for them.
+// `go-setup-wizard` with no command: the interactive wizard (the CLI has already refused a non-terminal).
+// Ink and React load only here, so the other commands never pay for them.
 import type { CommandContext } from '../types.js';
-import { EXIT } from '../types.js';
 
 export default async function run(ctx: CommandContext): Promise<number> {
-  if (!ctx.stdinIsTTY || !process.stdin.isTTY) {
-    ctx.stderr.write(`${ctx.t('wizard.notTty')}\n`);
-    return EXIT.usage;
-  }
-  const [{ render }, { createElement }, { WizardApp }, { realServices }, { loadRemembered }] = await Promise.all([
-    import('ink'),
-    import('react'),
-    import('../wizard/app.js'),
+  const [{ showWizard }, { realServices }, { loadRemembered }] = await Promise.all([
+    import('../wizard/show.js'),
     import('../wizard/real-services.js'),
     import('../wizard/preferences.js'),
   ]);
@@ -26,10 +19,9 @@ export default async function run(ctx: CommandContext): Promise<number> {
   // A terminal that stops answering (EIO: it was closed, or another process took it over) is treated the same.
   process.stdin.on('error', onSignal);
 
-  let exitCode: number = EXIT.interrupted;
   const envProxy = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'].map((name) => ctx.env[name]).find(Boolean) ?? null;
-  const app = render(
-    createElement(WizardApp, {
+  try {
+    return await showWizard({
       t: ctx.t,
       options: ctx.options,
       explicit: ctx.explicit,
@@ -39,20 +31,11 @@ export default async function run(ctx: CommandContext): Promise<number> {
       colors: !ctx.env.NO_COLOR,
       envProxy,
       externalStop: externalStop.signal,
-      onExit: (code: number) => {
-        exitCode = code;
-        app.unmount();
-      },
-    }),
-    { exitOnCtrlC: false, patchConsole: false },
-  );
-  try {
-    await app.waitUntilExit();
+    });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
     process.stdin.off('error', onSignal);
   }
-  return exitCode;
 }

@@ -59,7 +59,15 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   // Nothing to change (at most the proof): no run, no journal — `rollback` keeps meaning the last real install.
   if (plan.upToDate || plan.steps.every((s) => s.native === 'verify')) return proveOnly(plan, opts.env, emit, t);
 
-  const journal = Journal.create(plan.paths, runId, mask);
+  let journal: Journal;
+  try {
+    journal = Journal.create(plan.paths, runId, mask);
+  } catch (error) {
+    // No journal, no change: nothing has been touched yet.
+    const message = t('engine.journalFailed', { runId, error: mask((error as Error).message) });
+    emit({ type: 'done', ok: false, exitCode: EXIT.failedRestored, runId: null, backupBytes: 0, message });
+    return { exitCode: EXIT.failedRestored, runId, backupBytes: 0 };
+  }
   journal.append({
     type: 'run',
     runId,

@@ -64,7 +64,7 @@ const MAX_BACKOFF_MS = 8000;
 
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  await hashInto(hash, path);
   return hash.digest('hex');
 }
 

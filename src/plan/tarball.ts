@@ -9,6 +9,12 @@ import type { StepDraft } from './steps.js';
 
 /** An unpacked Go tree takes about 3.5 times its archive. */
 const UNPACKED_FACTOR = 3.5;
+/** Recent linux archives weigh 65–80 MB; assumed when the index gives no size (the snapshot has none). */
+const ASSUMED_ARCHIVE_BYTES = 80 * 1024 * 1024;
+
+function archiveBytes(release: ResolvedRelease): number {
+  return release.size > 0 ? release.size : ASSUMED_ARCHIVE_BYTES;
+}
 
 /** The Go version a tree holds, from its VERSION file (first line), or null. */
 export function installedVersion(goroot: string): string | null {
@@ -39,8 +45,8 @@ function spaceCheck(ctx: PlanContext, release: ResolvedRelease, cacheFile: strin
     entry.bytes += bytes;
     needs.set(dev, entry);
   };
-  need(dirname(ctx.goroot), Math.ceil(release.size * UNPACKED_FACTOR));
-  if (cacheFile) need(dirname(cacheFile), release.size);
+  need(dirname(ctx.goroot), Math.ceil(archiveBytes(release) * UNPACKED_FACTOR));
+  if (cacheFile) need(dirname(cacheFile), archiveBytes(release));
   const lines: string[] = [];
   for (const { dir, bytes } of needs.values()) {
     const kib = Math.ceil(bytes / 1024);
@@ -117,7 +123,7 @@ export function tarballSteps(ctx: PlanContext, release: ResolvedRelease): void {
   const parent = dirname(goroot);
   const staging = join(parent, `.go-setup-wizard-staging-${runId}`);
   const backup = `${goroot}.gsw-backup-${runId}`;
-  const mb = Math.ceil((release.size * UNPACKED_FACTOR) / 1024 / 1024);
+  const mb = Math.ceil((archiveBytes(release) * UNPACKED_FACTOR) / 1024 / 1024);
 
   steps.add({
     id: 'check-space',

@@ -3,7 +3,7 @@
 // system scope inside `unshare -m` with copy-on-write overlays, the sh export vs the executor, and secrets.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ before(async () => {
   // One build per test file, copied aside so another file rebuilding dist/ cannot swap it mid-test.
   execFileSync('flock', [join(repo, '.cache/build.lock'), process.execPath, join(repo, 'scripts/build.mjs')], { cwd: repo, stdio: 'inherit' });
   cliDir = mkdtempSync(join(tmpdir(), 'gsw-cli-'));
-  for (const name of readdirSync(join(repo, 'dist'))) copyFileSync(join(repo, 'dist', name), join(cliDir, name));
+  cpSync(join(repo, 'dist'), cliDir, { recursive: true });
   cli = join(cliDir, 'go-setup-wizard.cjs');
   fixture = await goFixture();
   mirror = await startMirror({

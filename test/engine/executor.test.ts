@@ -152,6 +152,19 @@ describe('executor + rollback (real bash steps, temp HOME)', () => {
     }
   });
 
+  test('the same run id twice: the second is refused before any change (exit 1), the first run is untouched', async () => {
+    const home = seededHome();
+    const plan = installLikePlan(home);
+    assert.equal((await executePlan(plan, { env: home.env, proxy: {}, onEvent: collect().onEvent })).exitCode, 0);
+    const installed = snapshot(home);
+    const journalBefore = readFileSync(journalFile(plan), 'utf8');
+    const again = collect();
+    assert.equal((await executePlan(plan, { env: home.env, proxy: {}, onEvent: again.onEvent })).exitCode, 1);
+    assert.match(JSON.stringify(again.events.at(-1)), /nothing was changed/);
+    assertSameTree(installed, snapshot(home));
+    assert.equal(readFileSync(journalFile(plan), 'utf8'), journalBefore);
+  });
+
   test('an up-to-date plan changes nothing and writes no journal', async () => {
     const home = seededHome();
     const before = describeTree(home.root);

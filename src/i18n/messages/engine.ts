@@ -7,6 +7,7 @@ export const engineMessages: AreaCatalog = {
     'engine.reason.request': 'requested',
     'engine.undone': 'undone: {title}',
     'engine.lostAfterPrune': 'cannot be restored (its backup was dropped by prune): {what}',
+    'engine.journalFailed': 'Could not start the journal of run {runId} ({error}); nothing was changed.',
     'engine.upToDate': 'Go is already installed and configured as planned: nothing to do.',
     'engine.verifyFailed': 'the proof failed for: {checks}',
     'engine.upToDateProofFailed':
@@ -61,6 +62,7 @@ export const engineMessages: AreaCatalog = {
     'engine.reason.request': '按要求',
     'engine.undone': '已撤销：{title}',
     'engine.lostAfterPrune': '无法恢复（其备份已被 prune 删除）：{what}',
+    'engine.journalFailed': '无法创建运行 {runId} 的日志（{error}）；未做任何改动。',
     'engine.upToDate': 'Go 已按计划安装并配置好：无需任何操作。',
     'engine.verifyFailed': '以下验证未通过：{checks}',
     'engine.upToDateProofFailed': 'Go 已按计划安装，因此未做任何改动，但以下验证未通过：{checks}。请运行 go-setup-wizard doctor。',

@@ -6,7 +6,6 @@ export const wizardMessages: AreaCatalog = {
     'wizard.stepOf': 'Step {step} of {count}',
     'wizard.tooSmall': 'This terminal is {columns}×{rows}; the wizard needs {minColumns}×{minRows}. Enlarge the window for the full view.',
     'wizard.saveConfigFailed': 'Could not write the answers to {path}: {error}',
-    'wizard.notTty': 'The wizard needs an interactive terminal. For scripts, use: go-setup-wizard install --yes',
 
     'wizard.key.move': 'move',
     'wizard.key.choose': 'choose',
@@ -190,7 +189,6 @@ export const wizardMessages: AreaCatalog = {
     'wizard.stepOf': '第 {step} 步，共 {count} 步',
     'wizard.tooSmall': '当前终端为 {columns}×{rows}，向导需要 {minColumns}×{minRows}。请放大窗口以完整显示。',
     'wizard.saveConfigFailed': '无法把答案写入 {path}：{error}',
-    'wizard.notTty': '向导需要交互式终端。脚本中请使用：go-setup-wizard install --yes',
 
     'wizard.key.move': '移动',
     'wizard.key.choose': '选择',
