@@ -31,7 +31,10 @@ function timeOnce(command: string, args: string[], env: NodeJS.ProcessEnv = proc
   return ms;
 }
 
-/** Runs a command, sampling the peak resident memory (VmHWM) of that process (not its children) until it exits. */
+/**
+ * Runs a command asynchronously (the loopback mirror lives in this process and must keep serving), sampling the
+ * peak resident memory (VmHWM) of that process (not its children) until it exits.
+ */
 function runSampled(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; peakKiB: number }> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
@@ -107,16 +110,15 @@ async function install(): Promise<void> {
   try {
     for (let i = 0; i < installRuns; i++) {
       const work = mkdtempSync(join(tmpdir(), 'gsw-bench-base-'));
-      baselineMs.push(
-        timeOnce('bash', ['-c', baselineScript], {
-          ...process.env,
-          WORK: work,
-          FILE: fixture.filename,
-          URL: `${mirror.url}${fixture.filename}`,
-          SHA: fixture.sha256,
-          HELLO: hello,
-        }),
-      );
+      const baseline = await runSampled('bash', ['-c', baselineScript], {
+        ...process.env,
+        WORK: work,
+        FILE: fixture.filename,
+        URL: `${mirror.url}${fixture.filename}`,
+        SHA: fixture.sha256,
+        HELLO: hello,
+      });
+      baselineMs.push(baseline.ms);
       rmSync(work, { recursive: true, force: true });
 
       const temp = createTempHome({ skel: true });
