@@ -63,7 +63,9 @@ function run(
   signal?: AbortSignal,
 ): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { env, cwd, signal, timeout: CHECK_TIMEOUT_MS, maxBuffer: 4 << 20 }, (error, stdout, stderr) =>
+    // detached: a new session without a controlling terminal, so an interactive shell (`bash -ic`) cannot take
+    // the wizard's terminal over and leave it unable to read keys.
+    execFile(command, args, { env, cwd, signal, detached: true, timeout: CHECK_TIMEOUT_MS, maxBuffer: 4 << 20 }, (error, stdout, stderr) =>
       resolve({ ok: !error, stdout: String(stdout), stderr: String(stderr) }),
     );
   });

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { join } from 'node:path';
 import { useInput } from 'ink';
-import type { Detection, EngineEvent, InstallOptionKey, InstallOptions, Plan, Translate } from '../types.js';
+import type { EngineEvent, InstallOptionKey, InstallOptions, Plan, Translate } from '../types.js';
 import { EXIT } from '../types.js';
 import { redact } from '../redact.js';
 import { ColorProvider } from '../../screens/theme.js';
@@ -18,15 +18,16 @@ import { InstallingScreen } from '../../screens/InstallingScreen.js';
 import { DoneScreen } from '../../screens/DoneScreen.js';
 import { FailedScreen } from '../../screens/FailedScreen.js';
 import { aptSummary, journalPath, latestStable, sourceLine } from './describe.js';
-import { ASKED_KEYS, initialState, preselectedShells, reducer, stepNumber, type Answers, type Loadable, type WizardAction } from './machine.js';
+import { ASKED_KEYS, initialState, reducer, stepNumber, type Answers, type Loadable, type WizardAction } from './machine.js';
 import { remember } from './preferences.js';
 import { saveAnswers } from '../cli/answers.js';
+import { defaultScope, resolveShells } from '../plan/build.js';
 import type { WizardServices } from './services.js';
 import { INVALID } from '../cli/values.js';
 import { GOPROXY_FIELD, MIRROR_FIELD, PROXY_FIELD, VERSION_FIELD, locationField, needsPassword, parsed, withPassword, type TypedField } from './validate.js';
 
 /** Engine events are applied at most this often, so a fast download cannot flood the terminal with redraws. */
-export const REDRAW_INTERVAL_MS = 100;
+const REDRAW_INTERVAL_MS = 100;
 
 export interface WizardAppProps {
   t: Translate;
@@ -73,11 +74,6 @@ function httpChoice(answers: Answers): string {
   } catch {
     return url;
   }
-}
-
-function defaultScope(detection: Detection | null): 'system' | 'user' {
-  const sudo = detection?.user.sudo;
-  return sudo === 'root' || sudo === 'passwordless' ? 'system' : 'user';
 }
 
 function previewTabs(plan: Plan, services: WizardServices, t: Translate): Loadable<PreviewTab[]> {
@@ -183,9 +179,10 @@ export function WizardApp({ t, options, explicit, remembered, services, saveConf
       if (pending.length) dispatch({ type: 'engine-events', events: pending });
       pending = [];
     };
+    // The elapsed time shows whole seconds: redraw for it once a second, not on every tick.
     const timer = setInterval(() => {
       flush();
-      setNow(Date.now());
+      setNow((shown) => (Date.now() - shown >= 1000 ? Date.now() : shown));
     }, REDRAW_INTERVAL_MS);
     services
       .executePlan(plan, mergedOptions(options, state.answers), (event) => pending.push(event), controller.signal)
@@ -200,6 +197,8 @@ export function WizardApp({ t, options, explicit, remembered, services, saveConf
         },
       )
       .finally(() => clearInterval(timer));
+    // Unmounted mid-install (only tests do that): stop redrawing.
+    return () => clearInterval(timer);
   }, [installing]);
 
   useEffect(() => {
@@ -285,7 +284,7 @@ export function WizardApp({ t, options, explicit, remembered, services, saveConf
             systemDir={SYSTEM_DIR}
             userDir={userDir}
             free={free}
-            selected={locationChoice(answers, userDir) || defaultScope(detection)}
+            selected={locationChoice(answers, userDir) || (detection ? defaultScope(detection) : 'user')}
             sudo={detection?.user.sudo ?? null}
             validate={check(location)}
             onChoose={(choice, typed) => {
@@ -340,7 +339,7 @@ export function WizardApp({ t, options, explicit, remembered, services, saveConf
             step={step}
             available={detection?.shell.available ?? ['bash']}
             login={detection?.shell.login ?? 'bash'}
-            preselected={preselectedShells(answers, detection)}
+            preselected={detection ? resolveShells(answers.shells, detection) : []}
             onChoose={(shells) => answer({ shells: shells.length ? shells : 'none' })}
             onBack={back}
             onQuit={quit}

@@ -1,6 +1,6 @@
 // The wizard's flow as a pure reducer: (state, action) → state. No Ink, no effects: the app runs the
 // effects (detection, index, plan, install) and feeds their results back in as actions.
-import type { Detection, EngineEvent, InstallOptionKey, InstallOptions, LoadedIndex, Method, Plan, ShellName } from '../types.js';
+import type { Detection, EngineEvent, InstallOptionKey, InstallOptions, LoadedIndex, Method, Plan } from '../types.js';
 import { EXIT } from '../types.js';
 
 /** The questions, in order; `preview` is the last screen before anything changes. */
@@ -288,12 +288,4 @@ export function reducer(state: WizardState, action: WizardAction): WizardState {
     case 'close':
       return state.result && (state.screen === 'done' || state.screen === 'failed') ? { ...state, exitCode: state.result.exitCode } : state;
   }
-}
-
-/** Shells preselected on the shells screen: the answer if it names shells, else what detection found. */
-export function preselectedShells(answers: Answers, detection: Detection | null): ShellName[] {
-  if (Array.isArray(answers.shells)) return answers.shells;
-  if (answers.shells === 'none') return [];
-  // 'auto' means the login shell plus every other installed shell, which is every available one.
-  return detection?.shell.available ?? [];
 }

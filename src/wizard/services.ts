@@ -1,5 +1,5 @@
 // The effects the wizard needs, behind one small interface so tests can swap in fakes.
-// The real implementation (wireServices) calls the detection, index, plan and engine modules.
+// The real implementation (real-services.ts) calls the detection, index, plan and engine modules.
 import { execa } from 'execa';
 import { mkdir, statfs, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';

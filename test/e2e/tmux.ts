@@ -1,6 +1,8 @@
 // Runs the real, built CLI in a tmux pane of its own (a private tmux server per session, so test files can run
 // in parallel) and reads the screen the way a person would: send keys, capture the pane, wait for text.
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +13,8 @@ export const CLI = fileURLToPath(new URL('../../dist/go-setup-wizard.cjs', impor
 export const EXIT_MARK = 'GSW-EXIT=';
 
 export interface TmuxSession {
+  /** The private tmux server's socket name (tmux -L). */
+  socket: string;
   /** Keys as tmux names them: 'Enter', 'Escape', 'C-c', 'Down', or literal text. */
   send(...keys: string[]): void;
   /** The visible screen; with escapes=true, with its colour and style sequences. */
@@ -46,6 +50,7 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, size = { column
     }
   };
   return {
+    socket,
     send: (...keys) => {
       for (const key of keys) tmux('send-keys', '-t', 'gsw', key);
     },
@@ -61,6 +66,8 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, size = { column
       } catch {
         // Already gone.
       }
+      // tmux leaves its socket file behind.
+      rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), { force: true });
     },
   };
 }

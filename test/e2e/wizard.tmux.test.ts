@@ -32,10 +32,10 @@ after(async () => {
 });
 
 /** A temp HOME with Ubuntu's default dotfiles, and the wizard started in it against the loopback mirror. */
-function launch(extraEnv: NodeJS.ProcessEnv = {}): { home: TempHome; cli: TmuxSession } {
+function launch(extraEnv: NodeJS.ProcessEnv = {}, size?: { columns: number; rows: number }): { home: TempHome; cli: TmuxSession } {
   const home = createTempHome({ skel: true, env: { TERM: 'xterm-256color', ...extraEnv } });
   // --scope user: we are root here, and the system location must never be touched by a test.
-  const cli = startCli(['--scope', 'user', '--mirror', mirror.dlUrl, '--index-url', mirror.indexUrl], home.env);
+  const cli = startCli(['--scope', 'user', '--mirror', mirror.dlUrl, '--index-url', mirror.indexUrl], home.env, size);
   cleanups.push(() => home.cleanup(), () => cli.kill());
   return { home, cli };
 }
@@ -132,4 +132,12 @@ test('Ctrl-C during the download asks, then rolls everything back: HOME identica
     mirror.setFault(fixture.filename, undefined);
   }
   assertSameTree(before, describeTree(home.home), 'HOME');
+});
+
+test('a terminal smaller than 80×24 is told so', { timeout: 60_000 }, async () => {
+  const { cli } = launch({}, { columns: 72, rows: 20 });
+  await cli.waitFor('This terminal is 72×20; the wizard needs 80×24');
+  await cli.waitFor('Processor');
+  cli.send('q');
+  assert.equal(await cli.exitCode(), 0);
 });

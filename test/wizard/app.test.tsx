@@ -369,3 +369,16 @@ test('engine events are batched: a flood of progress events makes only a few red
   const redraws = ui.frames.length - framesBefore;
   assert.ok(redraws <= Math.ceil(seconds * 10) + 12, `${redraws} redraws in ${seconds}s for 2000 events`);
 });
+
+test('--save-config writes every answer as an answers file when the install starts', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'gsw-answers-'));
+  temps.push(home);
+  const file = join(home, 'answers.json');
+  const { ui, services } = start({ options: defaultOptions({ gopath: '/srv/go' }), explicit: ['gopath'], props: { saveConfig: file } });
+  await acceptDefaults(ui);
+  assert.equal(existsSync(file), false, 'nothing written before Enter on the preview');
+  await press(ui, KEY.enter);
+  await waitFor(() => services.run !== null, 'the install to start');
+  const saved = JSON.parse(readFileSync(file, 'utf8'));
+  assert.deepEqual(saved, { method: 'tarball', goVersion: 'latest', mirror: 'official', goproxy: 'keep', shells: ['bash', 'zsh'], gopath: '/srv/go', scope: 'user' });
+});
