@@ -1,7 +1,7 @@
 // Screen 10: proof that Go works, what to do now, and how to undo it all.
 import { Box, Text, useInput } from 'ink';
 import type { Translate } from '../src/types.js';
-import { formatBytes } from '../src/wizard/describe.js';
+import { formatBytes } from '../src/format.js';
 import { Layout } from './Layout.js';
 import { useTone } from './theme.js';
 

@@ -3,7 +3,8 @@
 import { Box, Text, useInput } from 'ink';
 import type { Translate } from '../src/types.js';
 import type { InstallState, StepStatus } from '../src/wizard/machine.js';
-import { formatBytes, formatDuration } from '../src/wizard/describe.js';
+import { formatBytes } from '../src/format.js';
+import { formatDuration } from '../src/wizard/describe.js';
 import { Layout } from './Layout.js';
 import { ProgressBar } from './parts/ProgressBar.js';
 import { useTone, type Role } from './theme.js';

@@ -1,6 +1,6 @@
 // Screen 4: where Go goes: system-wide (sudo), just for this user, or a typed path; with the free space of each.
 import type { Translate } from '../src/types.js';
-import { formatBytes } from '../src/wizard/describe.js';
+import { formatBytes } from '../src/format.js';
 import { Layout } from './Layout.js';
 import { Choice } from './parts/Choice.js';
 

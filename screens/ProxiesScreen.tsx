@@ -80,7 +80,7 @@ export function ProxiesScreen(props: ProxiesScreenProps) {
           onQuit={onQuit}
         />
       ) : (
-        <Text color={tone('muted')}>  {goproxy}</Text>
+        <Text color={tone('muted')}>  {(GOPROXY_PRESETS as readonly string[]).includes(goproxy) ? t(`wizard.goproxy.${goproxy}`) : goproxy}</Text>
       )}
       {part !== 'goproxy' ? (
         <Box flexDirection="column" marginTop={1}>

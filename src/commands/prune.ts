@@ -1,7 +1,7 @@
 // `prune [--yes]`: drop the backups finished runs keep for rollback, and say how much space that frees.
 import { confirmOrExit } from '../engine/confirm.js';
 import { prune, pruneCandidates } from '../engine/prune.js';
-import { formatBytes } from '../engine/report.js';
+import { formatBytes } from '../format.js';
 import type { CommandContext } from '../types.js';
 import { EXIT } from '../types.js';
 

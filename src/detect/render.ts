@@ -1,18 +1,8 @@
 // The readable form of a Detection: one section per topic, labels aligned, every word from the catalog.
 import type { Detection, Translate } from '../types.js';
+import { formatBytes } from '../format.js';
 
 type Row = [label: string, value: string];
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
 
 // Terminal columns a string takes: CJK and full-width characters take two.
 const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;

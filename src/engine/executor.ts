@@ -26,7 +26,8 @@ export interface ExecuteOptions {
 
 export interface ExecuteResult {
   exitCode: number;
-  runId: string;
+  /** The journaled run, or null when nothing needed changing and only the proof ran (nothing to roll back). */
+  runId: string | null;
   backupBytes: number;
 }
 
@@ -149,7 +150,7 @@ async function proveOnly(plan: Plan, env: NodeJS.ProcessEnv, emit: EventSink, t:
   const exitCode = failed.length ? EXIT.failedRestored : EXIT.ok;
   const message = failed.length ? t('engine.upToDateProofFailed', { checks: failed.join(', ') }) : t('engine.upToDate');
   emit({ type: 'done', ok: !failed.length, exitCode, runId: null, backupBytes: 0, message });
-  return { exitCode, runId: plan.runId, backupBytes: 0 };
+  return { exitCode, runId: null, backupBytes: 0 };
 }
 
 async function askSudoOnce(t: Translate): Promise<void> {

@@ -3,23 +3,13 @@
 import { redact } from '../redact.js';
 import type { EngineEvent, EventSink, Output, Translate } from '../types.js';
 import { type Mask, maskDeep } from './secrets.js';
+import { formatBytes } from '../format.js';
 
 const PLAIN_PROGRESS_INTERVAL_MS = 3000;
 const BAR_WIDTH = 24;
 const MIN_BAR = 5;
 /** Characters of the step label kept before the bar shrinks. */
 const MIN_LABEL = 24;
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
 
 function formatSeconds(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '?';

@@ -63,9 +63,7 @@ function run(
   signal?: AbortSignal,
 ): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    // detached: a new session without a controlling terminal, so an interactive shell (`bash -ic`) cannot take
-    // the wizard's terminal over and leave it unable to read keys.
-    execFile(command, args, { env, cwd, signal, detached: true, timeout: CHECK_TIMEOUT_MS, maxBuffer: 4 << 20 }, (error, stdout, stderr) =>
+    execFile(command, args, { env, cwd, signal, timeout: CHECK_TIMEOUT_MS, maxBuffer: 4 << 20 }, (error, stdout, stderr) =>
       resolve({ ok: !error, stdout: String(stdout), stderr: String(stderr) }),
     );
   });

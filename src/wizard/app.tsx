@@ -382,7 +382,7 @@ export function WizardApp({ t, options, explicit, remembered, services, saveConf
             goEnv={goEnv}
             sourceLine={shells.length && plan ? sourceLine(plan.paths, detection?.shell.login ?? 'bash') : null}
             backupBytes={state.result?.backupBytes ?? 0}
-            undoCommand={`npx go-setup-wizard rollback --run ${state.result?.runId ?? ''}`.trim()}
+            undoCommand={state.result?.runId ? `npx go-setup-wizard rollback --run ${state.result.runId}` : 'npx go-setup-wizard rollback'}
             onClose={() => dispatch({ type: 'close' })}
           />
         );

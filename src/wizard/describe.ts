@@ -35,17 +35,6 @@ export function aptSummary(candidates: AptCandidate[], latest: string | null): {
   return { goVersion: meta.goVersion, behind: behind !== null && behind >= 0 ? behind : null };
 }
 
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-
 /** 75 → '1:15', 3725 → '1:02:05'. */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));

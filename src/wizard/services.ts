@@ -4,13 +4,10 @@ import { execa } from 'execa';
 import { mkdir, statfs, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AppPaths, Detection, EventSink, InstallOptions, LoadedIndex, Plan, PlanFormat, ResolvedRelease, Translate } from '../types.js';
+import type { ExecuteResult } from '../engine/executor.js';
 import type { AptCandidate } from './machine.js';
 
-export interface ExecuteResult {
-  exitCode: number;
-  runId: string;
-  backupBytes: number;
-}
+export type { ExecuteResult };
 
 export interface WizardServices {
   detect(): Promise<Detection>;

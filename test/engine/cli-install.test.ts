@@ -176,7 +176,7 @@ describe('install / rollback / prune through the real CLI', { timeout: 900_000 }
     const beforeTree = userTree(home);
     const accepted = await onTerminal(userInstall(), 'y');
     assert.equal(accepted.code, 0, show(accepted));
-    assert.match(accepted.stdout, /\r\x1b\[2K\[2\/\d+\] Download go1\.\S* \[#*-*\] [\d.]+ [KM]B of 97\.5 MB/, 'an updating progress line');
+    assert.match(accepted.stdout, /\r\x1b\[2K\[2\/\d+\] Download go1\.\S* \[#*-*\] [\d.]+ [KM]iB of 97\.5 MiB/, 'an updating progress line');
     assert.ok(existsSync(join(home.home, '.local/go/bin/go')));
     const kept = await onTerminal(['rollback'], 'n');
     assert.match(kept.stdout, /Roll back run \S+\? \[y\/N\]/);

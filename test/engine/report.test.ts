@@ -1,7 +1,8 @@
 // How engine events reach the user: NDJSON with --json, an updating line per step on a terminal, plain lines otherwise.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createReporter, formatBytes } from '../../src/engine/report.js';
+import { createReporter } from '../../src/engine/report.js';
+import { formatBytes } from '../../src/format.js';
 import { proxyMask } from '../../src/engine/secrets.js';
 import { createTranslator } from '../../src/i18n/index.js';
 import type { EngineEvent, Output } from '../../src/types.js';
@@ -37,9 +38,9 @@ test('a terminal gets one rewritten line per step with a progress bar; a pipe ge
   const tty = capture(true);
   const ttyReporter = createReporter(tty, t, false, proxyMask({ httpsProxy: `http://bob:${secret}@proxy:3128` }));
   for (const e of events) ttyReporter.onEvent(e);
-  assert.match(tty.text(), /\r\x1b\[2K\[2\/3\] Download go1\.19\.8 \[#+-+\] 50\.0 MB of 100\.0 MB, 10\.0 MB\/s, ETA 5s\r/);
+  assert.match(tty.text(), /\r\x1b\[2K\[2\/3\] Download go1\.19\.8 \[#+-+\] 50\.0 MiB of 100\.0 MiB, 10\.0 MiB\/s, ETA 5s\r/);
   assert.match(tty.text(), /✓ \[2\/3\] Download go1\.19\.8 \(1\.2s\)\n/);
-  assert.match(tty.text(), /Backups kept for rollback hold 3\.0 MB/);
+  assert.match(tty.text(), /Backups kept for rollback hold 3\.0 MiB/);
   const statusLines = tty.text().split(/[\r\n]/).filter((part) => part.startsWith('\x1b[2K'));
   assert.ok(statusLines.length >= 3 && statusLines.every((part) => part.length - 4 < 80), 'the updating line never wraps');
   assert.ok(!tty.text().includes(secret));
@@ -48,7 +49,7 @@ test('a terminal gets one rewritten line per step with a progress bar; a pipe ge
   const pipeReporter = createReporter(pipe, t, false, proxyMask({ httpsProxy: `http://bob:${secret}@proxy:3128` }));
   for (const e of events) pipeReporter.onEvent(e);
   assert.ok(!pipe.text().includes('\r'), 'no carriage returns in a log file');
-  assert.match(pipe.text(), /^\[2\/3\] Download go1\.19\.8\n  50\.0 MB of 100\.0 MB, 10\.0 MB\/s, ETA 5s\n/);
+  assert.match(pipe.text(), /^\[2\/3\] Download go1\.19\.8\n  50\.0 MiB of 100\.0 MiB, 10\.0 MiB\/s, ETA 5s\n/);
   assert.match(pipe.text(), /  \| via http:\/\/\*\*\*\*@proxy:3128 and \*\*\*\*\n/);
   assert.match(pipe.text(), /  ✓ bash -lc: \/x\/go\/bin\/go: go version go1\.19\.8/);
   assert.ok(!pipe.text().includes(secret));
@@ -56,6 +57,6 @@ test('a terminal gets one rewritten line per step with a progress bar; a pipe ge
 
 test('formatBytes', () => {
   assert.equal(formatBytes(512), '512 B');
-  assert.equal(formatBytes(1536), '1.5 KB');
-  assert.equal(formatBytes(310_638_000), '296.2 MB');
+  assert.equal(formatBytes(1536), '1.5 KiB');
+  assert.equal(formatBytes(310_638_000), '296.2 MiB');
 });

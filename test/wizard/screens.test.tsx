@@ -54,7 +54,7 @@ test('system screen in Chinese', () => {
 test('method screen: what apt gives and how far behind, while loading and when unknown', () => {
   const props = { t, step, selected: 'tarball', latest: 'go1.27.1', onChoose: nothing, onBack: nothing, onQuit: nothing };
   const behind = render(<MethodScreen {...props} apt={{ goVersion: '1.22', behind: 5 }} />).lastFrame()!;
-  assert.match(behind, /❯ Official tarball \(recommended\) — the newest Go go1\.27\.1/);
+  assert.match(behind, /❯ Official tarball \(recommended\) — the newest release, go1\.27\.1/);
   assert.match(behind, /gives Go 1\.22, 5 releases behind the latest/);
   assert.match(render(<MethodScreen {...props} apt="loading" />).lastFrame()!, /asking apt which Go it has/);
   assert.match(render(<MethodScreen {...props} apt="unknown" />).lastFrame()!, /could not say which Go it offers/);

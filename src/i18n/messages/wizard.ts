@@ -55,7 +55,7 @@ export const wizardMessages: AreaCatalog = {
 
     'wizard.method.title': 'How to install',
     'wizard.method.tarball': 'Official tarball (recommended)',
-    'wizard.method.tarballWhy': 'the newest Go {version}, straight from the Go team, checksum verified',
+    'wizard.method.tarballWhy': 'the newest release, {version}, straight from the Go team, checksum verified',
     'wizard.method.apt': 'Ubuntu/Debian package (apt)',
     'wizard.method.aptLoading': 'asking apt which Go it has…',
     'wizard.method.aptUnknown': "this system's apt could not say which Go it offers",
@@ -238,7 +238,7 @@ export const wizardMessages: AreaCatalog = {
 
     'wizard.method.title': '安装方式',
     'wizard.method.tarball': '官方压缩包（推荐）',
-    'wizard.method.tarballWhy': '最新的 Go {version}，直接来自 Go 团队，校验 sha256',
+    'wizard.method.tarballWhy': '最新版本 {version}，直接来自 Go 团队，校验 sha256',
     'wizard.method.apt': 'Ubuntu/Debian 软件包（apt）',
     'wizard.method.aptLoading': '正在询问 apt 提供哪个 Go…',
     'wizard.method.aptUnknown': '无法从本系统的 apt 得知提供哪个 Go',
