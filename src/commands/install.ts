@@ -9,7 +9,7 @@ import { renderPlan } from '../plan/render.js';
 import type { CommandContext } from '../types.js';
 
 export default async function run(ctx: CommandContext): Promise<number> {
-  const plan = await preparePlan(ctx);
+  const plan = await preparePlan(ctx, { toCarryOut: true });
   const proxy = proxySettings(ctx.options, ctx.env, ctx.t);
   const reporter = createReporter(ctx.stdout, ctx.t, ctx.flags.json, proxyMask(proxy));
   if (ctx.flags.json) reporter.onEvent({ type: 'plan', plan });

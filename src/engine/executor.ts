@@ -60,6 +60,17 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   // Nothing to change (at most the proof): no run, no journal — `rollback` keeps meaning the last real install.
   if (plan.upToDate || plan.steps.every((s) => s.native === 'verify')) return proveOnly(plan, opts.env, emit, t);
 
+  // Steps that need root, as a normal user: ask for sudo once, before anything changes (no journal, nothing to undo).
+  if (plan.steps.some((step) => step.root) && !isRoot()) {
+    try {
+      await askSudoOnce(t);
+    } catch (error) {
+      const message = t('engine.done.nothingChanged', { error: mask((error as Error).message) });
+      emit({ type: 'done', ok: false, exitCode: EXIT.failedRestored, runId: null, backupBytes: 0, message });
+      return { exitCode: EXIT.failedRestored, runId: null, backupBytes: 0 };
+    }
+  }
+
   let journal: Journal;
   try {
     journal = Journal.create(plan.paths, runId, mask);
@@ -82,7 +93,6 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   });
 
   const env = stepEnv(opts.env, opts.proxy);
-  let sudoChecked = false;
   let current: Step | undefined;
   try {
     for (const [index, step] of plan.steps.entries()) {
@@ -91,10 +101,6 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       const started = Date.now();
       emit({ type: 'step-start', step: step.id, title: step.title, index, count: plan.steps.length });
       const useSudo = step.root && !isRoot();
-      if (useSudo && !sudoChecked) {
-        await askSudoOnce(t);
-        sudoChecked = true;
-      }
       // Traces of the proof that the plan does not list as its own changes are recorded too, and removed after it.
       const extraTouches =
         step.native === 'verify' ? verifySideEffects(plan, opts.env).filter((t) => !step.touches.some((own) => own.path === t.path)) : [];

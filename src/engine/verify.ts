@@ -1,6 +1,6 @@
 // The proof at the end (SPEC guarantee 7): fresh login and interactive shells of every configured shell,
 // started with a clean environment, find the new `go` first; a hello-world compiles and runs offline.
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,6 +14,7 @@ export interface ShellCheck {
 }
 
 const CHECK_TIMEOUT_MS = 30_000;
+const MAX_OUTPUT = 4 << 20;
 const PROBE = 'command -v go; go version';
 
 export function shellChecks(shells: ShellName[]): ShellCheck[] {
@@ -55,6 +56,14 @@ export function verifySideEffects(plan: Plan, env: NodeJS.ProcessEnv): Touch[] {
   }));
 }
 
+/**
+ * Runs one check in a session of its own, with no terminal: `bash -i` and `zsh -i` take the terminal they find
+ * for job control (they open /dev/tty even when stdin and stderr are pipes, put themselves in a new process group
+ * and make it the terminal's foreground group). They give the terminal back when they exit, but not when they
+ * exec the script's last command in place (`go version` here): the terminal is then left to a group that no
+ * longer exists, and the wizard, now in the background, gets EIO on every read of its stdin. setsid (detached)
+ * leaves them no controlling terminal to take, so they run without job control, as they should here.
+ */
 function run(
   command: string,
   args: string[],
@@ -63,9 +72,44 @@ function run(
   signal?: AbortSignal,
 ): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { env, cwd, signal, timeout: CHECK_TIMEOUT_MS, maxBuffer: 4 << 20 }, (error, stdout, stderr) =>
-      resolve({ ok: !error, stdout: String(stdout), stderr: String(stderr) }),
-    );
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    let settled = false;
+    const child = spawn(command, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The whole session's process group: a startup file may have left something running.
+    const kill = () => {
+      failed = true;
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    };
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_OUTPUT) kill();
+      else into.push(chunk);
+    };
+    child.stdout.on('data', collect(stdout));
+    child.stderr.on('data', collect(stderr));
+    const timer = setTimeout(kill, CHECK_TIMEOUT_MS);
+    const onAbort = () => kill();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) kill();
+    const finish = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve({ ok: ok && !failed, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() });
+    };
+    child.on('error', (error) => {
+      stderr.push(Buffer.from(String(error.message)));
+      finish(false);
+    });
+    child.on('close', (code) => finish(code === 0));
   });
 }
 

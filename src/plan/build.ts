@@ -45,6 +45,16 @@ export function defaultScope(detection: Detection): Scope {
   return detection.user.isRoot || detection.user.sudo === 'passwordless' ? 'system' : 'user';
 }
 
+/**
+ * Why this user cannot carry the plan out: some step needs root, and the user is neither root nor able to use
+ * sudo (SPEC: system scope "needs root or sudo"). Null when it can run (sudo with a password is asked for once).
+ */
+export function privilegeProblem(plan: Pick<Plan, 'steps' | 'method' | 'goroot'>, detection: Detection, t: Translate): string | null {
+  if (detection.user.isRoot || detection.user.sudo !== 'none') return null;
+  if (!plan.steps.some((step) => step.root)) return null;
+  return t(plan.method === 'tarball' ? 'plan.error.needsRoot' : 'plan.error.needsRootPackages', { path: plan.goroot });
+}
+
 /** `auto`: the login shell plus every other installed one; `none`: no profiles at all. */
 export function resolveShells(choice: InstallOptions['shells'], detection: Detection): ShellName[] {
   if (choice === 'none') return [];
@@ -96,6 +106,8 @@ export async function buildPlan(input: BuildInput): Promise<Plan> {
   verifyStep(ctx, goBinary, versionPrefix);
 
   const steps = ctx.steps.steps;
+  const cannotRun = privilegeProblem({ steps, method, goroot: ctx.goroot }, detection, t);
+  if (cannotRun) ctx.warnings.push(cannotRun);
   return {
     schema: 1,
     runId: input.runId,

@@ -10,7 +10,7 @@ import { proxySettings } from '../net/proxy.js';
 import type { CommandContext, Detection, LoadedIndex, Plan, ResolvedRelease } from '../types.js';
 import { digestSource, loadIndex, resolveRelease } from '../versions/index.js';
 import { chooseMirror } from '../versions/mirrors.js';
-import { buildPlan, type BuildInput } from './build.js';
+import { buildPlan, privilegeProblem, type BuildInput } from './build.js';
 
 export interface PrepareOptions {
   detection?: Detection;
@@ -18,6 +18,11 @@ export interface PrepareOptions {
   runId?: string;
   /** Passed to buildPlan (tests fake snap with it). */
   query?: BuildInput['query'];
+  /**
+   * The plan is about to be carried out by this user (not only shown or exported): refuse it up front, as bad
+   * usage, when a step needs root and there is neither root nor sudo.
+   */
+  toCarryOut?: boolean;
 }
 
 /** `YYYYMMDD-HHMMSS-xxxx` (UTC): sorts by time, unique enough for one user's runs. */
@@ -75,7 +80,7 @@ export async function preparePlan(ctx: CommandContext, opts: PrepareOptions = {}
       release = { ...resolved, url: `${base}${resolved.filename}` };
     }
   }
-  return buildPlan({
+  const plan = await buildPlan({
     options,
     detection,
     release,
@@ -85,4 +90,7 @@ export async function preparePlan(ctx: CommandContext, opts: PrepareOptions = {}
     t,
     query: opts.query,
   });
+  const cannotRun = opts.toCarryOut ? privilegeProblem(plan, detection, t) : null;
+  if (cannotRun) throw new UserError(cannotRun);
+  return plan;
 }

@@ -269,7 +269,7 @@ describe('install / rollback / prune through the real CLI', { timeout: 900_000 }
     const beforeTree = userTree(home);
     const installed = await run(home, userInstall('--yes'));
     assert.equal(installed.code, 0, show(installed));
-    assert.match(installed.stdout, /Backups kept for rollback hold [\d.]+ (B|KB)/, 'the end says what backups hold');
+    assert.match(installed.stdout, /Backups kept for rollback hold [\d.]+ (B|KiB)/, 'the end says what backups hold');
     const aside = readdirSync(join(home.home, '.local')).filter((n) => n.startsWith('go.gsw-backup-'));
     assert.equal(aside.length, 1, 'the old tree is kept beside the new one');
     assert.equal(readFileSync(join(home.home, '.local', aside[0]!, 'VERSION'), 'utf8').split('\n')[0], 'go1.18.1');
@@ -280,7 +280,7 @@ describe('install / rollback / prune through the real CLI', { timeout: 900_000 }
 
     const pruned = await run(home, ['prune', '--yes']);
     assert.equal(pruned.code, 0, show(pruned));
-    assert.match(pruned.stdout, /Freed [\d.]+ KB from 1 run/);
+    assert.match(pruned.stdout, /Freed [\d.]+ KiB from 1 run/);
     assert.ok(!existsSync(join(home.home, '.local', aside[0]!)));
 
     const undo = await run(home, ['rollback', '--yes']);
