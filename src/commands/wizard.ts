@@ -16,12 +16,19 @@ export default async function run(ctx: CommandContext): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
-  // A terminal that stops answering (EIO: it was closed, or another process took it over) is treated the same.
-  process.stdin.on('error', onSignal);
+  // A terminal that can no longer be read (EIO: it was closed, or it was handed to another process group) cannot
+  // answer any question either: the install is stopped the same way, but this is a fault, not a choice, so it is
+  // said on stderr once the screen is gone (and the error is not silently taken for a key or a signal).
+  let stdinError: Error | null = null;
+  const onStdinError = (error: Error) => {
+    stdinError ??= error;
+    externalStop.abort();
+  };
+  process.stdin.on('error', onStdinError);
 
   const envProxy = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'].map((name) => ctx.env[name]).find(Boolean) ?? null;
   try {
-    return await showWizard({
+    const code = await showWizard({
       t: ctx.t,
       options: ctx.options,
       explicit: ctx.explicit,
@@ -32,10 +39,15 @@ export default async function run(ctx: CommandContext): Promise<number> {
       envProxy,
       externalStop: externalStop.signal,
     });
+    if (stdinError) {
+      const error: NodeJS.ErrnoException = stdinError;
+      process.stderr.write(`go-setup-wizard: ${ctx.t('wizard.terminalLost', { error: error.code ?? error.message })}\n`);
+    }
+    return code;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
-    process.stdin.off('error', onSignal);
+    process.stdin.off('error', onStdinError);
   }
 }

@@ -48,8 +48,9 @@ export function verifyStep(ctx: PlanContext, goBinary: string, versionPrefix: st
     `gsw_want=${shQuote(versionPrefix)}`,
     'gsw_prove() {',
     '  local out found version',
-    // Only the last two lines count: a profile may print something first.
-    `  out=$(env -i ${clean} "$@" 'command -v go; go version' 2>/dev/null < /dev/null | tail -n 2) || true`,
+    // Only the last two lines count: a profile may print something first. setsid: an interactive shell would
+    // otherwise take the terminal's foreground over (through /dev/tty) and not give it back.
+    `  out=$(setsid -w env -i ${clean} "$@" 'command -v go; go version' 2>/dev/null < /dev/null | tail -n 2) || true`,
     '  found=${out%%$\'\\n\'*}',
     '  version=${out#*$\'\\n\'}',
     '  if [ "$found" != "$gsw_go" ] || [[ "$version" != "$gsw_want"* ]]; then',

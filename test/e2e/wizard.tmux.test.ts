@@ -5,12 +5,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { buildIndex, startMirror, type Mirror } from '../helpers/mirror.js';
 import { goFixture, type GoFixture } from '../helpers/go-fixture.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';
 import { assertSameTree, describeTree } from '../helpers/tree-hash.js';
-import { startCli, type TmuxSession } from './tmux.js';
+import { EXIT_MARK, startCli, type TmuxSession } from './tmux.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let fixture: GoFixture;
@@ -79,8 +80,16 @@ test('defaults → preview → install → finished screen; go works in a new lo
   assert.match(done, /✔ hello-world: hello, world/);
   assert.ok(done.includes(join(home.home, '.local/go')), 'go env GOROOT is shown');
   assert.match(done, /To undo everything: npx go-setup-wizard rollback --run \S+/);
+  // The proof's interactive shells must leave the terminal to the wizard: a key that does not close the finished
+  // screen leaves it up (it used to end the wizard: its stdin read EIO once `bash -ic` had taken the terminal).
+  cli.send('x');
+  await delay(500);
+  const after = cli.screen();
+  assert.match(after, /Go is installed/, `the finished screen stays up after x:\n${after}`);
+  assert.doesNotMatch(after, new RegExp(EXIT_MARK), `the wizard is still running after x:\n${after}`);
   cli.send('Enter');
   assert.equal(await cli.exitCode(), 0);
+  assert.doesNotMatch(cli.screen(), /could no longer be read/, 'no terminal error reported');
 
   const proof = execFileSync('env', ['-i', ...Object.entries(home.env).map(([k, v]) => `${k}=${v}`), 'bash', '-lc', 'go version'], { encoding: 'utf8' });
   assert.match(proof, /go version go1\.19\.8 linux\/amd64/);
