@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { goFixture } from '../test/helpers/go-fixture.js';
-import { buildIndex, startMirror } from '../test/helpers/mirror.js';
+import { startFixtureMirror } from '../test/helpers/mirror.js';
 import { createTempHome } from '../test/helpers/temp-home.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -89,8 +89,7 @@ async function startup(): Promise<void> {
 
 async function install(): Promise<void> {
   const fixture = await goFixture();
-  const index = buildIndex([{ version: fixture.version, files: [{ filename: fixture.filename, sha256: fixture.sha256, size: fixture.size }] }]);
-  const mirror = await startMirror({ index, files: { [fixture.filename]: { path: fixture.tarball } } });
+  const mirror = await startFixtureMirror(fixture);
   const hello = mkdtempSync(join(tmpdir(), 'gsw-bench-hello-'));
   writeFileSync(join(hello, 'hello.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n');
 

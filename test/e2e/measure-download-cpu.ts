@@ -4,7 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { buildIndex, startMirror } from '../helpers/mirror.js';
+import { startFixtureMirror } from '../helpers/mirror.js';
 import { goFixture } from '../helpers/go-fixture.js';
 import { createTempHome } from '../helpers/temp-home.js';
 import { CLI, startCli } from './tmux.js';
@@ -25,11 +25,7 @@ async function sample(pid: number): Promise<number> {
 }
 
 const fixture = await goFixture();
-const mirror = await startMirror({
-  files: { [fixture.filename]: { path: fixture.tarball } },
-  index: buildIndex([{ version: fixture.version, files: [{ filename: fixture.filename, sha256: fixture.sha256, size: fixture.size }] }]),
-  faults: { [fixture.filename]: { bytesPerSecond: 8 * 1024 * 1024 } },
-});
+const mirror = await startFixtureMirror(fixture, { [fixture.filename]: { bytesPerSecond: 8 * 1024 * 1024 } });
 const flags = ['--scope', 'user', '--mirror', mirror.dlUrl, '--index-url', mirror.indexUrl];
 
 // The wizard, through its screens to the download.

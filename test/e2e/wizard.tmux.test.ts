@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { buildIndex, startMirror, type Mirror } from '../helpers/mirror.js';
+import { startFixtureMirror, type Mirror } from '../helpers/mirror.js';
 import { goFixture, type GoFixture } from '../helpers/go-fixture.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';
 import { assertSameTree, describeTree } from '../helpers/tree-hash.js';
@@ -21,10 +21,7 @@ const cleanups: (() => void)[] = [];
 before(async () => {
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   fixture = await goFixture();
-  mirror = await startMirror({
-    files: { [fixture.filename]: { path: fixture.tarball } },
-    index: buildIndex([{ version: fixture.version, files: [{ filename: fixture.filename, sha256: fixture.sha256, size: fixture.size }] }]),
-  });
+  mirror = await startFixtureMirror(fixture);
 });
 
 after(async () => {

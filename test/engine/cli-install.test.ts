@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { shQuote } from '../../src/shell/quote.js';
 import type { Plan } from '../../src/types.js';
 import { goFixture, type GoFixture } from '../helpers/go-fixture.js';
-import { buildIndex, startMirror, startProxy, type Mirror } from '../helpers/mirror.js';
+import { startFixtureMirror, startProxy, type Mirror } from '../helpers/mirror.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';
 import { assertSameTree, describeTree, type TreeDescription } from '../helpers/tree-hash.js';
 import { waitFor } from './support.js';
@@ -30,10 +30,7 @@ before(async () => {
   cpSync(join(repo, 'dist'), cliDir, { recursive: true });
   cli = join(cliDir, 'go-setup-wizard.cjs');
   fixture = await goFixture();
-  mirror = await startMirror({
-    files: { [fixture.filename]: { path: fixture.tarball } },
-    index: buildIndex([{ version: fixture.version, files: [{ filename: fixture.filename, sha256: fixture.sha256, size: fixture.size }] }]),
-  });
+  mirror = await startFixtureMirror(fixture);
 });
 after(async () => {
   await mirror?.close();

@@ -10,7 +10,7 @@ import { rollbackRun } from '../../src/engine/rollback.js';
 import { shQuote } from '../../src/shell/quote.js';
 import type { EngineEvent, Plan } from '../../src/types.js';
 import { goFixture, type GoFixture } from '../helpers/go-fixture.js';
-import { buildIndex, startMirror, type Mirror } from '../helpers/mirror.js';
+import { startFixtureMirror, type Mirror } from '../helpers/mirror.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';
 import { assertSameTree, describeTree } from '../helpers/tree-hash.js';
 import { exitOf, makePlan, spawnPlan, step, touchMove, touchPath, waitFor } from './support.js';
@@ -20,10 +20,7 @@ let mirror: Mirror;
 
 before(async () => {
   fixture = await goFixture();
-  mirror = await startMirror({
-    files: { [fixture.filename]: { path: fixture.tarball } },
-    index: buildIndex([{ version: fixture.version, files: [{ filename: fixture.filename, sha256: fixture.sha256, size: fixture.size }] }]),
-  });
+  mirror = await startFixtureMirror(fixture);
 });
 after(() => mirror?.close());
 

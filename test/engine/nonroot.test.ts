@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { bundle, ensureBuilt } from '../cli/built-cli.js';
 import { goFixture, type GoFixture } from '../helpers/go-fixture.js';
-import { buildIndex, startMirror, type Mirror } from '../helpers/mirror.js';
+import { startFixtureMirror, type Mirror } from '../helpers/mirror.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';
 import { assertSameTree, describeTree, type TreeDescription } from '../helpers/tree-hash.js';
 
@@ -37,10 +37,7 @@ before(async () => {
   // The bundle copy is a root-only mkdtemp dir: let the unprivileged user read it.
   chmodSync(dirname(bundle), 0o755);
   fixture = await goFixture();
-  mirror = await startMirror({
-    files: { [fixture.filename]: { path: fixture.tarball } },
-    index: buildIndex([{ version: fixture.version, files: [{ filename: fixture.filename, sha256: fixture.sha256, size: fixture.size }] }]),
-  });
+  mirror = await startFixtureMirror(fixture);
 });
 after(async () => {
   await mirror?.close();

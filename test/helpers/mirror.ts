@@ -11,6 +11,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import type { IndexFile, Release } from '../../src/types.js';
+import type { GoFixture } from './go-fixture.js';
 
 // ---------------------------------------------------------------------------------------------
 // Index builder
@@ -392,4 +393,13 @@ function closeServer(server: Server): Promise<void> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A mirror serving the real Go toolchain fixture, with an index that knows its true digest. */
+export function startFixtureMirror(fixture: GoFixture, faults?: Record<string, Fault>): Promise<Mirror> {
+  return startMirror({
+    files: { [fixture.filename]: { path: fixture.tarball } },
+    index: buildIndex([{ version: fixture.version, files: [{ filename: fixture.filename, sha256: fixture.sha256, size: fixture.size }] }]),
+    faults,
+  });
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { bundle, ensureBuilt } from '../cli/built-cli.js';
 import { goFixture } from '../helpers/go-fixture.js';
-import { buildIndex, startMirror, type Mirror } from '../helpers/mirror.js';
+import { startFixtureMirror, type Mirror } from '../helpers/mirror.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';
 
 const canUnshare = process.getuid?.() === 0 && !spawnSync('unshare', ['-m', 'true']).error && spawnSync('unshare', ['-m', 'true']).status === 0;
@@ -19,10 +19,7 @@ before(async () => {
   if (!canUnshare) return;
   await ensureBuilt();
   const fixture = await goFixture();
-  mirror = await startMirror({
-    files: { [fixture.filename]: { path: fixture.tarball } },
-    index: buildIndex([{ version: fixture.version, files: [{ filename: fixture.filename, sha256: fixture.sha256, size: fixture.size }] }]),
-  });
+  mirror = await startFixtureMirror(fixture);
   home = createTempHome({ skel: true });
 });
 
