@@ -8,9 +8,8 @@ import { after, describe, test } from 'node:test';
 import { detect } from '../../src/detect/index.js';
 import { createFixtureHost } from '../../src/host/fixture.js';
 import { createHost } from '../../src/host/host.js';
-import type { Detection } from '../../src/types.js';
 import { createTempHome } from '../helpers/temp-home.js';
-import { buildSysroot, SYSTEMS, type ExpectedDetection } from '../fixtures/sysroots.js';
+import { buildSysroot, detectionSummary, SYSTEMS } from '../fixtures/sysroots.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'gsw-sysroots-'));
 const home = createTempHome();
@@ -19,21 +18,6 @@ after(() => {
   home.cleanup();
 });
 
-function summary(d: Detection): ExpectedDetection {
-  return {
-    id: d.os.id,
-    versionId: d.os.versionId,
-    codename: d.os.codename,
-    ubuntuCodename: d.os.ubuntuCodename,
-    family: d.os.family,
-    baseVersion: d.os.baseVersion,
-    machine: d.arch.machine,
-    goArch: d.arch.goArch!,
-    userlandGoArch: d.arch.userlandGoArch!,
-    wslVersion: d.wsl.version,
-  };
-}
-
 for (const [name, { spec, expected }] of Object.entries(SYSTEMS)) {
   describe(name, () => {
     const root = join(scratch, name);
@@ -41,7 +25,7 @@ for (const [name, { spec, expected }] of Object.entries(SYSTEMS)) {
 
     test('real Host with --sysroot', async () => {
       const d = await detect(createHost({ sysroot: root, env: home.env }));
-      assert.deepEqual(summary(d), expected);
+      assert.deepEqual(detectionSummary(d), expected);
       assert.equal(d.os.supported, true);
       assert.equal(d.wsl.isWsl, expected.wslVersion !== null);
       assert.deepEqual(d.problems, []);
@@ -50,7 +34,7 @@ for (const [name, { spec, expected }] of Object.entries(SYSTEMS)) {
     test('fixture Host', async () => {
       const host = createFixtureHost({ root, env: { HOME: '/home/user', PATH: '/usr/bin:/bin' }, liveSystem: false });
       const d = await detect(host);
-      assert.deepEqual(summary(d), expected);
+      assert.deepEqual(detectionSummary(d), expected);
       assert.ok(!host.commandLog.includes('uname -m'), 'uname describes this machine, never a sysroot');
     });
   });
