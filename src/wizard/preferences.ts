@@ -1,5 +1,6 @@
 // The last answers, remembered in the preferences file (conf) and offered as defaults next time.
 import Conf from 'conf';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppPaths, ShellName } from '../types.js';
 import { ASKED_KEYS, type Answers } from './machine.js';
@@ -30,6 +31,8 @@ function sanitise(raw: unknown): Partial<Answers> {
 }
 
 export function loadRemembered(paths: AppPaths): Partial<Answers> {
+  // conf creates its folder when opened: a first run that ends with `q` must leave no trace.
+  if (!existsSync(paths.preferences)) return {};
   try {
     return sanitise(openStore(paths).get('answers'));
   } catch {

@@ -92,9 +92,10 @@ test('defaults → preview → install → finished screen; go works in a new lo
   assert.match(proof, /go version go1\.19\.8 linux\/amd64/);
 });
 
-test('Esc goes back through the questions; q then quits with 0 and HOME untouched (NO_COLOR honoured)', { timeout: 60_000 }, async () => {
+test('Esc goes back through the questions; q then quits with 0, HOME and XDG dirs untouched (NO_COLOR honoured)', { timeout: 60_000 }, async () => {
   const { home, cli } = launch({ NO_COLOR: '1' });
-  const before = describeTree(home.home);
+  // HOME and the XDG dirs beside it: quitting must not even create the preferences folder.
+  const before = describeTree(home.root);
   await cli.waitFor('Processor');
   cli.send('Enter');
   await cli.waitFor('How to install');
@@ -115,8 +116,7 @@ test('Esc goes back through the questions; q then quits with 0 and HOME untouche
   assert.doesNotMatch(cli.screen(true), /\x1b\[(3[0-7]|9[0-7]|38;)/, 'no colour codes with NO_COLOR');
   cli.send('q');
   assert.equal(await cli.exitCode(), 0);
-  assertSameTree(before, describeTree(home.home), 'HOME');
-  assert.equal(existsSync(join(home.configHome, 'go-setup-wizard/config.json')), false, 'no preferences written when quitting');
+  assertSameTree(before, describeTree(home.root), 'HOME and XDG dirs');
 });
 
 test('Ctrl-C during the download asks, then rolls everything back: HOME identical, exit 130', { timeout: 120_000 }, async () => {
