@@ -3,13 +3,13 @@
 // system scope inside `unshare -m` with copy-on-write overlays, the sh export vs the executor, and secrets.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { shQuote } from '../../src/shell/quote.js';
 import type { Plan } from '../../src/types.js';
+import { bundle, ensureBuilt } from '../cli/built-cli.js';
 import { goFixture, type GoFixture } from '../helpers/go-fixture.js';
 import { startFixtureMirror, startProxy, type Mirror } from '../helpers/mirror.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';
@@ -17,25 +17,20 @@ import { assertSameTree, describeTree, type TreeDescription } from '../helpers/t
 import { waitFor } from './support.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-let cliDir: string;
 let cli: string;
 let fixture: GoFixture;
 let mirror: Mirror;
 const homes: TempHome[] = [];
 
 before(async () => {
-  // One build per test file, copied aside so another file rebuilding dist/ cannot swap it mid-test.
-  execFileSync('flock', [join(repo, '.cache/build.lock'), process.execPath, join(repo, 'scripts/build.mjs')], { cwd: repo, stdio: 'inherit' });
-  cliDir = mkdtempSync(join(tmpdir(), 'gsw-cli-'));
-  cpSync(join(repo, 'dist'), cliDir, { recursive: true });
-  cli = join(cliDir, 'go-setup-wizard.cjs');
+  await ensureBuilt();
+  cli = bundle;
   fixture = await goFixture();
   mirror = await startFixtureMirror(fixture);
 });
 after(async () => {
   await mirror?.close();
   for (const home of homes) home.cleanup();
-  if (cliDir) rmSync(cliDir, { recursive: true, force: true });
 });
 
 function newHome(): TempHome {
