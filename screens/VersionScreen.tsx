@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import type { LoadedIndex, Translate } from '../src/types.js';
 import type { Loadable } from '../src/wizard/machine.js';
-import { latestStable, supportedMajors } from '../src/wizard/describe.js';
+import { latestStable, supportedMinors } from '../src/versions/support.js';
 import { Layout } from './Layout.js';
 import { Choice } from './parts/Choice.js';
 import { useTone } from './theme.js';
@@ -22,8 +22,8 @@ export interface VersionScreenProps {
 export function VersionScreen({ t, step, index, selected, validate, onChoose, onBack, onQuit }: VersionScreenProps) {
   const tone = useTone();
   const loaded = index.status === 'ready' ? index.value : null;
-  const latest = loaded ? latestStable(loaded) : null;
-  const majors = loaded ? supportedMajors(loaded) : [];
+  const latest = loaded ? (latestStable(loaded.releases)?.version ?? null) : null;
+  const majors = loaded ? supportedMinors(loaded.releases) : [];
   return (
     <Layout t={t} title={t('wizard.version.title')} step={step} keys={[['↑↓', t('wizard.key.move')], ['Enter', t('wizard.key.choose')], ['Esc', t('wizard.key.back')], ['q', t('wizard.key.quit')]]}>
       {index.status === 'loading' ? <Text>{t('wizard.version.loading')}</Text> : null}

@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { Lang, Method, PlanFormat, Scope, ShellName } from '../types.js';
+import { normalizeGoVersionSpec } from '../versions/grammar.js';
 
 export const INVALID = Symbol('invalid');
 export type Parsed<T> = T | typeof INVALID;
@@ -30,7 +31,7 @@ export function oneOf<T extends string>(allowed: readonly T[]) {
 
 /** 'latest', '1.N' or '1.N.P'; a leading 'go' (as in go1.27.1) is dropped. */
 export function goVersion(raw: string): Parsed<string> {
-  return /^(latest|(go)?1\.\d{1,3}(\.\d{1,3})?)$/.test(raw) ? raw.replace(/^go/, '') : INVALID;
+  return normalizeGoVersionSpec(raw) ?? INVALID;
 }
 
 function parseUrl(raw: string, protocols: readonly string[]): URL | null {

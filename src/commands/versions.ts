@@ -4,9 +4,11 @@ import { detectArch } from '../detect/arch.js';
 import { createHost } from '../host/host.js';
 import { proxySettings } from '../net/proxy.js';
 import { redact } from '../redact.js';
-import type { CommandContext, LoadedIndex, Release } from '../types.js';
+import type { CommandContext, LoadedIndex } from '../types.js';
 import { EXIT } from '../types.js';
-import { archiveFor, loadIndex, parseGoVersion, sortedReleases, supportedMajors } from '../versions/index.js';
+import { parseGoVersion } from '../versions/grammar.js';
+import { archiveFor, loadIndex } from '../versions/index.js';
+import { latestStable, sortedReleases, supportedMinors } from '../versions/support.js';
 
 export interface VersionRow {
   version: string;
@@ -19,7 +21,7 @@ export interface VersionRow {
 
 /** Releases with a linux archive for `goArch`, newest first; without `all`, only the newest stable patch of each major. */
 export function installableVersions(index: LoadedIndex, goArch: string, all: boolean): VersionRow[] {
-  const supported = new Set(supportedMajors(index));
+  const supported = new Set(supportedMinors(index.releases).map((m) => m.minor));
   const seenMajors = new Set<number>();
   const rows: VersionRow[] = [];
   for (const release of sortedReleases(index.releases)) {
@@ -42,10 +44,6 @@ export function installableVersions(index: LoadedIndex, goArch: string, all: boo
   return rows;
 }
 
-function latestStable(index: LoadedIndex, goArch: string): Release | undefined {
-  return sortedReleases(index.releases).find((r) => r.stable && archiveFor(r, goArch));
-}
-
 export default async function run(ctx: CommandContext): Promise<number> {
   const { t } = ctx;
   const proxy = proxySettings(ctx.options, ctx.env, t);
@@ -60,7 +58,7 @@ export default async function run(ctx: CommandContext): Promise<number> {
     return EXIT.failedRestored;
   }
   const rows = installableVersions(index, goArch, ctx.flags.all);
-  const latest = latestStable(index, goArch)?.version ?? null;
+  const latest = latestStable(index.releases, (r) => archiveFor(r, goArch) !== undefined)?.version ?? null;
 
   if (ctx.flags.json) {
     const out = {
@@ -69,7 +67,7 @@ export default async function run(ctx: CommandContext): Promise<number> {
       url: redact(index.url),
       arch: goArch,
       latest,
-      supported: supportedMajors(index),
+      supported: supportedMinors(index.releases).map((m) => m.minor),
       releases: rows,
     };
     ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

@@ -3,14 +3,8 @@
 import { basename, dirname, posix } from 'node:path';
 import type { Host } from '../host/host.js';
 import type { ExistingGo, GoSource } from '../types.js';
+import { parseGoVersion, parseGoVersionOutput } from '../versions/grammar.js';
 
-const GO_VERSION = /^go\d+(\.\d+)*([a-z]+\d+)?$/;
-
-/** The version in `go version` output (`go version go1.22.2 linux/amd64` → `go1.22.2`). */
-export function parseGoVersionOutput(output: string): string | null {
-  const match = /\bgo version (go\S+|devel\S*)/.exec(output);
-  return match ? match[1]! : null;
-}
 
 interface Candidate {
   path: string;
@@ -72,7 +66,7 @@ async function goroot(host: Host, path: string, real: string, home: string): Pro
 async function goVersion(host: Host, path: string, root: string | undefined): Promise<string | null> {
   if (root) {
     const firstLine = (await host.readFile(posix.join(root, 'VERSION')))?.split('\n')[0]?.trim();
-    if (firstLine && GO_VERSION.test(firstLine)) return firstLine;
+    if (firstLine && parseGoVersion(firstLine)) return firstLine;
   }
   // GOTOOLCHAIN=local and cwd / : a go.mod nearby must not make `go version` download another toolchain.
   const result = await host.run(path, ['version'], { timeoutMs: 3000, cwd: '/', env: { ...host.env, GOTOOLCHAIN: 'local' } });

@@ -32,21 +32,3 @@ export async function goSettings(host: Host, home: string, goroot: string | unde
     get: (key) => host.env[key] || layers.find((layer) => layer[key])?.[key],
   };
 }
-
-/** go1.22.10 → [1, 22, 10]; prereleases (go1.23rc1) sort below the release. */
-export function goVersionKey(version: string): number[] {
-  const match = /^go(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta)(\d+))?/.exec(version);
-  if (!match) return [];
-  const [, major, minor, patch, pre, preNumber] = match;
-  const stage = pre === 'beta' ? 0 : pre === 'rc' ? 1 : 2;
-  return [Number(major), Number(minor ?? 0), Number(patch ?? 0), stage, Number(preNumber ?? 0)];
-}
-
-export function compareGoVersions(a: string, b: string): number {
-  const [x, y] = [goVersionKey(a), goVersionKey(b)];
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const diff = (x[i] ?? -1) - (y[i] ?? -1);
-    if (diff !== 0) return diff;
-  }
-  return 0;
-}

@@ -9,7 +9,8 @@ import { appPaths } from '../paths.js';
 import { redact } from '../redact.js';
 import { shQuote } from '../shell/quote.js';
 import type { AppPaths, Detection, ExistingGo, Translate } from '../types.js';
-import { compareGoVersions, goSettings, type GoSettings } from './go-env.js';
+import { compareGoVersions } from '../versions/grammar.js';
+import { goSettings, type GoSettings } from './go-env.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -8,6 +8,7 @@ import { UserError } from '../errors.js';
 import { createHost } from '../host/host.js';
 import { proxySettings } from '../net/proxy.js';
 import type { CommandContext, Detection, LoadedIndex, Plan, ResolvedRelease } from '../types.js';
+import { archiveVersion, parseGoVersionSpec, satisfiesSpec } from '../versions/grammar.js';
 import { digestSource, loadIndex, resolveRelease } from '../versions/index.js';
 import { chooseMirror } from '../versions/mirrors.js';
 import { buildPlan, privilegeProblem, type BuildInput } from './build.js';
@@ -31,19 +32,16 @@ export function newRunId(now = new Date()): string {
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
-const ARCHIVE_NAME = /^(go1\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?)\.linux-[a-z0-9]+\.tar\.gz$/;
-
-/** Whether `version` (go1.27.1) is what --go-version asked for ('latest', '1.27' or '1.27.1'). */
+/** Whether a local archive's release is what --go-version asked for: any release for 'latest' (the file is the choice). */
 function satisfies(version: string, spec: string): boolean {
-  if (spec === 'latest') return true;
-  const wanted = spec.startsWith('go') ? spec : `go${spec}`;
-  return version === wanted || version.startsWith(`${wanted}.`);
+  const wanted = parseGoVersionSpec(spec, { prerelease: true });
+  return wanted !== null && satisfiesSpec(version, true, wanted);
 }
 
 async function archiveRelease(ctx: CommandContext, archive: string, index: () => Promise<LoadedIndex>): Promise<ResolvedRelease> {
   const { t, options } = ctx;
   const filename = basename(archive);
-  const version = ARCHIVE_NAME.exec(filename)?.[1];
+  const version = archiveVersion(filename);
   if (!version) throw new UserError(t('plan.error.archiveName', { file: filename }));
   if (!satisfies(version, options.goVersion)) throw new UserError(t('plan.error.archiveVersion', { found: version, wanted: options.goVersion }));
   let size: number;

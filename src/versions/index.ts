@@ -6,43 +6,9 @@ import { describeNetworkError, proxyFetch, type ProxySettings } from '../net/pro
 import { redact } from '../redact.js';
 import type { IndexFile, LoadedIndex, Release, ResolvedRelease, Translate } from '../types.js';
 import { defaultIndexUrl, GOOGLE_CN_INDEX_URL, OFFICIAL_INDEX_URL } from './mirrors.js';
+import { parseGoVersion, parseGoVersionSpec, satisfiesSpec } from './grammar.js';
 import snapshot from './snapshot.json' with { type: 'json' };
-
-// ---------------------------------------------------------------------------------------------
-// Versions
-
-export interface GoVersion {
-  minor: number;
-  patch: number;
-  /** 'beta' | 'rc' for pre-releases, null for a final release. */
-  pre: 'beta' | 'rc' | null;
-  preNumber: number;
-}
-
-const VERSION = /^go1(?:\.(\d+))?(?:\.(\d+))?(?:(beta|rc)(\d+))?$/;
-
-/** Parses 'go1.27.1', 'go1.27rc1', 'go1.20' (= 1.20.0), 'go1'; null when it is not a Go release name. */
-export function parseGoVersion(version: string): GoVersion | null {
-  const match = VERSION.exec(version);
-  if (!match) return null;
-  return {
-    minor: Number(match[1] ?? 0),
-    patch: Number(match[2] ?? 0),
-    pre: (match[3] as GoVersion['pre']) ?? null,
-    preNumber: Number(match[4] ?? 0),
-  };
-}
-
-/** Orders releases oldest to newest: go1.27beta1 < go1.27rc1 < go1.27.0 < go1.27.1. */
-export function compareGoVersions(a: GoVersion, b: GoVersion): number {
-  const rank = (v: GoVersion) => (v.pre === 'beta' ? 0 : v.pre === 'rc' ? 1 : 2);
-  return a.minor - b.minor || a.patch - b.patch || rank(a) - rank(b) || a.preNumber - b.preNumber;
-}
-
-/** `--go-version` values: 'latest', '1.27', '1.27.1', with or without the 'go' prefix, or an exact pre-release. */
-export function isGoVersionSpec(spec: string): boolean {
-  return spec === 'latest' || /^(go)?1\.\d+(\.\d+|(beta|rc)\d+)?$/.test(spec);
-}
+import { latestStable, sortedReleases } from './support.js';
 
 // ---------------------------------------------------------------------------------------------
 // Validation
@@ -184,27 +150,6 @@ export function archiveFor(release: Release, goArch: string): IndexFile | undefi
   return release.files.find((f) => f.os === 'linux' && f.arch === goArch && f.kind === 'archive' && f.filename.endsWith('.tar.gz'));
 }
 
-/** The two newest majors with a stable release, e.g. ['1.27', '1.26'] (Go supports each until two newer exist). */
-export function supportedMajors(index: Pick<LoadedIndex, 'releases'>): string[] {
-  const minors = new Set<number>();
-  for (const release of index.releases) {
-    const version = parseGoVersion(release.version);
-    if (release.stable && version && !version.pre) minors.add(version.minor);
-  }
-  return [...minors]
-    .sort((a, b) => b - a)
-    .slice(0, 2)
-    .map((minor) => `1.${minor}`);
-}
-
-/** Releases newest first, whatever order the index used. */
-export function sortedReleases(releases: Release[]): Release[] {
-  return releases
-    .map((release) => ({ release, version: parseGoVersion(release.version)! }))
-    .sort((a, b) => compareGoVersions(b.version, a.version))
-    .map(({ release }) => release);
-}
-
 /** Where a digest came from, for the preview and for the checksum-mismatch message. */
 export function digestSource(index: LoadedIndex): string {
   return index.source === 'snapshot' ? `the snapshot of ${index.url} shipped with go-setup-wizard (${index.snapshotDate})` : index.url;
@@ -229,20 +174,11 @@ export function resolveRelease(
   options: ResolveOptions = {},
 ): ResolvedRelease {
   const t = options.t ?? createTranslator('en');
-  const wanted = spec === 'latest' ? null : parseGoVersion(spec.startsWith('go') ? spec : `go${spec}`);
-  if (spec !== 'latest' && (!wanted || !isGoVersionSpec(spec))) {
-    throw new UserError(t('versions.resolve.badSpec', { spec }));
-  }
-  const isMinorOnly = wanted !== null && !wanted.pre && /^(go)?1\.\d+$/.test(spec);
-  const releases = sortedReleases(index.releases);
-  const release = releases.find((candidate) => {
-    const version = parseGoVersion(candidate.version)!;
-    if (wanted === null) return candidate.stable;
-    if (isMinorOnly) return candidate.stable && !version.pre && version.minor === wanted.minor;
-    return compareGoVersions(version, wanted) === 0;
-  });
+  const wanted = parseGoVersionSpec(spec, { prerelease: true });
+  if (!wanted) throw new UserError(t('versions.resolve.badSpec', { spec }));
+  const release = sortedReleases(index.releases).find((candidate) => satisfiesSpec(candidate.version, candidate.stable, wanted));
   if (!release) {
-    const newest = releases.find((r) => r.stable)?.version ?? '?';
+    const newest = latestStable(index.releases)?.version ?? '?';
     throw new UserError(t('versions.resolve.notFound', { spec, newest, source: digestSource(index) }));
   }
   const file = archiveFor(release, goArch);

@@ -17,7 +17,8 @@ import { PreviewScreen, type PreviewTab } from '../../screens/PreviewScreen.js';
 import { InstallingScreen } from '../../screens/InstallingScreen.js';
 import { DoneScreen } from '../../screens/DoneScreen.js';
 import { FailedScreen } from '../../screens/FailedScreen.js';
-import { aptSummary, journalPath, latestStable, sourceLine } from './describe.js';
+import { aptSummary, journalPath, sourceLine } from './describe.js';
+import { latestStable } from '../versions/support.js';
 import { ASKED_KEYS, initialState, reducer, stepNumber, type Answers, type Loadable, type WizardAction } from './machine.js';
 import { remember } from './preferences.js';
 import { saveAnswers } from '../cli/answers.js';
@@ -240,13 +241,14 @@ export function WizardApp({ t, options, explicit, remembered, services, saveConf
       case 'system':
         return <SystemScreen t={t} step={step} detection={state.detection} onNext={() => dispatch({ type: 'next' })} onQuit={quit} />;
       case 'method': {
-        const apt = state.apt.status === 'loading' ? 'loading' : state.apt.status === 'failed' ? 'unknown' : (aptSummary(state.apt.value, index && latestStable(index)) ?? 'unknown');
+        const latest = (index && latestStable(index.releases)?.version) ?? null;
+        const apt = state.apt.status === 'loading' ? 'loading' : state.apt.status === 'failed' ? 'unknown' : (aptSummary(state.apt.value, latest) ?? 'unknown');
         return (
           <MethodScreen
             t={t}
             step={step}
             selected={answers.method}
-            latest={index && latestStable(index)}
+            latest={latest}
             apt={apt}
             onChoose={(method) => answer({ method: method as Answers['method'] })}
             onBack={back}

@@ -1,30 +1,9 @@
 // Small pure helpers that turn data into what the screens show: no Ink here either.
 import { join } from 'node:path';
 import { fishQuote, shQuote } from '../shell/quote.js';
-import type { AppPaths, LoadedIndex } from '../types.js';
+import type { AppPaths } from '../types.js';
+import { minorOf } from '../versions/grammar.js';
 import type { AptCandidate } from './machine.js';
-
-/** The first stable release: with include=all an rc sorts above older stables. */
-export function latestStable(index: LoadedIndex): string | null {
-  return index.releases.find((r) => r.stable)?.version ?? null;
-}
-
-/** major.minor of 'go1.27.1' → '1.27'. */
-export function minorOf(version: string): string | null {
-  const m = /^(?:go)?(\d+)\.(\d+)/.exec(version);
-  return m ? `${m[1]}.${m[2]}` : null;
-}
-
-/** The two supported majors (newest first), each with its newest stable patch. */
-export function supportedMajors(index: LoadedIndex): { minor: string; newest: string }[] {
-  const majors: { minor: string; newest: string }[] = [];
-  for (const release of index.releases) {
-    const minor = release.stable ? minorOf(release.version) : null;
-    if (minor && !majors.some((m) => m.minor === minor)) majors.push({ minor, newest: release.version });
-    if (majors.length === 2) break;
-  }
-  return majors;
-}
 
 /** What `apt install golang-go` gives and how many minor releases it lags the latest stable. */
 export function aptSummary(candidates: AptCandidate[], latest: string | null): { goVersion: string; behind: number | null } | null {

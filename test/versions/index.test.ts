@@ -5,14 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { UserError } from '../../src/errors.js';
 import type { LoadedIndex } from '../../src/types.js';
-import {
-  isGoVersionSpec,
-  loadIndex,
-  resolveRelease,
-  shippedSnapshot,
-  supportedMajors,
-  validateIndex,
-} from '../../src/versions/index.js';
+import { loadIndex, resolveRelease, shippedSnapshot, validateIndex } from '../../src/versions/index.js';
 import { buildIndex, startMirror, type Mirror } from '../helpers/mirror.js';
 
 const digest = (c: string) => c.repeat(64);
@@ -102,17 +95,6 @@ describe('resolveRelease', () => {
   it('labels snapshot digests with the snapshot date', () => {
     const snap: LoadedIndex = { ...index, source: 'snapshot', snapshotDate: '2026-08-19' };
     assert.match(resolveRelease(snap, 'latest', 'amd64', base).sha256Source, /snapshot of https:\/\/go\.dev.*\(2026-08-19\)/);
-  });
-});
-
-describe('version specs and supported majors', () => {
-  it('accepts latest, 1.N, 1.N.P and go-prefixed forms only', () => {
-    for (const ok of ['latest', '1.27', '1.27.1', 'go1.27.1', 'go1.27', '1.28rc1']) assert.ok(isGoVersionSpec(ok), ok);
-    for (const bad of ['', 'newest', '1', '1.27.1.1', '2.0', '1.27-1', 'go', ' 1.27', '1.27;rm -rf /']) assert.ok(!isGoVersionSpec(bad), bad);
-  });
-
-  it('supported = the two newest majors with a stable release', () => {
-    assert.deepEqual(supportedMajors(index), ['1.27', '1.26']);
   });
 });
 
