@@ -1,17 +1,31 @@
 // Screen 9: the plan being carried out: step marks, the download's progress, the running command's output.
 // Ctrl-C (handled by the app) asks whether to stop; then the rollback's own progress shows here.
 import { Box, Text, useInput } from 'ink';
-import type { Translate } from '../src/types.js';
-import type { InstallState, StepStatus } from '../src/wizard/machine.js';
-import { formatBytes } from '../src/format.js';
-import { formatDuration } from '../src/wizard/describe.js';
+import type { StepStatus, Translate } from '../src/types.js';
+import { formatBytes, formatDuration } from '../src/format.js';
 import { Layout } from './Layout.js';
 import { ProgressBar } from './parts/ProgressBar.js';
 import { useTone, type Role } from './theme.js';
 
+/** The install as this screen shows it. */
+export interface InstallView {
+  /** Milliseconds since the epoch. */
+  startedAt: number;
+  steps: { id: string; title: string; status: StepStatus }[];
+  /** Bytes done of the running step (null when it reports none). */
+  progress: { bytes: number; total: number | null; bytesPerSecond: number; etaSeconds: number | null } | null;
+  /** The last lines of output of the running command. */
+  tail: string[];
+  rollback: { status: 'running' | 'complete' | 'incomplete' } | null;
+  /** Ctrl-C was pressed: asking whether to stop and roll back. */
+  confirmingStop: boolean;
+  /** Stopping: the rollback is about to start. */
+  stopping: boolean;
+}
+
 export interface InstallingScreenProps {
   t: Translate;
-  install: InstallState;
+  install: InstallView;
   /** Milliseconds since the epoch, for the elapsed time. */
   now: number;
   onStop: () => void;

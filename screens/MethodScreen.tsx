@@ -3,13 +3,15 @@ import type { Translate } from '../src/types.js';
 import { Layout } from './Layout.js';
 import { Choice } from './parts/Choice.js';
 
+/** What apt gives: loading, unknown (not an apt system or apt-cache failed), or the Go it installs. */
+export type AptView = 'loading' | 'unknown' | { goVersion: string; behind: number | null };
+
 export interface MethodScreenProps {
   t: Translate;
   step: { step: number; count: number } | null;
   selected: string;
   latest: string | null;
-  /** What apt gives: loading, unknown (not an apt system or apt-cache failed), or the Go it installs. */
-  apt: 'loading' | 'unknown' | { goVersion: string; behind: number | null };
+  apt: AptView;
   onChoose: (method: string) => void;
   onBack: () => void;
   onQuit: () => void;

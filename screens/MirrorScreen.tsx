@@ -5,11 +5,11 @@ import { Layout } from './Layout.js';
 import { Choice } from './parts/Choice.js';
 import { useTone } from './theme.js';
 
-export const MIRROR_PRESETS = ['official', 'google-cn', 'aliyun', 'ustc', 'nju', 'auto'] as const;
-
 export interface MirrorScreenProps {
   t: Translate;
   step: { step: number; count: number } | null;
+  /** The mirror names offered (each has a label and a hint in the catalog). */
+  presets: readonly string[];
   selected: string;
   validate: (text: string) => string | null;
   onChoose: (mirror: string, typed: boolean) => void;
@@ -17,13 +17,13 @@ export interface MirrorScreenProps {
   onQuit: () => void;
 }
 
-export function MirrorScreen({ t, step, selected, validate, onChoose, onBack, onQuit }: MirrorScreenProps) {
+export function MirrorScreen({ t, step, presets, selected, validate, onChoose, onBack, onQuit }: MirrorScreenProps) {
   const tone = useTone();
   return (
     <Layout t={t} title={t('wizard.mirror.title')} step={step} keys={[['↑↓', t('wizard.key.move')], ['Enter', t('wizard.key.choose')], ['Esc', t('wizard.key.back')], ['q', t('wizard.key.quit')]]}>
       <Text color={tone('muted')}>{t('wizard.mirror.checksum')}</Text>
       <Choice
-        items={MIRROR_PRESETS.map((m) => ({ value: m, label: t(`wizard.mirror.${m}`), hint: t(`wizard.mirror.${m}.why`) }))}
+        items={presets.map((m) => ({ value: m, label: t(`wizard.mirror.${m}`), hint: t(`wizard.mirror.${m}.why`) }))}
         selected={selected}
         typed={{ label: t('wizard.mirror.other'), prompt: t('wizard.mirror.prompt'), initial: '', placeholder: 'https://mirror.example/golang/', validate }}
         onChoose={onChoose}

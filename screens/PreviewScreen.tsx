@@ -3,8 +3,7 @@
 import { useState } from 'react';
 import { Box, Text, useInput, useStdout } from 'ink';
 import TextInput from 'ink-text-input';
-import type { Translate } from '../src/types.js';
-import type { Loadable } from '../src/wizard/machine.js';
+import type { Loadable, Translate } from '../src/types.js';
 import { Layout, MIN_ROWS } from './Layout.js';
 import { ScrollText, clampTop } from './parts/ScrollText.js';
 import { useTone } from './theme.js';

@@ -8,8 +8,6 @@ import { Layout } from './Layout.js';
 import { Choice } from './parts/Choice.js';
 import { useTone } from './theme.js';
 
-export const GOPROXY_PRESETS = ['keep', 'official', 'goproxy.cn', 'goproxy.io', 'aliyun', 'tencent'] as const;
-
 export interface ProxyAnswer {
   goproxy: string;
   /** 'env' (from the environment), 'none', or a URL. */
@@ -19,6 +17,8 @@ export interface ProxyAnswer {
 export interface ProxiesScreenProps {
   t: Translate;
   step: { step: number; count: number } | null;
+  /** The GOPROXY names offered (each has a label and a hint in the catalog). */
+  goproxyPresets: readonly string[];
   goproxy: string;
   /** 'env', 'none', or the current URL (without its password). */
   http: string;
@@ -69,7 +69,7 @@ export function ProxiesScreen(props: ProxiesScreenProps) {
       <Text bold>{t('wizard.proxies.goproxy')}</Text>
       {part === 'goproxy' ? (
         <Choice
-          items={GOPROXY_PRESETS.map((p) => ({ value: p, label: t(`wizard.goproxy.${p}`), hint: t(`wizard.goproxy.${p}.why`) }))}
+          items={props.goproxyPresets.map((p) => ({ value: p, label: t(`wizard.goproxy.${p}`), hint: t(`wizard.goproxy.${p}.why`) }))}
           selected={props.goproxy}
           typed={{ label: t('wizard.goproxy.custom'), prompt: 'GOPROXY=', initial: '', placeholder: 'https://proxy.example.com,direct', validate: props.validateGoproxy }}
           onChoose={(value) => {
@@ -80,7 +80,7 @@ export function ProxiesScreen(props: ProxiesScreenProps) {
           onQuit={onQuit}
         />
       ) : (
-        <Text color={tone('muted')}>  {(GOPROXY_PRESETS as readonly string[]).includes(goproxy) ? t(`wizard.goproxy.${goproxy}`) : goproxy}</Text>
+        <Text color={tone('muted')}>  {props.goproxyPresets.includes(goproxy) ? t(`wizard.goproxy.${goproxy}`) : goproxy}</Text>
       )}
       {part !== 'goproxy' ? (
         <Box flexDirection="column" marginTop={1}>

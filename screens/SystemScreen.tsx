@@ -1,7 +1,6 @@
 // Screen 1: what the wizard found on this machine, with warnings in plain words.
 import { Text, useInput } from 'ink';
-import type { Detection, Translate } from '../src/types.js';
-import type { Loadable } from '../src/wizard/machine.js';
+import type { Detection, Loadable, Translate } from '../src/types.js';
 import { Layout } from './Layout.js';
 import { useTone } from './theme.js';
 

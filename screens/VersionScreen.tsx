@@ -1,16 +1,24 @@
 // Screen 3: which Go: the latest stable first, then the supported majors, or a version typed in.
 import { Box, Text } from 'ink';
-import type { LoadedIndex, Translate } from '../src/types.js';
-import type { Loadable } from '../src/wizard/machine.js';
-import { latestStable, supportedMinors } from '../src/versions/support.js';
+import type { Loadable, Translate } from '../src/types.js';
 import { Layout } from './Layout.js';
 import { Choice } from './parts/Choice.js';
 import { useTone } from './theme.js';
 
+/** What the version question offers, worked out from the index by the wizard. */
+export interface VersionChoices {
+  /** The newest stable release, e.g. 'go1.27.1'. */
+  latest: string | null;
+  /** The supported majors, newest first, each with its newest stable patch. */
+  majors: { minor: string; newest: string }[];
+  /** Set when the index is the shipped snapshot (no network answered). */
+  snapshot: { date: string; reason: string } | null;
+}
+
 export interface VersionScreenProps {
   t: Translate;
   step: { step: number; count: number } | null;
-  index: Loadable<LoadedIndex>;
+  versions: Loadable<VersionChoices>;
   selected: string;
   /** Checks a typed version against the index: a one-line reason, or null. */
   validate: (text: string) => string | null;
@@ -19,23 +27,23 @@ export interface VersionScreenProps {
   onQuit: () => void;
 }
 
-export function VersionScreen({ t, step, index, selected, validate, onChoose, onBack, onQuit }: VersionScreenProps) {
+export function VersionScreen({ t, step, versions, selected, validate, onChoose, onBack, onQuit }: VersionScreenProps) {
   const tone = useTone();
-  const loaded = index.status === 'ready' ? index.value : null;
-  const latest = loaded ? (latestStable(loaded.releases)?.version ?? null) : null;
-  const majors = loaded ? supportedMinors(loaded.releases) : [];
+  const loaded = versions.status === 'ready' ? versions.value : null;
+  const latest = loaded?.latest ?? null;
+  const majors = loaded?.majors ?? [];
   return (
     <Layout t={t} title={t('wizard.version.title')} step={step} keys={[['↑↓', t('wizard.key.move')], ['Enter', t('wizard.key.choose')], ['Esc', t('wizard.key.back')], ['q', t('wizard.key.quit')]]}>
-      {index.status === 'loading' ? <Text>{t('wizard.version.loading')}</Text> : null}
-      {index.status === 'failed' ? <Text color={tone('warn')}>{t('wizard.version.failed', { error: index.error })}</Text> : null}
-      {loaded?.source === 'snapshot' ? (
+      {versions.status === 'loading' ? <Text>{t('wizard.version.loading')}</Text> : null}
+      {versions.status === 'failed' ? <Text color={tone('warn')}>{t('wizard.version.failed', { error: versions.error })}</Text> : null}
+      {loaded?.snapshot ? (
         <Text color={tone('warn')} wrap="truncate-end">
-          {t('wizard.version.snapshot', { date: loaded.snapshotDate ?? '?', reason: loaded.fallbackReason ?? '' })}
+          {t('wizard.version.snapshot', { date: loaded.snapshot.date, reason: loaded.snapshot.reason })}
         </Text>
       ) : null}
-      <Box marginTop={index.status === 'ready' && loaded?.source !== 'snapshot' ? 0 : 1}>
+      <Box marginTop={versions.status === 'ready' && !loaded?.snapshot ? 0 : 1}>
         <Choice
-          key={index.status}
+          key={versions.status}
           items={[
             { value: 'latest', label: t('wizard.version.latest'), hint: latest ?? undefined },
             ...majors.map((m) => ({ value: m.minor, label: t('wizard.version.major', { minor: m.minor }), hint: t('wizard.version.newestPatch', { version: m.newest }) })),

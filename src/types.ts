@@ -79,6 +79,12 @@ export interface AppPaths {
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
+/** A fact the wizard is still finding out, has found, or could not find. */
+export type Loadable<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; error: string };
+
+/** Where one plan step stands during an install (`undone`: rolled back). */
+export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'undone';
+
 export interface Output {
   write(text: string): void;
   isTTY: boolean;

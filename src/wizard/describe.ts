@@ -14,15 +14,6 @@ export function aptSummary(candidates: AptCandidate[], latest: string | null): {
   return { goVersion: meta.goVersion, behind: behind !== null && behind >= 0 ? behind : null };
 }
 
-/** 75 → '1:15', 3725 → '1:02:05'. */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  const hh = Math.floor(s / 3600);
-  const mm = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return hh > 0 ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
-}
-
 export function journalPath(paths: AppPaths, runId: string): string {
   return join(paths.stateDir, 'runs', runId, 'journal.ndjson');
 }

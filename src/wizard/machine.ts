@@ -1,6 +1,6 @@
 // The wizard's flow as a pure reducer: (state, action) → state. No Ink, no effects: the app runs the
 // effects (detection, index, plan, install) and feeds their results back in as actions.
-import type { Detection, EngineEvent, InstallOptionKey, InstallOptions, LoadedIndex, Method, Plan } from '../types.js';
+import type { Detection, EngineEvent, InstallOptionKey, InstallOptions, Loadable, LoadedIndex, Method, Plan, StepStatus } from '../types.js';
 import { EXIT } from '../types.js';
 
 /** The questions, in order; `preview` is the last screen before anything changes. */
@@ -21,10 +21,6 @@ export interface AptCandidate {
   /** The Go major.minor it gives, e.g. '1.22' (null when unreadable) */
   goVersion: string | null;
 }
-
-export type Loadable<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; error: string };
-
-export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'undone';
 
 export interface InstallProgress {
   bytes: number;

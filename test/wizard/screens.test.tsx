@@ -12,6 +12,7 @@ import { DoneScreen } from '../../screens/DoneScreen.js';
 import { FailedScreen } from '../../screens/FailedScreen.js';
 import { ShellsScreen } from '../../screens/ShellsScreen.js';
 import type { InstallState } from '../../src/wizard/machine.js';
+import { versionChoices } from '../../src/wizard/view.js';
 import { fakeDetection, fakeIndex } from './fakes.js';
 import { KEY, press, waitForText } from './keys.js';
 
@@ -63,15 +64,15 @@ test('method screen: what apt gives and how far behind, while loading and when u
 
 test('version screen: latest first, then the two supported majors; a snapshot says so', () => {
   const props = { t, step, selected: 'latest', validate: () => null, onChoose: nothing, onBack: nothing, onQuit: nothing };
-  const frame = render(<VersionScreen {...props} index={{ status: 'ready', value: fakeIndex() }} />).lastFrame()!;
+  const frame = render(<VersionScreen {...props} versions={versionChoices({ status: 'ready', value: fakeIndex() })} />).lastFrame()!;
   const lines = frame.split('\n').filter((l) => /Latest stable|Go 1\.\d+|Another version/.test(l));
   assert.deepEqual(
     lines.map((l) => l.trim()),
     ['❯ Latest stable — go1.27.1', 'Go 1.27 — newest patch go1.27.1', 'Go 1.26 — newest patch go1.26.3', 'Another version…'],
   );
   const snapshot = { ...fakeIndex(), source: 'snapshot' as const, snapshotDate: '2026-10-01', fallbackReason: 'timeout' };
-  assert.match(render(<VersionScreen {...props} index={{ status: 'ready', value: snapshot }} />).lastFrame()!, /Offline list from 2026-10-01 \(the live list did not answer: timeout\)/);
-  assert.match(render(<VersionScreen {...props} index={{ status: 'loading' }} />).lastFrame()!, /Fetching the list of Go releases/);
+  assert.match(render(<VersionScreen {...props} versions={versionChoices({ status: 'ready', value: snapshot })} />).lastFrame()!, /Offline list from 2026-10-01 \(the live list did not answer: timeout\)/);
+  assert.match(render(<VersionScreen {...props} versions={{ status: 'loading' }} />).lastFrame()!, /Fetching the list of Go releases/);
 });
 
 test('shells screen: Space toggles, Enter confirms the ticked ones, none is allowed', async () => {

@@ -1,0 +1,221 @@
+// The screen switch: picks the screen for the current state and hands it exactly what it shows, as props.
+// Answers come back as reducer actions; typed text is validated here with the same parsers as the flags.
+import { join } from 'node:path';
+import type { Dispatch } from 'react';
+import type { Detection, InstallOptions, Loadable, LoadedIndex, Plan, Translate } from '../types.js';
+import { EXIT } from '../types.js';
+import { redact } from '../redact.js';
+import { GOPROXY_PRESETS, INVALID, MIRROR_PRESETS } from '../cli/values.js';
+import { defaultScope, resolveShells } from '../plan/build.js';
+import { SystemScreen } from '../../screens/SystemScreen.js';
+import { MethodScreen } from '../../screens/MethodScreen.js';
+import { VersionScreen } from '../../screens/VersionScreen.js';
+import { LocationScreen } from '../../screens/LocationScreen.js';
+import { MirrorScreen } from '../../screens/MirrorScreen.js';
+import { ProxiesScreen } from '../../screens/ProxiesScreen.js';
+import { ShellsScreen } from '../../screens/ShellsScreen.js';
+import { PreviewScreen, type PreviewTab } from '../../screens/PreviewScreen.js';
+import { InstallingScreen } from '../../screens/InstallingScreen.js';
+import { DoneScreen } from '../../screens/DoneScreen.js';
+import { FailedScreen } from '../../screens/FailedScreen.js';
+import { journalPath, sourceLine } from './describe.js';
+import { stepNumber, type Answers, type WizardAction, type WizardState } from './machine.js';
+import type { WizardServices } from './services.js';
+import { GOPROXY_FIELD, MIRROR_FIELD, PROXY_FIELD, VERSION_FIELD, locationField, needsPassword, parsed, withPassword, type TypedField } from './validate.js';
+import { NO_PROXY_ALL, SYSTEM_DIR, adviceKey, aptView, latestVersion, httpChoice, locationChoice, versionChoices } from './view.js';
+import { mergedOptions, type FreeSpace } from './hooks.js';
+
+export interface WizardScreenProps {
+  t: Translate;
+  state: WizardState;
+  dispatch: Dispatch<WizardAction>;
+  services: WizardServices;
+  options: InstallOptions;
+  detection: Detection | null;
+  index: LoadedIndex | null;
+  plan: Plan | null;
+  tabs: Loadable<PreviewTab[]>;
+  free: FreeSpace;
+  goEnv: string | null;
+  now: number;
+  userDir: string;
+  /** The HTTP(S) proxy set in the environment, if any. */
+  envProxy: string | null;
+}
+
+export function WizardScreen(props: WizardScreenProps) {
+  const { t, state, dispatch, services, options, detection, index, plan, userDir } = props;
+  const step = stepNumber(state);
+  const answers = state.answers;
+  const back = () => dispatch({ type: 'back' });
+  const quit = () => dispatch({ type: 'quit' });
+  const answer = (patch: Partial<Answers>) => dispatch({ type: 'answer', patch });
+  const check = (field: TypedField) => (text: string) => (field.parse(text) === INVALID ? t(field.problem, { value: text }) : null);
+  const location = locationField(services.paths.home);
+  const undoCommand = (runId: string | null | undefined) => (runId ? `npx go-setup-wizard rollback --run ${runId}` : 'npx go-setup-wizard rollback');
+  const nav = { onBack: back, onQuit: quit };
+
+  switch (state.screen) {
+    case 'system':
+      return <SystemScreen t={t} step={step} detection={state.detection} onNext={() => dispatch({ type: 'next' })} onQuit={quit} />;
+    case 'method':
+      return (
+        <MethodScreen
+          t={t}
+          step={step}
+          selected={answers.method}
+          latest={latestVersion(index)}
+          apt={aptView(state.apt, index)}
+          onChoose={(method) => answer({ method: method as Answers['method'] })}
+          {...nav}
+        />
+      );
+    case 'version':
+      return (
+        <VersionScreen
+          t={t}
+          step={step}
+          versions={versionChoices(state.index)}
+          selected={answers.goVersion}
+          validate={(text) => {
+            const problem = check(VERSION_FIELD)(text);
+            if (problem || !index) return problem;
+            try {
+              services.resolve(index, { ...mergedOptions(options, answers), goVersion: parsed(VERSION_FIELD, text) }, detection?.arch.userlandGoArch ?? 'amd64');
+              return null;
+            } catch (error) {
+              return (error as Error).message;
+            }
+          }}
+          onChoose={(version, typed) => answer({ goVersion: typed ? parsed(VERSION_FIELD, version) : version })}
+          {...nav}
+        />
+      );
+    case 'location':
+      return (
+        <LocationScreen
+          t={t}
+          step={step}
+          systemDir={SYSTEM_DIR}
+          userDir={userDir}
+          free={props.free}
+          selected={locationChoice(answers, userDir) || (detection ? defaultScope(detection) : 'user')}
+          sudo={detection?.user.sudo ?? null}
+          validate={check(location)}
+          onChoose={(choice, typed) => {
+            if (!typed) return answer({ scope: choice as 'system' | 'user', installDir: undefined });
+            const dir = parsed(location, choice);
+            answer({ installDir: dir, scope: dir.startsWith(`${services.paths.home}/`) ? 'user' : 'system' });
+          }}
+          {...nav}
+        />
+      );
+    case 'mirror':
+      return (
+        <MirrorScreen
+          t={t}
+          step={step}
+          presets={MIRROR_PRESETS}
+          selected={answers.mirror}
+          validate={check(MIRROR_FIELD)}
+          onChoose={(mirror, typed) => answer({ mirror: typed ? parsed(MIRROR_FIELD, mirror) : mirror })}
+          {...nav}
+        />
+      );
+    case 'proxies':
+      return (
+        <ProxiesScreen
+          t={t}
+          step={step}
+          goproxyPresets={GOPROXY_PRESETS}
+          goproxy={answers.goproxy}
+          http={httpChoice(answers)}
+          envProxy={props.envProxy ? redact(props.envProxy) : null}
+          validateGoproxy={check(GOPROXY_FIELD)}
+          validateProxy={check(PROXY_FIELD)}
+          needsPassword={needsPassword}
+          onChoose={({ goproxy, http }, password) => {
+            const givenNoProxy = options.noProxy === NO_PROXY_ALL ? undefined : options.noProxy;
+            if (http === 'env' || http === 'none') {
+              return answer({ goproxy, httpProxy: undefined, httpsProxy: undefined, noProxy: http === 'none' ? NO_PROXY_ALL : givenNoProxy });
+            }
+            const url = parsed(PROXY_FIELD, password !== null ? withPassword(http, password) : http);
+            answer({ goproxy, httpProxy: url, httpsProxy: url, noProxy: givenNoProxy });
+          }}
+          {...nav}
+        />
+      );
+    case 'shells':
+      return (
+        <ShellsScreen
+          t={t}
+          step={step}
+          available={detection?.shell.available ?? ['bash']}
+          login={detection?.shell.login ?? 'bash'}
+          preselected={detection ? resolveShells(answers.shells, detection) : []}
+          onChoose={(shells) => answer({ shells: shells.length ? shells : 'none' })}
+          {...nav}
+        />
+      );
+    case 'preview':
+      return (
+        <PreviewScreen
+          t={t}
+          step={step}
+          tabs={props.tabs}
+          notes={plan ? [...plan.warnings, ...(plan.upToDate ? [t('wizard.preview.upToDate')] : [])] : []}
+          defaultSavePath={join(process.cwd(), 'go-setup.sh')}
+          onSave={async (path) => {
+            if (!plan) return null;
+            const target = location.parse(path);
+            if (target === INVALID) return t(location.problem, { value: path });
+            try {
+              await services.saveText(target, services.renderPlan(plan, 'sh', t));
+              return null;
+            } catch (error) {
+              return t('wizard.preview.saveFailed', { path, error: (error as Error).message });
+            }
+          }}
+          onRun={() => dispatch({ type: 'confirm', now: Date.now() })}
+          {...nav}
+        />
+      );
+    case 'installing':
+      return state.install ? (
+        <InstallingScreen t={t} install={state.install} now={props.now} onStop={() => dispatch({ type: 'stop' })} onResume={() => dispatch({ type: 'resume' })} />
+      ) : null;
+    case 'done':
+      return (
+        <DoneScreen
+          t={t}
+          verify={state.install?.verify ?? []}
+          goEnv={props.goEnv}
+          sourceLine={plan?.shells.length ? sourceLine(plan.paths, detection?.shell.login ?? 'bash') : null}
+          backupBytes={state.result?.backupBytes ?? 0}
+          undoCommand={undoCommand(state.result?.runId)}
+          onClose={() => dispatch({ type: 'close' })}
+        />
+      );
+    case 'failed': {
+      const install = state.install;
+      const result = state.result;
+      const interrupted = result?.exitCode === EXIT.interrupted;
+      const failedStep = install?.failure?.step || null;
+      const runId = result?.runId ?? plan?.runId ?? null;
+      return (
+        <FailedScreen
+          t={t}
+          reason={interrupted ? 'interrupted' : 'failed'}
+          step={failedStep && (install?.steps.find((s) => s.id === failedStep)?.title ?? failedStep)}
+          error={install?.failure?.error ?? result?.message ?? ''}
+          restored={result?.exitCode === EXIT.failedRestored || (interrupted && install?.rollback?.status !== 'incomplete')}
+          problems={install?.rollback?.problems ?? []}
+          journal={runId ? journalPath(services.paths, runId) : null}
+          rollbackCommand={undoCommand(runId)}
+          advice={t(interrupted ? 'wizard.advice.interrupted' : adviceKey(failedStep))}
+          onClose={() => dispatch({ type: 'close' })}
+        />
+      );
+    }
+  }
+}

@@ -1,0 +1,95 @@
+// Pure helpers that turn the wizard's state into what a screen shows: no Ink, no effects.
+import type { Loadable, LoadedIndex, Plan, Translate } from '../types.js';
+import type { PreviewTab } from '../../screens/PreviewScreen.js';
+import type { VersionChoices } from '../../screens/VersionScreen.js';
+import type { AptView } from '../../screens/MethodScreen.js';
+import { latestStable, supportedMinors } from '../versions/support.js';
+import { aptSummary } from './describe.js';
+import type { Answers, AptCandidate } from './machine.js';
+import type { WizardServices } from './services.js';
+
+export const SYSTEM_DIR = '/usr/local/go';
+
+/** NO_PROXY=* sends every host direct: that is how "no proxy" is written, also in the answers file. */
+export const NO_PROXY_ALL = '*';
+
+/** The location question's current answer: 'system', 'user' or a typed path. */
+export function locationChoice(answers: Answers, userDir: string): string {
+  if (answers.installDir && answers.installDir !== SYSTEM_DIR && answers.installDir !== userDir) return answers.installDir;
+  if (answers.installDir === SYSTEM_DIR) return 'system';
+  if (answers.installDir === userDir) return 'user';
+  return answers.scope ?? '';
+}
+
+/** The HTTP proxy question's current answer: 'env', 'none' or the URL without its password. */
+export function httpChoice(answers: Answers): string {
+  if (answers.noProxy === NO_PROXY_ALL) return 'none';
+  const url = answers.httpsProxy ?? answers.httpProxy;
+  if (url === undefined) return 'env';
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** The newest stable Go in the index, e.g. 'go1.27.1'. */
+export function latestVersion(index: LoadedIndex | null): string | null {
+  return (index && latestStable(index.releases)?.version) ?? null;
+}
+
+/** What the version question offers: the latest stable and the supported majors, from the index. */
+export function versionChoices(index: Loadable<LoadedIndex>): Loadable<VersionChoices> {
+  if (index.status !== 'ready') return index;
+  const loaded = index.value;
+  return {
+    status: 'ready',
+    value: {
+      latest: latestStable(loaded.releases)?.version ?? null,
+      majors: supportedMinors(loaded.releases),
+      snapshot: loaded.source === 'snapshot' ? { date: loaded.snapshotDate ?? '?', reason: loaded.fallbackReason ?? '' } : null,
+    },
+  };
+}
+
+/** What apt would install, for the method question. */
+export function aptView(apt: Loadable<AptCandidate[]>, index: LoadedIndex | null): AptView {
+  if (apt.status === 'loading') return 'loading';
+  if (apt.status === 'failed') return 'unknown';
+  return aptSummary(apt.value, latestVersion(index)) ?? 'unknown';
+}
+
+export function previewTabs(plan: Plan, services: Pick<WizardServices, 'renderPlan' | 'renderRollbackScript'>, t: Translate): Loadable<PreviewTab[]> {
+  try {
+    const tabs: PreviewTab[] = [
+      { label: t('wizard.preview.summary'), text: services.renderPlan(plan, 'text', t) },
+      { label: t('wizard.preview.script'), text: services.renderPlan(plan, 'sh', t) },
+      { label: t('wizard.preview.rollback'), text: services.renderRollbackScript(plan) },
+      ...plan.steps.filter((s) => s.diff).map((s) => ({ label: s.id.replace(/^profile-/, ''), text: s.diff ?? '', diff: true })),
+    ];
+    return { status: 'ready', value: tabs };
+  } catch (error) {
+    return { status: 'failed', error: (error as Error).message };
+  }
+}
+
+const ADVICE: Record<string, string> = {
+  'check-space': 'wizard.advice.space',
+  download: 'wizard.advice.download',
+  'verify-archive': 'wizard.advice.archive',
+  extract: 'wizard.advice.archive',
+  'move-aside': 'wizard.advice.permissions',
+  place: 'wizard.advice.permissions',
+  'env-files': 'wizard.advice.permissions',
+  'go-env': 'wizard.advice.goEnv',
+  verify: 'wizard.advice.verify',
+};
+
+/** Catalog key of the advice shown when `step` failed. */
+export function adviceKey(step: string | null): string {
+  if (!step) return 'wizard.advice.generic';
+  if (step.startsWith('profile-')) return 'wizard.advice.profile';
+  return ADVICE[step] ?? 'wizard.advice.generic';
+}
