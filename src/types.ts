@@ -130,6 +130,31 @@ export interface ProbeProblem {
   message: string;
 }
 
+/** How a startup file is written: shell (sh/bash/zsh), fish, KEY=VALUE (/etc/environment, environment.d), fish_variables. */
+export type StartupSyntax = 'sh' | 'fish' | 'env' | 'fish-universal';
+
+/** One line of a startup file that sets a Go variable or puts a Go toolchain's bin on PATH (credentials as ****). */
+export interface StartupSetting {
+  file: string;
+  /** 1-based line number. */
+  line: number;
+  /** The line as written, trimmed. */
+  text: string;
+  /** A Go variable (GOPROXY, GOROOT, …) or PATH. */
+  variable: string;
+  /** The value as written, quotes removed. */
+  value: string;
+  /** The value with $HOME, ~ and earlier literal settings expanded; null when it depends on a command or unknown variable. */
+  resolved: string | null;
+  /** PATH lines: the Go bin directories they add ('' when it cannot be known, e.g. $(go env GOROOT)/bin). */
+  goBins?: string[];
+  syntax: StartupSyntax;
+  /** A system file: changing it needs root. */
+  system: boolean;
+  /** Inside a compound command (if/for/{…}): commenting it out must leave a command in its place. */
+  nested: boolean;
+}
+
 export interface Detection {
   os: {
     id: string;
@@ -161,6 +186,8 @@ export interface Detection {
   user: { name: string; uid: number; isRoot: boolean; home: string; sudo: SudoState };
   existingGo: ExistingGo[];
   env: Record<string, string>;
+  /** Lines of startup and environment files that set Go variables or put a Go's bin on PATH. */
+  startupEnv: StartupSetting[];
   disk: { path: string; freeBytes: number | null }[];
   warnings: string[];
   problems: ProbeProblem[];

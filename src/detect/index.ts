@@ -10,6 +10,7 @@ import { detectArch } from './arch.js';
 import { detectExistingGo } from './go.js';
 import { describeOs, parseOsRelease } from './os-release.js';
 import { detectShells } from './shells.js';
+import { readStartupEnvironment, startupPlaces } from './startup-env.js';
 import { detectUser, userHome } from './user.js';
 import { detectionWarnings } from './warnings.js';
 import { detectWsl } from './wsl.js';
@@ -80,7 +81,7 @@ export async function detect(host: Host, options: DetectOptions = {}): Promise<D
   };
 
   const home = userHome(host);
-  const [os, arch, wsl, shell, user, existingGo, disk] = await Promise.all([
+  const [os, arch, wsl, shell, user, existingGo, disk, startupEnv] = await Promise.all([
     probe<Detection['os']>('os', { id: '', versionId: '', codename: '', ubuntuCodename: '', family: 'other', prettyName: '', baseVersion: '', supported: false }, () =>
       readOs(host),
     ),
@@ -94,8 +95,9 @@ export async function detect(host: Host, options: DetectOptions = {}): Promise<D
     ),
     probe('existing-go', [], () => detectExistingGo(host, home)),
     probe('disk', [], () => readDisk(host, home)),
+    probe('startup-env', [], () => readStartupEnvironment(host, startupPlaces(host.env, home))),
   ]);
-  const facts = { os, arch, wsl, shell, user, existingGo, env: goEnvironment(host.env), disk, problems };
+  const facts = { os, arch, wsl, shell, user, existingGo, env: goEnvironment(host.env), startupEnv, disk, problems };
   const warnings = await probe('warnings', [], () => detectionWarnings(host, facts, t));
-  return { os, arch, wsl, shell, user, existingGo, env: facts.env, disk, warnings, problems };
+  return { os, arch, wsl, shell, user, existingGo, env: facts.env, startupEnv, disk, warnings, problems };
 }

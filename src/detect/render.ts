@@ -1,5 +1,5 @@
 // The readable form of a Detection: one section per topic, labels aligned, every word from the catalog.
-import type { Detection, Translate } from '../types.js';
+import type { Detection, StartupSetting, Translate } from '../types.js';
 import { formatBytes } from '../format.js';
 
 type Row = [label: string, value: string];
@@ -94,6 +94,11 @@ export function renderDetection(d: Detection, t: Translate): string {
       lines: Object.keys(d.env).length > 0 ? [] : [t('detect.value.noEnv')],
     },
     {
+      title: t('env.detect.section'),
+      rows: [],
+      lines: d.startupEnv.length > 0 ? d.startupEnv.map((setting) => `${setting.file}:${setting.line}  ${describeStartupSetting(setting, t)}`) : [t('env.detect.none')],
+    },
+    {
       title: t('detect.section.disk'),
       rows: d.disk.map(({ path, freeBytes }) => [
         path,
@@ -106,4 +111,13 @@ export function renderDetection(d: Detection, t: Translate): string {
       : []),
   ];
   return renderSections(sections);
+}
+
+/** What one startup line does, for people: `sets GOPROXY=…` or `puts /usr/local/go/bin on PATH`. */
+export function describeStartupSetting(setting: StartupSetting, t: Translate): string {
+  if (setting.variable === 'PATH') {
+    const dirs = (setting.goBins ?? []).map((dir) => dir || t('env.detect.unknownDir'));
+    return t('env.detect.path', { dirs: dirs.join(', ') });
+  }
+  return t('env.detect.sets', { variable: setting.variable, value: setting.value });
 }

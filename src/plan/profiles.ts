@@ -11,6 +11,9 @@ export const BLOCK_END = '# <<< go-setup-wizard <<<';
 const BEGIN_LINE = /^# >>> go-setup-wizard >>>\r?$/;
 const END_LINE = /^# <<< go-setup-wizard <<<\r?$/;
 
+export const isBlockBegin = (line: string) => BEGIN_LINE.test(line);
+export const isBlockEnd = (line: string) => END_LINE.test(line);
+
 export interface EnvSettings {
   goroot: string;
   gopath: string;

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { ensureBuilt, runCli } from '../cli/built-cli.js';
 import { createTempHome } from '../helpers/temp-home.js';
 import { buildSysroot, detectionSummary, SYSTEMS } from '../fixtures/sysroots.js';
-import { goTree } from '../fixtures/trees.js';
+import { goTree, writeFile } from '../fixtures/trees.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'gsw-detect-cli-'));
 const home = createTempHome();
@@ -81,5 +81,30 @@ test('doctor --json: exactly {findings:[{id,severity,message,fix}]}, exit 1 on a
     assert.match(text.stdout, /fix: .*GOTOOLCHAIN=local/);
   } finally {
     bare.cleanup();
+  }
+});
+
+test('detect lists the startup lines that set Go variables (text and --json)', async () => {
+  const guide = createTempHome();
+  try {
+    writeFile(guide.home, '.bashrc', '# Go\nexport GOROOT=/usr/local/go\nexport PATH=$PATH:$GOROOT/bin\nexport GOPROXY=https://goproxy.cn,direct\n');
+    const json = await runCli(['detect', '--json'], { env: guide.env });
+    assert.equal(json.code, 0, json.stderr);
+    const bashrc = join(guide.home, '.bashrc');
+    const lines = JSON.parse(json.stdout).startupEnv.filter((s: { file: string }) => s.file === bashrc);
+    assert.deepEqual(
+      lines.map((s: { line: number; variable: string; value: string }) => [s.line, s.variable, s.value]),
+      [
+        [2, 'GOROOT', '/usr/local/go'],
+        [3, 'PATH', '$PATH:$GOROOT/bin'],
+        [4, 'GOPROXY', 'https://goproxy.cn,direct'],
+      ],
+    );
+    const text = await runCli(['detect'], { env: guide.env });
+    assert.match(text.stdout, /^Go settings in startup files$/m);
+    assert.ok(text.stdout.includes(`${bashrc}:3  puts /usr/local/go/bin on PATH`), text.stdout);
+    assert.ok(text.stdout.includes(`${bashrc}:4  sets GOPROXY=https://goproxy.cn,direct`), text.stdout);
+  } finally {
+    guide.cleanup();
   }
 });

@@ -15,6 +15,7 @@ export function fakeDetection(home: string, overrides: { login?: ShellName; avai
     user: { name: 'user', uid: 1000, isRoot: overrides.isRoot ?? false, home, sudo: overrides.isRoot ? 'root' : 'none' },
     existingGo: [],
     env: {},
+    startupEnv: [],
     disk: [],
     warnings: [],
     problems: [],

@@ -28,6 +28,7 @@ export function fakeDetection(overrides: Partial<Detection> = {}): Detection {
     user: { name: 'ada', uid: 1000, isRoot: false, home: '/home/ada', sudo: 'password' },
     existingGo: [{ path: '/usr/bin/go', version: 'go1.22.2', source: 'apt', onPath: true }],
     env: {},
+    startupEnv: [],
     disk: [],
     warnings: ['The apt Go 1.22 in /usr/bin comes first on PATH; the new Go will be put ahead of it.'],
     problems: [],

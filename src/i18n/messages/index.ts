@@ -5,5 +5,6 @@ import { versionsMessages } from './versions.js';
 import { planMessages } from './plan.js';
 import { engineMessages } from './engine.js';
 import { wizardMessages } from './wizard.js';
+import { envMessages } from './env.js';
 
-export const catalogs: AreaCatalog[] = [cliMessages, detectMessages, versionsMessages, planMessages, engineMessages, wizardMessages];
+export const catalogs: AreaCatalog[] = [cliMessages, detectMessages, versionsMessages, planMessages, engineMessages, wizardMessages, envMessages];
