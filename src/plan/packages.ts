@@ -1,12 +1,12 @@
 // The apt and snap methods: which package gives the requested Go (asked of apt-cache / snap at plan time),
 // and the steps installing it. A Touch cannot express a package, so these steps list `packages` and say in
 // `undo` how they are removed — only packages that were not installed before.
-import { execa } from 'execa';
+import { chooseAptPackage, readAptCandidates } from '../apt/candidates.js';
 import { UserError } from '../errors.js';
+import { commandQuery, type CommandQuery } from '../host/query.js';
 import { shQuote } from '../shell/quote.js';
+import { minorOf, parseGoVersionSpec } from '../versions/grammar.js';
 import type { PlanContext } from './build.js';
-
-export type CommandQuery = (command: string, args: string[]) => Promise<{ exitCode: number; stdout: string }>;
 
 export interface PackagedGo {
   goroot: string;
@@ -15,57 +15,16 @@ export interface PackagedGo {
   versionPrefix: string;
 }
 
-export const runQuery: CommandQuery = async (command, args) => {
-  const result = await execa(command, args, { reject: false, env: { LANG: 'C', LC_ALL: 'C' } });
-  if ((result as { code?: string }).code === 'ENOENT') throw new UserError(`${command}: not found`);
-  return { exitCode: result.exitCode ?? 1, stdout: String(result.stdout) };
-};
-
-export interface AptCandidate {
-  name: string;
-  /** Go minor, e.g. 22 for golang-1.22-go or a golang-go depending on it. */
-  minor: number;
-  installed: boolean;
-}
-
-/** Parses `apt-cache policy golang-go 'golang-1.*-go'`: the packages that have an install candidate. */
-export function parseAptPolicy(text: string): AptCandidate[] {
-  const out: AptCandidate[] = [];
-  for (const block of text.split(/\n(?=\S)/)) {
-    const name = /^(\S+):/.exec(block)?.[1];
-    const installed = /^\s+Installed:\s*(\S+)/m.exec(block)?.[1];
-    const candidate = /^\s+Candidate:\s*(\S+)/m.exec(block)?.[1];
-    if (!name || !candidate || candidate === '(none)') continue;
-    const minor = /^golang-1\.(\d+)-go$/.exec(name)?.[1] ?? (name === 'golang-go' ? /(?:^|:)1\.(\d+)/.exec(candidate)?.[1] : undefined);
-    if (minor === undefined) continue;
-    out.push({ name, minor: Number(minor), installed: installed !== undefined && installed !== '(none)' });
-  }
-  return out;
-}
-
-/** The package for a request: `latest` → the newest minor (golang-go when it gives that one), `1.NN[.P]` → golang-1.NN-go. */
-export function chooseAptPackage(candidates: AptCandidate[], spec: string): AptCandidate | null {
-  const versioned = candidates.filter((c) => c.name !== 'golang-go');
-  if (spec === 'latest') {
-    const best = Math.max(...candidates.map((c) => c.minor));
-    if (!Number.isFinite(best)) return null;
-    return candidates.find((c) => c.name === 'golang-go' && c.minor === best) ?? versioned.find((c) => c.minor === best) ?? null;
-  }
-  const minor = Number(/^1\.(\d+)/.exec(spec)?.[1]);
-  return versioned.find((c) => c.minor === minor) ?? null;
-}
-
 async function aptSteps(ctx: PlanContext, query: CommandQuery): Promise<PackagedGo> {
   const { t, steps, options } = ctx;
-  const policy = await query('apt-cache', ['policy', 'golang-go', 'golang-1.*-go']);
-  if (policy.exitCode !== 0) throw new UserError(t('plan.error.aptCache'));
-  const candidates = parseAptPolicy(policy.stdout);
+  const candidates = await readAptCandidates(query);
+  if (!candidates) throw new UserError(t('plan.error.aptCache'));
   const chosen = chooseAptPackage(candidates, options.goVersion);
   if (!chosen) {
     const offered = [...new Set(candidates.map((c) => `1.${c.minor}`))].join(', ') || '-';
     throw new UserError(t('plan.error.aptNoPackage', { version: options.goVersion, offered }));
   }
-  if (/^1\.\d+\.\d+$/.test(options.goVersion)) ctx.warnings.push(t('plan.warn.aptPatch', { version: options.goVersion }));
+  if (parseGoVersionSpec(options.goVersion)?.kind === 'exact') ctx.warnings.push(t('plan.warn.aptPatch', { version: options.goVersion }));
   const goroot = `/usr/lib/go-1.${chosen.minor}`;
   if (!chosen.installed) {
     const pkg = shQuote(chosen.name);
@@ -93,8 +52,8 @@ async function aptSteps(ctx: PlanContext, query: CommandQuery): Promise<Packaged
 
 async function snapSteps(ctx: PlanContext, query: CommandQuery): Promise<PackagedGo> {
   const { t, steps, options } = ctx;
-  const minor = /^1\.(\d+)/.exec(options.goVersion)?.[1];
-  const channel = minor ? `1.${minor}/stable` : 'latest/stable';
+  const minor = options.goVersion === 'latest' ? null : minorOf(options.goVersion);
+  const channel = minor ? `${minor}/stable` : 'latest/stable';
   const listed = await query('snap', ['list', 'go']);
   const installed = listed.exitCode === 0 && /^go\s/m.test(listed.stdout);
   if (installed) {
@@ -111,10 +70,10 @@ async function snapSteps(ctx: PlanContext, query: CommandQuery): Promise<Package
       undoFirst: 'snap remove go',
     });
   }
-  return { goroot: '/snap/go/current', goBinary: '/snap/bin/go', versionPrefix: minor ? `go version go1.${minor}` : 'go version go' };
+  return { goroot: '/snap/go/current', goBinary: '/snap/bin/go', versionPrefix: minor ? `go version go${minor}` : 'go version go' };
 }
 
 export function packageSteps(ctx: PlanContext): Promise<PackagedGo> {
-  const query = ctx.query ?? runQuery;
+  const query = ctx.query ?? commandQuery(ctx.env);
   return ctx.options.method === 'apt' ? aptSteps(ctx, query) : snapSteps(ctx, query);
 }

@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import { fishQuote, shQuote } from '../shell/quote.js';
 import type { AppPaths } from '../types.js';
 import { minorOf } from '../versions/grammar.js';
-import type { AptCandidate } from './machine.js';
+import { aptDefault, type AptCandidate } from '../apt/candidates.js';
 
 /** What `apt install golang-go` gives and how many minor releases it lags the latest stable. */
 export function aptSummary(candidates: AptCandidate[], latest: string | null): { goVersion: string; behind: number | null } | null {
-  const meta = candidates.find((c) => c.pkg === 'golang-go') ?? candidates[0];
-  if (!meta?.goVersion) return null;
+  const given = aptDefault(candidates);
+  if (!given) return null;
   const latestMinor = latest ? minorOf(latest) : null;
-  const behind = latestMinor ? Number(latestMinor.split('.')[1]) - Number(meta.goVersion.split('.')[1]) : null;
-  return { goVersion: meta.goVersion, behind: behind !== null && behind >= 0 ? behind : null };
+  const behind = latestMinor ? Number(latestMinor.split('.')[1]) - given.minor : null;
+  return { goVersion: given.goVersion, behind: behind !== null && behind >= 0 ? behind : null };
 }
 
 export function journalPath(paths: AppPaths, runId: string): string {

@@ -2,6 +2,7 @@
 // effects (detection, index, plan, install) and feeds their results back in as actions.
 import type { Detection, EngineEvent, InstallOptionKey, InstallOptions, Loadable, LoadedIndex, Method, Plan, StepStatus } from '../types.js';
 import { EXIT } from '../types.js';
+import type { AptCandidate } from '../apt/candidates.js';
 
 /** The questions, in order; `preview` is the last screen before anything changes. */
 export const QUESTION_SCREENS = ['system', 'method', 'version', 'location', 'mirror', 'proxies', 'shells', 'preview'] as const;
@@ -12,15 +13,6 @@ export type Screen = QuestionScreen | 'installing' | 'done' | 'failed';
 export const ASKED_KEYS = ['method', 'goVersion', 'scope', 'installDir', 'mirror', 'goproxy', 'httpProxy', 'httpsProxy', 'noProxy', 'shells'] as const satisfies readonly InstallOptionKey[];
 export type AskedKey = (typeof ASKED_KEYS)[number];
 export type Answers = Pick<InstallOptions, AskedKey>;
-
-export interface AptCandidate {
-  /** e.g. 'golang-go', 'golang-1.22-go' */
-  pkg: string;
-  /** The Debian version apt would install, e.g. '2:1.22~2' */
-  candidate: string;
-  /** The Go major.minor it gives, e.g. '1.22' (null when unreadable) */
-  goVersion: string | null;
-}
 
 export interface InstallProgress {
   bytes: number;

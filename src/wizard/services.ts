@@ -5,7 +5,8 @@ import { mkdir, statfs, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AppPaths, Detection, EventSink, InstallOptions, LoadedIndex, Plan, PlanFormat, ResolvedRelease, Translate } from '../types.js';
 import type { ExecuteResult } from '../engine/executor.js';
-import type { AptCandidate } from './machine.js';
+import { readAptCandidates, type AptCandidate } from '../apt/candidates.js';
+import { commandQuery } from '../host/query.js';
 
 export type { ExecuteResult };
 
@@ -29,43 +30,11 @@ export interface WizardServices {
   paths: AppPaths;
 }
 
-/** Reads `apt-cache policy` output: one block per package with its Candidate line. */
-export function parseAptPolicy(output: string): AptCandidate[] {
-  const found: AptCandidate[] = [];
-  let pkg: string | null = null;
-  for (const line of output.split('\n')) {
-    const header = /^(\S+):$/.exec(line);
-    if (header) {
-      pkg = header[1];
-      continue;
-    }
-    const candidate = /^\s+Candidate:\s*(\S+)/.exec(line);
-    if (pkg && candidate && candidate[1] !== '(none)') {
-      found.push({ pkg, candidate: candidate[1], goVersion: goVersionOfPackage(pkg, candidate[1]) });
-      pkg = null;
-    }
-  }
-  return found.sort((a, b) => compareMinor(b.goVersion, a.goVersion));
-}
-
-/** golang-1.22-go → 1.22; golang-go 2:1.22~2 → 1.22 (epoch and Debian revision dropped). */
-function goVersionOfPackage(pkg: string, candidate: string): string | null {
-  const named = /^golang-(\d+\.\d+)-go$/.exec(pkg);
-  if (named) return named[1];
-  const upstream = /^(?:\d+:)?(\d+\.\d+)/.exec(candidate);
-  return upstream ? upstream[1] : null;
-}
-
-function compareMinor(a: string | null, b: string | null): number {
-  const minor = (v: string | null) => (v ? Number(v.split('.')[1]) : -1);
-  return minor(a) - minor(b);
-}
-
 /** What this release's apt would install, from the live package lists. */
 export async function aptCandidates(env: NodeJS.ProcessEnv): Promise<AptCandidate[]> {
-  const result = await execa('apt-cache', ['policy', 'golang-go', 'golang-1.*-go'], { env, extendEnv: false, timeout: 5000, reject: false });
-  if (result.exitCode !== 0 && !result.stdout) throw new Error(result.stderr || `apt-cache exited with ${result.exitCode}`);
-  return parseAptPolicy(result.stdout);
+  const candidates = await readAptCandidates(commandQuery(env));
+  if (!candidates) throw new Error('apt-cache policy failed');
+  return candidates;
 }
 
 /** Free space where `path` would be created: measured on its nearest existing ancestor. */

@@ -5,7 +5,8 @@ import type { VersionChoices } from '../../screens/VersionScreen.js';
 import type { AptView } from '../../screens/MethodScreen.js';
 import { latestStable, supportedMinors } from '../versions/support.js';
 import { aptSummary } from './describe.js';
-import type { Answers, AptCandidate } from './machine.js';
+import type { AptCandidate } from '../apt/candidates.js';
+import type { Answers } from './machine.js';
 import type { WizardServices } from './services.js';
 
 export const SYSTEM_DIR = '/usr/local/go';

@@ -1,10 +1,11 @@
-// apt and snap: reading `apt-cache policy` (the real one on this machine, read-only, and canned texts), choosing
-// the package, and the steps (snap itself cannot run here: those tests use a mock and say so).
+// apt and snap: the steps from what `apt-cache policy` offers (the real one on this machine, read-only, and canned
+// texts; reading it is tested in test/apt), and the snap steps (snap itself cannot run here: those tests use a mock and say so).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { buildPlan } from '../../src/plan/build.js';
-import { chooseAptPackage, parseAptPolicy, runQuery, type CommandQuery } from '../../src/plan/packages.js';
+import { parseAptPolicy } from '../../src/apt/candidates.js';
+import { commandQuery, type CommandQuery } from '../../src/host/query.js';
 import { createTempHome } from '../helpers/temp-home.js';
 import { buildInput } from './helpers.js';
 
@@ -27,23 +28,6 @@ const noble = [
 ].join('\n');
 
 describe('apt-cache policy', () => {
-  test('parses candidates, skipping packages without one', () => {
-    assert.deepEqual(parseAptPolicy(noble), [
-      { name: 'golang-go', minor: 22, installed: false },
-      { name: 'golang-1.21-go', minor: 21, installed: true },
-      { name: 'golang-1.22-go', minor: 22, installed: false },
-    ]);
-  });
-
-  test('latest → golang-go when it gives the newest minor; 1.NN[.P] → golang-1.NN-go; unknown → null', () => {
-    const candidates = parseAptPolicy(noble);
-    assert.equal(chooseAptPackage(candidates, 'latest')?.name, 'golang-go');
-    assert.equal(chooseAptPackage(candidates.filter((c) => c.name !== 'golang-go'), 'latest')?.name, 'golang-1.22-go');
-    assert.equal(chooseAptPackage(candidates, '1.21')?.name, 'golang-1.21-go');
-    assert.equal(chooseAptPackage(candidates, '1.22.5')?.name, 'golang-1.22-go');
-    assert.equal(chooseAptPackage(candidates, '1.27'), null);
-  });
-
   test('an already installed package: no apt steps, nothing to undo', async () => {
     const home = createTempHome();
     try {
@@ -60,8 +44,9 @@ describe('apt-cache policy', () => {
   test('the real apt-cache of this machine (read-only query)', { skip: spawnSync('apt-cache', ['--version']).error ? 'apt-cache is not installed' : false }, async () => {
     const home = createTempHome();
     try {
-      const plan = await buildPlan(buildInput(home, { release: null, query: runQuery, options: { method: 'apt', shells: 'none' } }));
-      const real = parseAptPolicy((await runQuery('apt-cache', ['policy', 'golang-go', 'golang-1.*-go'])).stdout);
+      const query = commandQuery();
+      const plan = await buildPlan(buildInput(home, { release: null, query, options: { method: 'apt', shells: 'none' } }));
+      const real = parseAptPolicy((await query('apt-cache', ['policy', 'golang-go', 'golang-1.*-go'])).stdout);
       const best = Math.max(...real.map((c) => c.minor));
       assert.equal(plan.goroot, `/usr/lib/go-1.${best}`);
       const install = plan.steps.find((s) => s.id === 'apt-install');

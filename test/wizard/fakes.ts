@@ -1,7 +1,7 @@
 // Fake data and services for the wizard's flow and screen tests. The end-to-end tests use the real ones.
 import type { AppPaths, Detection, EventSink, InstallOptions, LoadedIndex, Plan, Step } from '../../src/types.js';
 import type { ExecuteResult, WizardServices } from '../../src/wizard/services.js';
-import type { AptCandidate } from '../../src/wizard/machine.js';
+import type { AptCandidate } from '../../src/apt/candidates.js';
 
 export function fakePaths(home = '/home/ada'): AppPaths {
   return {
@@ -46,8 +46,8 @@ export function fakeIndex(): LoadedIndex {
 }
 
 export const APT: AptCandidate[] = [
-  { pkg: 'golang-go', candidate: '2:1.22~2', goVersion: '1.22' },
-  { pkg: 'golang-1.23-go', candidate: '1.23.1-1', goVersion: '1.23' },
+  { name: 'golang-1.23-go', candidate: '1.23.1-1', minor: 23, goVersion: '1.23', installed: false },
+  { name: 'golang-go', candidate: '2:1.22~2', minor: 22, goVersion: '1.22', installed: false },
 ];
 
 function step(id: string, title: string, extra: Partial<Step> = {}): Step {
