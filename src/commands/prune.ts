@@ -6,7 +6,9 @@ import type { CommandContext } from '../types.js';
 import { EXIT } from '../types.js';
 
 export default async function run(ctx: CommandContext): Promise<number> {
-  const candidates = pruneCandidates(ctx.paths);
+  const all = pruneCandidates(ctx.paths);
+  for (const path of all.flatMap((candidate) => candidate.kept)) ctx.stdout.write(`${ctx.t('safety.prune.kept', { path })}\n`);
+  const candidates = all.filter((candidate) => candidate.items.length > 0);
   if (candidates.length === 0) {
     ctx.stdout.write(`${ctx.t('engine.prune.nothing')}\n`);
     return EXIT.ok;

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTranslator } from '../i18n/index.js';
+import { checkInstallTarget, refusalMessage } from '../install-target.js';
 import type { ProxySettings } from '../net/proxy.js';
 import type { EngineEvent, EventSink, Plan, Step, Translate } from '../types.js';
 import { EXIT } from '../types.js';
@@ -60,6 +61,13 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   // Nothing to change (at most the proof): no run, no journal — `rollback` keeps meaning the last real install.
   if (plan.upToDate || plan.steps.every((s) => s.native === 'verify')) return proveOnly(plan, opts.env, emit, t);
 
+  // The target guard again, at run time: the directory may have changed since the plan was made and shown.
+  const refusal = targetRefusal(plan, t);
+  if (refusal) {
+    emit({ type: 'done', ok: false, exitCode: EXIT.usage, runId: null, backupBytes: 0, message: refusal });
+    return { exitCode: EXIT.usage, runId: null, backupBytes: 0 };
+  }
+
   // Steps that need root, as a normal user: ask for sudo once, before anything changes (no journal, nothing to undo).
   if (plan.steps.some((step) => step.root) && !isRoot()) {
     try {
@@ -101,6 +109,11 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       const started = Date.now();
       emit({ type: 'step-start', step: step.id, title: step.title, index, count: plan.steps.length });
       const useSudo = step.root && !isRoot();
+      // Right before the target is moved aside: it must still be a Go tree (or empty), whatever happened meanwhile.
+      if (step.touches.some((touch) => touch.kind === 'move' && touch.path === plan.goroot)) {
+        const moving = targetRefusal(plan, t);
+        if (moving) throw new Error(moving);
+      }
       // Traces of the proof that the plan does not list as its own changes are recorded too, and removed after it.
       const extraTouches =
         step.native === 'verify' ? verifySideEffects(plan, opts.env).filter((t) => !step.touches.some((own) => own.path === t.path)) : [];
@@ -111,7 +124,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       if (step.native === 'download') await runDownload(plan, step, opts, emit, t);
       else if (step.native === 'verify') {
         const failed = await verifyInstall(plan, opts.env, emit, opts.signal);
-        undoTouches(touches.slice(step.touches.length), journal.backupsDir);
+        undoTouches(touches.slice(step.touches.length), journal.backupsDir, plan.paths);
         if (failed.length) throw new Error(t('engine.verifyFailed', { checks: failed.join(', ') }));
       } else await runStep(step, env, useSudo, opts.signal, emit, t);
 
@@ -142,6 +155,13 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   return { exitCode: EXIT.ok, runId, backupBytes: held };
 }
 
+/** Why the plan's target may not be replaced now (tarball plans), or null. */
+function targetRefusal(plan: Plan, t: Translate): string | null {
+  if (plan.method !== 'tarball') return null;
+  const verdict = checkInstallTarget(plan.goroot, plan.paths);
+  return verdict.ok ? null : refusalMessage(plan.goroot, verdict, t);
+}
+
 async function proveOnly(plan: Plan, env: NodeJS.ProcessEnv, emit: EventSink, t: Translate): Promise<ExecuteResult> {
   const proof = plan.steps.find((s) => s.native === 'verify');
   const failed: string[] = [];
@@ -150,7 +170,7 @@ async function proveOnly(plan: Plan, env: NodeJS.ProcessEnv, emit: EventSink, t:
     try {
       failed.push(...(await verifyInstall(plan, env, emit)));
     } finally {
-      undoTouches(traces, ''); // records of absent paths need no backups dir
+      undoTouches(traces, '', plan.paths); // records of absent paths need no backups dir
     }
   }
   const exitCode = failed.length ? EXIT.failedRestored : EXIT.ok;

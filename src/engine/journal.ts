@@ -90,11 +90,14 @@ export class Journal {
   readonly dir: string;
   readonly backupsDir: string;
   readonly file: string;
+  /** The user's paths this run belongs to (what an undo must never remove derives from them). */
+  readonly paths: AppPaths;
 
   /** Applied to every record before it is written. */
   private readonly mask: Mask;
 
-  private constructor(dir: string, mask: Mask) {
+  private constructor(paths: AppPaths, dir: string, mask: Mask) {
+    this.paths = paths;
     this.dir = dir;
     this.mask = mask;
     this.backupsDir = join(dir, 'backups');
@@ -109,11 +112,11 @@ export class Journal {
     mkdirSync(join(dir, 'backups'), { mode: 0o700 });
     fsyncPath(dir);
     fsyncPath(runsDir(paths));
-    return new Journal(dir, mask);
+    return new Journal(paths, dir, mask);
   }
 
   static open(paths: AppPaths, runId: string): Journal {
-    return new Journal(runDir(paths, runId), redact);
+    return new Journal(paths, runDir(paths, runId), redact);
   }
 
   /** Appends one record (credentials masked) and waits until it is on disk. */

@@ -2,6 +2,7 @@
 // much space that freed. Incomplete or running runs keep everything: `rollback` still needs it.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isGoTree } from '../install-target.js';
 import type { AppPaths } from '../types.js';
 import { movedAside, treeBytes } from './backups.js';
 import { fileOpsFor } from './file-ops.js';
@@ -16,26 +17,41 @@ export interface PruneResult {
   items: string[];
 }
 
+export interface PruneCandidate {
+  runId: string;
+  items: { path: string; root: boolean }[];
+  bytes: number;
+  /** Trees the run moved aside that are not (or no longer) a Go tree at the name it gave them: never deleted. */
+  kept: string[];
+}
+
 /** What prune would drop right now, and how much space it holds. */
-export function pruneCandidates(paths: AppPaths): { runId: string; items: { path: string; root: boolean }[]; bytes: number }[] {
+export function pruneCandidates(paths: AppPaths): PruneCandidate[] {
   return listRuns(paths)
     .filter((run) => run.status === 'installed' || run.status === 'rolled-back' || run.status === 'failed')
     .map((run) => {
       const journal = Journal.open(paths, run.id);
       const files = readdirSync(journal.backupsDir).map((name) => ({ path: join(journal.backupsDir, name), root: false }));
-      const items = [...movedAside(journal.read()), ...files];
-      return { runId: run.id, items, bytes: items.reduce((sum, item) => sum + treeBytes(item.path), 0) };
+      const aside = movedAside(journal.read());
+      const items = [...aside.filter((tree) => tree.verified).map(({ path, root }) => ({ path, root })), ...files];
+      const kept = aside.filter((tree) => !tree.verified).map((tree) => tree.path);
+      return { runId: run.id, items, kept, bytes: items.reduce((sum, item) => sum + treeBytes(item.path), 0) };
     })
-    .filter((candidate) => candidate.items.length > 0);
+    .filter((candidate) => candidate.items.length > 0 || candidate.kept.length > 0);
 }
 
 export async function prune(paths: AppPaths): Promise<PruneResult> {
   const result: PruneResult = { bytes: 0, runs: [], items: [] };
   for (const candidate of pruneCandidates(paths)) {
+    if (candidate.items.length === 0) continue;
     const journal = Journal.open(paths, candidate.runId);
     // Journal first: a crash half-way leaves a run that `rollback` knows may miss backups.
     journal.append({ type: 'pruned', bytes: candidate.bytes, items: candidate.items.map((i) => i.path), at: now() });
-    for (const item of candidate.items) fileOpsFor(item.root).remove(item.path);
+    for (const item of candidate.items) {
+      // Checked again right before: only a Go tree is ever deleted outside our own backups folder.
+      if (!item.path.startsWith(`${journal.backupsDir}/`) && !isGoTree(item.path)) continue;
+      fileOpsFor(item.root).remove(item.path);
+    }
     result.bytes += candidate.bytes;
     result.runs.push(candidate.runId);
     result.items.push(...candidate.items.map((i) => i.path));

@@ -3,12 +3,11 @@
 // the recorded state, so running it twice, or after a crash in the middle of it, gives the same result.
 import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { mayRemove, type GuardPaths } from '../install-target.js';
+import { appPaths } from '../paths.js';
 import type { Touch } from '../types.js';
 import { fileOpsFor, lstatOrNull, restoreTemp } from './file-ops.js';
 import type { PreState, TouchRecord } from './journal.js';
-
-/** Paths never removed by an undo, whatever a journal says. */
-const PROTECTED = new Set(['/', '/bin', '/boot', '/etc', '/home', '/lib', '/opt', '/root', '/usr', '/usr/bin', '/usr/lib', '/usr/local', '/usr/local/bin', '/var']);
 
 function missingParents(path: string): string[] {
   const missing: string[] = [];
@@ -72,7 +71,7 @@ export function captureAbsent(touches: Touch[]): TouchRecord[] {
   return touches.filter((touch) => !lstatOrNull(touch.path)).map((touch) => ({ touch, pre: { kind: 'absent' }, createdDirs: missingParents(touch.path) }));
 }
 
-function restoreState(path: string, pre: PreState, root: boolean, backupsDir: string, problems: UndoProblem[]): void {
+function restoreState(path: string, pre: PreState, root: boolean, backupsDir: string, guard: GuardPaths, problems: UndoProblem[]): void {
   const ops = fileOpsFor(root);
   const now = lstatOrNull(path);
   // A restore cut short (crash between copy and rename) leaves its temp entry: it goes whatever happens next.
@@ -80,7 +79,8 @@ function restoreState(path: string, pre: PreState, root: boolean, backupsDir: st
   switch (pre.kind) {
     case 'absent':
       if (!now) return;
-      if (PROTECTED.has(path)) {
+      // Whatever a journal says, an undo never removes /, HOME, the tool's own dirs or a system directory.
+      if (!mayRemove(path, guard)) {
         problems.push({ message: `refused to remove ${path}`, lost: false });
         return;
       }
@@ -98,7 +98,7 @@ function restoreState(path: string, pre: PreState, root: boolean, backupsDir: st
       return;
     }
     case 'symlink':
-      if (pre.resolved) restoreState(pre.resolved.path, pre.resolved.state, root, backupsDir, problems);
+      if (pre.resolved) restoreState(pre.resolved.path, pre.resolved.state, root, backupsDir, guard, problems);
       if (now?.isSymbolicLink() && readlinkSync(path) === pre.target) return;
       ops.restoreSymlink(path, pre.target, pre.uid, pre.gid);
       return;
@@ -121,14 +121,17 @@ function undoMove(record: TouchRecord & { touch: Extract<Touch, { kind: 'move' }
   else if (!moved && !source && record.pre.kind !== 'absent') problems.push({ message: path, lost: true });
 }
 
-/** Puts every touched path back, last touch first. Returns what could not be restored (empty when complete). */
-export function undoTouches(records: TouchRecord[], backupsDir: string): UndoProblem[] {
+/**
+ * Puts every touched path back, last touch first. Returns what could not be restored (empty when complete).
+ * `guard`: whose HOME and tool dirs are never removed (the current user's by default).
+ */
+export function undoTouches(records: TouchRecord[], backupsDir: string, guard: GuardPaths = appPaths(process.env)): UndoProblem[] {
   const problems: UndoProblem[] = [];
   for (const record of [...records].reverse()) {
     try {
       const { touch } = record;
       if (touch.kind === 'move') undoMove({ ...record, touch }, problems);
-      else restoreState(touch.path, record.pre, touch.root, backupsDir, problems);
+      else restoreState(touch.path, record.pre, touch.root, backupsDir, guard, problems);
       for (const dir of [...record.createdDirs].reverse()) fileOpsFor(touch.root).removeDirIfEmpty(dir);
     } catch (error) {
       problems.push({ message: `${record.touch.path}: ${(error as Error).message}`, lost: false });

@@ -57,7 +57,7 @@ export function undoJournal(journal: Journal, reason: RollbackReason, runId: str
   const problems: string[] = [];
   const lost: string[] = [];
   for (const pending of pendingUndo(records)) {
-    const found: UndoProblem[] = [...removePackages(pending.packages), ...undoTouches(pending.touches, journal.backupsDir)];
+    const found: UndoProblem[] = [...removePackages(pending.packages), ...undoTouches(pending.touches, journal.backupsDir, journal.paths)];
     const blocking = found.filter((p) => !(p.lost && pruned));
     for (const p of found) (blocking.includes(p) ? problems : lost).push(p.message);
     if (blocking.length === 0) {

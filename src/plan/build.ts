@@ -1,7 +1,7 @@
 // buildPlan: from validated options, what was detected and the chosen release, the ordered steps of the
 // install — computed against the current state, so a step that would change nothing is left out.
 import { basename, join } from 'node:path';
-import { UserError } from '../errors.js';
+import { assertInstallTarget } from '../install-target.js';
 import { redactDeep } from '../redact.js';
 import type { AppPaths, Detection, InstallOptions, Plan, ResolvedRelease, Scope, ShellName, Translate } from '../types.js';
 import { environmentSteps } from './environment.js';
@@ -38,9 +38,6 @@ export interface PlanContext extends BuildInput {
 
 const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
 
-/** Paths an install must never replace or remove. */
-const FORBIDDEN_TARGETS = new Set(['/', '/bin', '/boot', '/etc', '/home', '/lib', '/opt', '/root', '/usr', '/usr/bin', '/usr/lib', '/usr/local', '/usr/local/bin', '/var', '/tmp']);
-
 /** Scope when not chosen: system when root or passwordless sudo, else user (SPEC `--scope`). */
 export function defaultScope(detection: Detection): Scope {
   return detection.user.isRoot || detection.user.sudo === 'passwordless' ? 'system' : 'user';
@@ -75,10 +72,9 @@ export async function buildPlan(input: BuildInput): Promise<Plan> {
   const home = paths.home;
   const method = options.method;
   if (method === 'tarball' && !input.release) throw new Error('buildPlan: the tarball method needs a release');
-  const target = options.installDir ?? defaultTarget(scope, home);
-  if (method === 'tarball' && (FORBIDDEN_TARGETS.has(target.replace(/\/+$/, '')) || target === home)) {
-    throw new UserError(t('plan.error.forbiddenTarget', { path: target }));
-  }
+  const requested = options.installDir ?? defaultTarget(scope, home);
+  // The tarball method moves the target aside and replaces it: the guard decides, on the resolved path.
+  const target = method === 'tarball' ? assertInstallTarget(requested, paths, t) : requested;
   const ctx: PlanContext = {
     ...input,
     scope,

@@ -11,7 +11,8 @@ import type { CommandContext, Detection, LoadedIndex, Plan, ResolvedRelease } fr
 import { archiveVersion, parseGoVersionSpec, satisfiesSpec } from '../versions/grammar.js';
 import { digestSource, loadIndex, resolveRelease } from '../versions/index.js';
 import { chooseMirror } from '../versions/mirrors.js';
-import { buildPlan, privilegeProblem, type BuildInput } from './build.js';
+import { assertInstallTarget } from '../install-target.js';
+import { buildPlan, defaultScope, defaultTarget, privilegeProblem, type BuildInput } from './build.js';
 
 export interface PrepareOptions {
   detection?: Detection;
@@ -67,6 +68,8 @@ export async function preparePlan(ctx: CommandContext, opts: PrepareOptions = {}
   const detection = opts.detection ?? (await detect(createHost({ sysroot: options.sysroot, env }), { t }));
   let release: ResolvedRelease | null = null;
   if (options.method === 'tarball') {
+    // A target that may not be replaced is bad input: refused before the index or a mirror is asked.
+    assertInstallTarget(options.installDir ?? defaultTarget(options.scope ?? defaultScope(detection), ctx.paths.home), ctx.paths, t);
     const proxy = proxySettings(options, env, t);
     const index = async () => opts.index ?? (await loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy }));
     if (options.archive) {

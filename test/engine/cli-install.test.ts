@@ -259,6 +259,7 @@ describe('install / rollback / prune through the real CLI', { timeout: 900_000 }
 
     const oldGo = join(home.home, '.local/go');
     mkdirSync(join(oldGo, 'bin'), { recursive: true });
+    mkdirSync(join(oldGo, 'src'));
     writeFileSync(join(oldGo, 'VERSION'), 'go1.18.1\ntime 2022-04-12T00:00:00Z\n');
     writeFileSync(join(oldGo, 'bin/go'), '#!/bin/sh\necho "go version go1.18.1 linux/amd64"\n', { mode: 0o755 });
     const beforeTree = userTree(home);
@@ -366,7 +367,7 @@ describe('install / rollback / prune through the real CLI', { timeout: 900_000 }
       'set -uo pipefail',
       overlay('/usr/local', 'usr-local'),
       overlay('/etc', 'etc'),
-      'rm -rf /usr/local/go && mkdir -p /usr/local/go/bin',
+      'rm -rf /usr/local/go && mkdir -p /usr/local/go/bin /usr/local/go/src',
       `printf 'go1.18-old\\n' > /usr/local/go/VERSION && printf '#!/bin/sh\\necho old\\n' > /usr/local/go/bin/go && chmod 755 /usr/local/go/bin/go`,
       describeCmd('before.json'),
       `cd ${shQuote(repo)}`,

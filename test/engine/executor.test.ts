@@ -26,6 +26,7 @@ function seededHome(): TempHome {
   mkdirSync(join(h, '.local/go/bin'), { recursive: true });
   writeFileSync(join(h, '.local/go/VERSION'), 'go1.0-old\n');
   writeFileSync(join(h, '.local/go/bin/go'), '#!/bin/sh\necho old\n', { mode: 0o755 });
+  mkdirSync(join(h, '.local/go/src'));
   chmodSync(join(h, '.profile'), 0o640);
   mkdirSync(join(h, 'dotfiles'));
   writeFileSync(join(h, 'dotfiles/bashrc'), '# my bashrc\r\nalias ll="ls -l"'); // CRLF, no final newline
@@ -51,7 +52,11 @@ function installLikePlan(home: TempHome, opts: { pause?: number; failAt?: string
   const plan = makePlan(home, []);
   const aside = `${goroot}.gsw-backup-${plan.runId}`;
   const steps = [
-    step('extract', `${pause}mkdir -p ${q(staging)}/bin\nprintf '#!/bin/sh\\necho new\\n' > ${q(staging)}/bin/go\nchmod 755 ${q(staging)}/bin/go\n${pause}`, [touchPath(staging)]),
+    step(
+      'extract',
+      `${pause}mkdir -p ${q(staging)}/bin ${q(staging)}/src\nprintf 'go1.99\\n' > ${q(staging)}/VERSION\nprintf '#!/bin/sh\\necho new\\n' > ${q(staging)}/bin/go\nchmod 755 ${q(staging)}/bin/go\n${pause}`,
+      [touchPath(staging)],
+    ),
     step('move-aside', `${pause}mv -T ${q(goroot)} ${q(aside)}\n${pause}`, [touchMove(goroot, aside)]),
     step('place', `${pause}mv -T ${q(staging)} ${q(goroot)}\n${pause}`, [touchMove(staging, goroot)]),
     step('env-files', `${pause}mkdir -p ${q(join(home.configHome, 'go-setup-wizard'))}\necho 'export PATH=x' > ${q(envSh)}\n${pause}`, [touchPath(envSh)]),

@@ -66,8 +66,10 @@ describe('tarball steps', () => {
   test('an existing Go at the target is moved aside (never untarred over) and its undo renames it back', () =>
     withHome(async (home) => {
       const target = join(home.home, 'sdk/go');
-      mkdirSync(target, { recursive: true });
+      mkdirSync(join(target, 'bin'), { recursive: true });
+      mkdirSync(join(target, 'src'));
       writeFileSync(join(target, 'VERSION'), 'go1.18.1\n');
+      writeFileSync(join(target, 'bin/go'), '#!/bin/sh\n', { mode: 0o755 });
       const plan = await buildPlan(buildInput(home, { options: { installDir: target, shells: 'none' } }));
       assert.deepEqual(ids(plan), ['check-space', 'download', 'extract', 'move-aside', 'place', 'env-files', 'verify']);
       const moveAside = step(plan, 'move-aside');
@@ -80,8 +82,10 @@ describe('tarball steps', () => {
   test('the same version already at the target: no download, extract, move or place', () =>
     withHome(async (home) => {
       const target = join(home.home, '.local/go');
-      mkdirSync(target, { recursive: true });
+      mkdirSync(join(target, 'bin'), { recursive: true });
+      mkdirSync(join(target, 'src'));
       writeFileSync(join(target, 'VERSION'), 'go1.19.8\ntime 2023-04-04\n');
+      writeFileSync(join(target, 'bin/go'), '#!/bin/sh\n', { mode: 0o755 });
       const plan = await buildPlan(buildInput(home, { options: { shells: 'none' } }));
       assert.deepEqual(ids(plan), ['env-files', 'verify']);
       assert.match(plan.warnings.join('\n'), /already installed/);

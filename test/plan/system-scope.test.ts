@@ -46,7 +46,7 @@ function inNamespace(script: string): Promise<{ status: number | null; output: s
 }
 
 const oldGo = [
-  'mkdir -p /usr/local/go/bin /usr/local/bin',
+  'mkdir -p /usr/local/go/bin /usr/local/go/src /usr/local/bin',
   "printf 'go1.18.1\\n' > /usr/local/go/VERSION",
   "printf '#!/bin/sh\\necho go version go1.18.1 linux/amd64\\n' > /usr/local/go/bin/go",
   'chmod 755 /usr/local/go/bin/go',

@@ -6,5 +6,6 @@ import { planMessages } from './plan.js';
 import { engineMessages } from './engine.js';
 import { wizardMessages } from './wizard.js';
 import { envMessages } from './env.js';
+import { safetyMessages } from './safety.js';
 
-export const catalogs: AreaCatalog[] = [cliMessages, detectMessages, versionsMessages, planMessages, engineMessages, wizardMessages, envMessages];
+export const catalogs: AreaCatalog[] = [cliMessages, detectMessages, versionsMessages, planMessages, engineMessages, wizardMessages, envMessages, safetyMessages];
