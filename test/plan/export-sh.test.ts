@@ -72,6 +72,7 @@ function awkwardHome(home: TempHome): void {
   mkdirSync(join(home.home, '.local/go/bin'), { recursive: true });
   writeFileSync(join(home.home, '.local/go/VERSION'), 'go1.18.1\ntime 2022\n');
   writeFileSync(join(home.home, '.local/go/bin/go'), '#!/bin/sh\necho "go version go1.18.1 linux/amd64"\n', { mode: 0o755 });
+  mkdirSync(join(home.home, '.local/go/src'));
   mkdirSync(join(home.configHome, 'go'), { recursive: true });
   writeFileSync(join(home.configHome, 'go/env'), 'GOPRIVATE=example.com\n');
   chmodSync(join(home.configHome, 'go/env'), 0o600);
