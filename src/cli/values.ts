@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { Lang, Method, PlanFormat, Scope, ShellName } from '../types.js';
+import { GOPROXY_PRESETS, MIRROR_PRESETS } from '../presets.js';
 import { normalizeGoVersionSpec } from '../versions/grammar.js';
 
 export const INVALID = Symbol('invalid');
@@ -20,8 +21,6 @@ export const SCOPES: readonly Scope[] = ['system', 'user'];
 export const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
 export const LANGS: readonly Lang[] = ['en', 'zh'];
 export const FORMATS: readonly PlanFormat[] = ['text', 'sh', 'json', 'ansible'];
-export const MIRROR_PRESETS = ['official', 'google-cn', 'aliyun', 'ustc', 'nju', 'auto'] as const;
-export const GOPROXY_PRESETS = ['keep', 'official', 'goproxy.cn', 'goproxy.io', 'aliyun', 'tencent'] as const;
 
 const CONTROL = /[\0-\x1f\x7f]/;
 

@@ -4,6 +4,7 @@ import { accessSync, constants, readFileSync, realpathSync, statSync } from 'nod
 import { dirname, join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { UserError } from '../errors.js';
+import { goproxyValue } from '../presets.js';
 import { redact } from '../redact.js';
 import { shQuote } from '../shell/quote.js';
 import type { ShellName } from '../types.js';
@@ -22,14 +23,6 @@ import {
   systemProfileBlock,
   type EnvSettings,
 } from './profiles.js';
-
-export const GOPROXY_PRESETS: Record<string, string> = {
-  official: 'https://proxy.golang.org,direct',
-  'goproxy.cn': 'https://goproxy.cn,direct',
-  'goproxy.io': 'https://goproxy.io,direct',
-  aliyun: 'https://mirrors.aliyun.com/goproxy/,direct',
-  tencent: 'https://mirrors.cloud.tencent.com/go/,direct',
-};
 
 export const SYSTEM_PROFILE = '/etc/profile.d/go-setup-wizard.sh';
 
@@ -205,7 +198,8 @@ function parseGoEnv(text: string | null): Map<string, string> {
 /** The Go settings the options ask for (GOPROXY presets expanded); empty when they keep everything. */
 export function requestedGoSettings(options: PlanContext['options']): [string, string][] {
   const wanted: [string, string][] = [];
-  if (options.goproxy !== 'keep') wanted.push(['GOPROXY', GOPROXY_PRESETS[options.goproxy] ?? options.goproxy]);
+  const goproxy = goproxyValue(options.goproxy);
+  if (goproxy !== null) wanted.push(['GOPROXY', goproxy]);
   if (options.gosumdb !== undefined) wanted.push(['GOSUMDB', options.gosumdb]);
   if (options.goprivate !== undefined) wanted.push(['GOPRIVATE', options.goprivate]);
   return wanted;

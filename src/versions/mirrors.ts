@@ -3,26 +3,13 @@
 import { UserError } from '../errors.js';
 import { createTranslator } from '../i18n/index.js';
 import { describeNetworkError, proxyFetch, type ProxySettings } from '../net/proxy.js';
+import { isMirrorName, MIRROR_BASES } from '../presets.js';
 import { redact } from '../redact.js';
 import type { Translate } from '../types.js';
 
-export const MIRROR_PRESETS = {
-  official: 'https://go.dev/dl/',
-  'google-cn': 'https://golang.google.cn/dl/',
-  aliyun: 'https://mirrors.aliyun.com/golang/',
-  ustc: 'https://mirrors.ustc.edu.cn/golang/',
-  nju: 'https://mirrors.nju.edu.cn/golang/',
-} as const;
-
-export type MirrorPreset = keyof typeof MIRROR_PRESETS;
-
 const INDEX_QUERY = '?mode=json&include=all';
-export const OFFICIAL_INDEX_URL = `${MIRROR_PRESETS.official}${INDEX_QUERY}`;
-export const GOOGLE_CN_INDEX_URL = `${MIRROR_PRESETS['google-cn']}${INDEX_QUERY}`;
-
-export function isMirrorPreset(value: string): value is MirrorPreset {
-  return Object.hasOwn(MIRROR_PRESETS, value);
-}
+export const OFFICIAL_INDEX_URL = `${MIRROR_BASES.official}${INDEX_QUERY}`;
+export const GOOGLE_CN_INDEX_URL = `${MIRROR_BASES['google-cn']}${INDEX_QUERY}`;
 
 /** A custom mirror: an http(s) URL ending in '/', without credentials in the way of a file name. */
 export function isMirrorBaseUrl(value: string): boolean {
@@ -40,7 +27,7 @@ export function isMirrorBaseUrl(value: string): boolean {
  * chooseMirror(), which probes the presets.
  */
 export function mirrorBaseUrl(mirror: string): string {
-  if (isMirrorPreset(mirror)) return MIRROR_PRESETS[mirror];
+  if (isMirrorName(mirror)) return MIRROR_BASES[mirror];
   if (isMirrorBaseUrl(mirror)) return mirror;
   if (mirror === 'auto') throw new Error("mirrorBaseUrl('auto'): call chooseMirror() to probe the mirrors first");
   throw new UserError(createTranslator('en')('versions.mirror.invalid', { value: redact(mirror) }));
@@ -73,7 +60,7 @@ export interface ProbeOptions {
 
 /** Fetches the first bytes of `filename` from every candidate at once and times each one. */
 export async function probeMirrors(opts: ProbeOptions): Promise<MirrorProbe[]> {
-  const candidates = opts.candidates ?? Object.values(MIRROR_PRESETS);
+  const candidates = opts.candidates ?? Object.values(MIRROR_BASES);
   const probeBytes = opts.probeBytes ?? 64 * 1024;
   return Promise.all(
     candidates.map(async (base): Promise<MirrorProbe> => {
