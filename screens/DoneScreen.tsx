@@ -1,5 +1,6 @@
 // Screen 10: proof that Go works, what to do now, and how to undo it all.
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './input/keys.js';
 import type { Translate } from '../src/types.js';
 import { formatBytes } from '../src/format.js';
 import { Layout } from './Layout.js';
@@ -20,8 +21,8 @@ export interface DoneScreenProps {
 
 export function DoneScreen({ t, verify, goEnv, sourceLine, backupBytes, undoCommand, onClose }: DoneScreenProps) {
   const tone = useTone();
-  useInput((input, key) => {
-    if (key.return || key.escape || input === 'q') onClose();
+  useKeys((key) => {
+    if (key.name === 'return' || key.name === 'escape' || (key.input === 'q' && !key.ctrl)) onClose();
   });
   return (
     <Layout t={t} title={t('wizard.done.title')} keys={[['Enter', t('wizard.key.exit')]]}>

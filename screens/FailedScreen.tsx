@@ -1,5 +1,6 @@
 // Screen 10 when it went wrong: which step, why, whether everything was restored, where the journal is, what next.
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './input/keys.js';
 import type { Translate } from '../src/types.js';
 import { Layout } from './Layout.js';
 import { useTone } from './theme.js';
@@ -22,8 +23,8 @@ export interface FailedScreenProps {
 
 export function FailedScreen({ t, reason, step, error, restored, problems, journal, rollbackCommand, advice, onClose }: FailedScreenProps) {
   const tone = useTone();
-  useInput((input, key) => {
-    if (key.return || key.escape || input === 'q') onClose();
+  useKeys((key) => {
+    if (key.name === 'return' || key.name === 'escape' || (key.input === 'q' && !key.ctrl)) onClose();
   });
   return (
     <Layout t={t} title={reason === 'interrupted' ? t('wizard.failed.interruptedTitle') : t('wizard.failed.title')} keys={[['Enter', t('wizard.key.exit')]]}>

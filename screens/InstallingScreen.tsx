@@ -1,6 +1,7 @@
 // Screen 9: the plan being carried out: step marks, the download's progress, the running command's output.
 // Ctrl-C (handled by the app) asks whether to stop; then the rollback's own progress shows here.
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './input/keys.js';
 import type { StepStatus, Translate } from '../src/types.js';
 import { formatBytes, formatDuration } from '../src/format.js';
 import { Layout } from './Layout.js';
@@ -42,12 +43,12 @@ const MARKS: Record<StepStatus, [string, Role | undefined]> = {
 
 export function InstallingScreen({ t, install, now, onStop, onResume }: InstallingScreenProps) {
   const tone = useTone();
-  useInput(
-    (input, key) => {
-      if (input === 'y' || key.return) onStop();
-      else if (input === 'n' || key.escape) onResume();
+  useKeys(
+    (key) => {
+      if (key.input === 'y' || key.name === 'return') onStop();
+      else if (key.input === 'n' || key.name === 'escape') onResume();
     },
-    { isActive: install.confirmingStop },
+    { active: install.confirmingStop },
   );
   const running = install.steps.find((s) => s.status === 'running');
   const progress = install.progress;

@@ -1,11 +1,17 @@
-// The frame of every screen: a header with the step count, the body, and a footer with the keys.
+// The frame of every screen: a header with the step count, the body, and a footer with the keys; as wide as the
+// terminal, with less air on a short one.
 import { type ReactNode } from 'react';
-import { Box, Text, useStdout } from 'ink';
+import { Box, Text } from 'ink';
 import type { Translate } from '../src/types.js';
+import { textWidth } from '../src/text-width.js';
+import { useTerminalSize } from './terminal.js';
 import { useTone } from './theme.js';
 
-export const MIN_COLUMNS = 80;
-export const MIN_ROWS = 24;
+/** Below this the screens no longer fit and the wizard says so (it still works). */
+export const MIN_COLUMNS = 40;
+export const MIN_ROWS = 12;
+/** A terminal shorter than this gets no blank lines around the body. */
+const ROOMY_ROWS = 20;
 
 export interface LayoutProps {
   t: Translate;
@@ -16,26 +22,37 @@ export interface LayoutProps {
   children: ReactNode;
 }
 
+export function keysLine(keys: [string, string][]): string {
+  return keys.map(([key, what]) => `${key} ${what}`).join('  ·  ');
+}
+
+/** Rows the frame takes around the body (header, blank lines, the wrapped key hints). */
+export function frameRows(keys: [string, string][], { columns, rows }: { columns: number; rows: number }): number {
+  return 1 + (rows < ROOMY_ROWS ? 0 : 2) + Math.max(1, Math.ceil(textWidth(keysLine(keys)) / columns));
+}
+
 export function Layout({ t, title, step, keys, children }: LayoutProps) {
   const tone = useTone();
-  const { stdout } = useStdout();
-  const columns = stdout.columns ?? MIN_COLUMNS;
-  const rows = stdout.rows ?? MIN_ROWS;
+  const { columns, rows } = useTerminalSize();
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   return (
-    <Box flexDirection="column" width={Math.min(columns, 100)}>
+    <Box flexDirection="column" width={columns}>
       <Box justifyContent="space-between">
-        <Text bold color={tone('accent')}>
+        <Text bold color={tone('accent')} wrap="truncate-end">
           {t('wizard.appName')} · {title}
         </Text>
-        {step ? <Text color={tone('muted')}>{t('wizard.stepOf', { step: step.step, count: step.count })}</Text> : null}
+        {step ? (
+          <Box flexShrink={0} marginLeft={1}>
+            <Text color={tone('muted')}>{t('wizard.stepOf', { step: step.step, count: step.count })}</Text>
+          </Box>
+        ) : null}
       </Box>
       {tooSmall ? <Text color={tone('warn')}>{t('wizard.tooSmall', { columns, rows, minColumns: MIN_COLUMNS, minRows: MIN_ROWS })}</Text> : null}
-      <Box flexDirection="column" marginY={1}>
+      <Box flexDirection="column" marginY={rows < ROOMY_ROWS ? 0 : 1}>
         {children}
       </Box>
-      <Text color={tone('muted')} wrap="truncate-end">
-        {keys.map(([key, what]) => `${key} ${what}`).join('  ·  ')}
+      <Text color={tone('muted')} wrap="wrap">
+        {keysLine(keys)}
       </Text>
     </Box>
   );

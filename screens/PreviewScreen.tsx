@@ -1,11 +1,14 @@
 // Screen 8: exactly what will happen, before anything does. Tabs: summary · install script · rollback script ·
-// one diff per profile file. s saves the install script; Enter runs it; Esc goes back.
+// one diff per profile file. Lines longer than the terminal wrap (marked ↪). s saves the install script, r the
+// rollback script; Enter runs it; Esc goes back.
 import { useState } from 'react';
-import { Box, Text, useInput, useStdout } from 'ink';
-import TextInput from 'ink-text-input';
+import { Box, Text } from 'ink';
 import type { Loadable, Translate } from '../src/types.js';
-import { Layout, MIN_ROWS } from './Layout.js';
-import { ScrollText, clampTop } from './parts/ScrollText.js';
+import { Layout, frameRows } from './Layout.js';
+import { useKeys } from './input/keys.js';
+import { ScrollText, clampTop, wrapLines } from './parts/ScrollText.js';
+import { TextField } from './parts/TextField.js';
+import { useTerminalSize } from './terminal.js';
 import { useTone } from './theme.js';
 
 export interface PreviewTab {
@@ -14,6 +17,8 @@ export interface PreviewTab {
   diff?: boolean;
 }
 
+export type ScriptKind = 'install' | 'rollback';
+
 export interface PreviewScreenProps {
   t: Translate;
   step: { step: number; count: number } | null;
@@ -21,64 +26,94 @@ export interface PreviewScreenProps {
   tabs: Loadable<PreviewTab[]>;
   /** Lines above the tabs: warnings of the plan, or "nothing to do". */
   notes: string[];
-  defaultSavePath: string;
-  /** Saves the install script; resolves to an error line, or null when saved. */
-  onSave: (path: string) => Promise<string | null>;
+  /** Where each script is offered to be saved. */
+  savePaths: Record<ScriptKind, string>;
+  /** Saves a script to the typed path: resolves to where it was saved, or to the one-line reason it was not. */
+  onSave: (kind: ScriptKind, path: string) => Promise<{ saved: string } | { error: string }>;
   onRun: () => void;
   onBack: () => void;
   onQuit: () => void;
 }
 
-type Saving = { state: 'closed' } | { state: 'asking'; path: string } | { state: 'saved'; path: string } | { state: 'error'; message: string };
+type Saving =
+  | { state: 'closed' }
+  | { state: 'asking'; kind: ScriptKind }
+  | { state: 'saving'; kind: ScriptKind }
+  | { state: 'saved'; path: string }
+  | { state: 'error'; message: string };
 
-export function PreviewScreen({ t, step, tabs, notes, defaultSavePath, onSave, onRun, onBack, onQuit }: PreviewScreenProps) {
+/** Rows around the text inside the body: the tabs, the position line, and one for the save prompt or its result. */
+const BODY_CHROME_ROWS = 3;
+
+export function PreviewScreen({ t, step, tabs, notes, savePaths, onSave, onRun, onBack, onQuit }: PreviewScreenProps) {
   const tone = useTone();
-  const { stdout } = useStdout();
-  const height = Math.max(5, (stdout.rows ?? MIN_ROWS) - 10 - notes.length);
+  const size = useTerminalSize();
   const [tab, setTab] = useState(0);
   const [top, setTop] = useState(0);
   const [saving, setSaving] = useState<Saving>({ state: 'closed' });
   const ready = tabs.status === 'ready' ? tabs.value : null;
-  const lines = ready ? (ready[tab]?.text ?? '').split('\n') : [];
+  const lines = ready ? wrapLines((ready[tab]?.text ?? '').split('\n'), size.columns - 1) : [];
+  const asking = saving.state === 'asking' || saving.state === 'saving';
 
-  useInput(
-    (input, key) => {
+  const keys: [string, string][] = asking
+    ? [['Enter', t('wizard.key.save')], ['Esc', t('wizard.key.cancel')]]
+    : [
+        ['Enter', t('wizard.key.run')],
+        ['←→', t('wizard.key.tabs')],
+        ['↑↓ PgUp PgDn', t('wizard.key.scroll')],
+        ['s', t('wizard.key.saveScript')],
+        ['r', t('wizard.key.saveRollback')],
+        ['Esc', t('wizard.key.back')],
+        ['q', t('wizard.key.quit')],
+      ];
+  const height = Math.max(3, size.rows - frameRows(keys, size) - BODY_CHROME_ROWS - notes.length);
+
+  useKeys(
+    (key) => {
       const scroll = (to: number) => setTop(clampTop(to, lines.length, height));
       const switchTab = (delta: number) => {
         if (!ready) return;
         setTab((tab + delta + ready.length) % ready.length);
         setTop(0);
       };
-      if (key.escape) onBack();
+      const input = key.ctrl ? '' : key.input;
+      if (key.name === 'escape') onBack();
       else if (input === 'q') onQuit();
-      else if (key.return && ready) onRun();
-      else if (key.rightArrow || key.tab) switchTab(1);
-      else if (key.leftArrow) switchTab(-1);
-      else if (key.downArrow || input === 'j') scroll(top + 1);
-      else if (key.upArrow || input === 'k') scroll(top - 1);
-      else if (key.pageDown || input === ' ') scroll(top + height);
-      else if (key.pageUp) scroll(top - height);
-      else if (input === 'g') scroll(0);
-      else if (input === 'G') scroll(lines.length);
-      else if (input === 's' && ready) setSaving({ state: 'asking', path: defaultSavePath });
+      else if (key.name === 'return' && ready) onRun();
+      else if (key.name === 'right' || key.name === 'tab') switchTab(1);
+      else if (key.name === 'left' || key.name === 'backtab') switchTab(-1);
+      else if (key.name === 'down' || input === 'j') scroll(top + 1);
+      else if (key.name === 'up' || input === 'k') scroll(top - 1);
+      else if (key.name === 'pageDown' || input === ' ') scroll(top + height);
+      else if (key.name === 'pageUp') scroll(top - height);
+      else if (key.name === 'home' || input === 'g') scroll(0);
+      else if (key.name === 'end' || input === 'G') scroll(lines.length);
+      else if ((input === 's' || input === 'r') && ready) setSaving({ state: 'asking', kind: input === 's' ? 'install' : 'rollback' });
     },
-    { isActive: saving.state !== 'asking' },
+    { active: !asking },
   );
-  useInput(
-    (_input, key) => {
-      if (key.escape) setSaving({ state: 'closed' });
+  useKeys(
+    (key) => {
+      if (key.name === 'escape' && saving.state === 'asking') setSaving({ state: 'closed' });
     },
-    { isActive: saving.state === 'asking' },
+    { active: asking },
   );
 
-  const keys: [string, string][] =
-    saving.state === 'asking'
-      ? [['Enter', t('wizard.key.save')], ['Esc', t('wizard.key.cancel')]]
-      : [['←→', t('wizard.key.tabs')], ['↑↓ PgUp PgDn', t('wizard.key.scroll')], ['s', t('wizard.key.saveScript')], ['Enter', t('wizard.key.run')], ['Esc', t('wizard.key.back')], ['q', t('wizard.key.quit')]];
+  const save = async (kind: ScriptKind, path: string) => {
+    setSaving({ state: 'saving', kind });
+    const result = await onSave(kind, path);
+    setSaving('error' in result ? { state: 'error', message: result.error } : { state: 'saved', path: result.saved });
+  };
+
+  const shownTop = clampTop(top, lines.length, height);
   return (
     <Layout t={t} title={t('wizard.preview.title')} step={step} keys={keys}>
       {tabs.status === 'loading' ? <Text>{t('wizard.preview.planning')}</Text> : null}
-      {tabs.status === 'failed' ? <Text color={tone('bad')}>{t('wizard.preview.failed', { error: tabs.error })}</Text> : null}
+      {tabs.status === 'failed' ? (
+        <Text color={tone('bad')} wrap="wrap">
+          {t('wizard.preview.failed', { error: tabs.error })}
+        </Text>
+      ) : null}
       {notes.map((note) => (
         <Text key={note} color={tone('warn')} wrap="truncate-end">
           ! {note}
@@ -95,25 +130,22 @@ export function PreviewScreen({ t, step, tabs, notes, defaultSavePath, onSave, o
           </Text>
           <ScrollText lines={lines} top={top} height={height} diff={ready[tab]?.diff} />
           <Text color={tone('muted')}>
-            {t('wizard.preview.position', { from: Math.min(lines.length, clampTop(top, lines.length, height) + 1), to: Math.min(lines.length, clampTop(top, lines.length, height) + height), total: lines.length })}
+            {t('wizard.preview.position', { from: Math.min(lines.length, shownTop + 1), to: Math.min(lines.length, shownTop + height), total: lines.length })}
           </Text>
         </>
       ) : null}
-      {saving.state === 'asking' ? (
+      {asking ? (
         <Box>
-          <Text>{t('wizard.preview.savePrompt')} </Text>
-          <TextInput
-            value={saving.path}
-            onChange={(path) => setSaving({ state: 'asking', path })}
-            onSubmit={async (path) => {
-              const error = await onSave(path);
-              setSaving(error ? { state: 'error', message: error } : { state: 'saved', path });
-            }}
-          />
+          <Text>{t(saving.kind === 'install' ? 'wizard.preview.savePrompt' : 'wizard.preview.saveRollbackPrompt')} </Text>
+          <TextField key={saving.kind} initial={savePaths[saving.kind]} onSubmit={(path) => void save(saving.kind, path)} active={saving.state === 'asking'} />
         </Box>
       ) : null}
       {saving.state === 'saved' ? <Text color={tone('ok')}>{t('wizard.preview.saved', { path: saving.path })}</Text> : null}
-      {saving.state === 'error' ? <Text color={tone('bad')}>{saving.message}</Text> : null}
+      {saving.state === 'error' ? (
+        <Text color={tone('bad')} wrap="wrap">
+          {saving.message}
+        </Text>
+      ) : null}
     </Layout>
   );
 }

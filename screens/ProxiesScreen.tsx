@@ -1,11 +1,12 @@
 // Screen 6: the Go module proxy (GOPROXY), then the HTTP(S) proxy for the wizard's own downloads.
 // A proxy URL that names a user asks for the password separately, masked.
 import { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
-import TextInput from 'ink-text-input';
+import { Box, Text } from 'ink';
 import type { Translate } from '../src/types.js';
 import { Layout } from './Layout.js';
+import { useKeys } from './input/keys.js';
 import { Choice } from './parts/Choice.js';
+import { TextField } from './parts/TextField.js';
 import { useTone } from './theme.js';
 
 export interface ProxyAnswer {
@@ -41,16 +42,12 @@ export function ProxiesScreen(props: ProxiesScreenProps) {
   const [part, setPart] = useState<Part>('goproxy');
   const [goproxy, setGoproxy] = useState(props.goproxy);
   const [url, setUrl] = useState('');
-  const [password, setPassword] = useState('');
 
-  useInput(
-    (_input, key) => {
-      if (key.escape) {
-        setPassword('');
-        setPart('http');
-      }
+  useKeys(
+    (key) => {
+      if (key.name === 'escape') setPart('http');
     },
-    { isActive: part === 'password' },
+    { active: part === 'password' },
   );
 
   const chooseHttp = (value: string, typed: boolean) => {
@@ -102,7 +99,7 @@ export function ProxiesScreen(props: ProxiesScreenProps) {
       {part === 'password' ? (
         <Box marginTop={1}>
           <Text>{t('wizard.proxies.password', { url })} </Text>
-          <TextInput value={password} onChange={setPassword} mask="*" onSubmit={(value) => props.onChoose({ goproxy, http: url }, value)} />
+          <TextField initial="" mask="*" onSubmit={(value) => props.onChoose({ goproxy, http: url }, value)} />
         </Box>
       ) : null}
     </Layout>

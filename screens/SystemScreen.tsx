@@ -1,6 +1,8 @@
 // Screen 1: what the wizard found on this machine, with warnings in plain words.
-import { Text, useInput } from 'ink';
+import { Text } from 'ink';
+import { useKeys } from './input/keys.js';
 import type { Detection, Loadable, Translate } from '../src/types.js';
+import { padEndWidth, textWidth } from '../src/text-width.js';
 import { Layout } from './Layout.js';
 import { useTone } from './theme.js';
 
@@ -12,10 +14,10 @@ export interface SystemScreenProps {
   onQuit: () => void;
 }
 
-function Row({ label, value }: { label: string; value: string }) {
+function Row({ label, value, width }: { label: string; value: string; width: number }) {
   return (
     <Text wrap="truncate-end">
-      <Text bold>{label.padEnd(14)}</Text>
+      <Text bold>{padEndWidth(label, width)}</Text>
       {value}
     </Text>
   );
@@ -23,9 +25,9 @@ function Row({ label, value }: { label: string; value: string }) {
 
 export function SystemScreen({ t, step, detection, onNext, onQuit }: SystemScreenProps) {
   const tone = useTone();
-  useInput((input, key) => {
-    if (key.return && detection.status !== 'loading') onNext();
-    else if (input === 'q') onQuit();
+  useKeys((key) => {
+    if (key.name === 'return' && detection.status !== 'loading') onNext();
+    else if (key.input === 'q' && !key.ctrl) onQuit();
   });
   const keys: [string, string][] = [
     ['Enter', t('wizard.key.continue')],
@@ -54,13 +56,15 @@ export function SystemScreen({ t, step, detection, onNext, onQuit }: SystemScree
   const wsl = d.wsl.isWsl ? t('wizard.system.wslYes', { version: d.wsl.version ?? '?' }) : t('wizard.system.wslNo');
   const others = d.shell.available.filter((s) => s !== d.shell.login);
   const shell = others.length ? t('wizard.system.shellOthers', { login: d.shell.login, others: others.join(', ') }) : d.shell.login;
+  const labels = ['os', 'arch', 'wsl', 'shell', 'sudo'].map((k) => t(`wizard.system.${k}`));
+  const width = Math.max(...labels.map(textWidth)) + 2;
   return (
     <Layout t={t} title={t('wizard.system.title')} step={step} keys={keys}>
-      <Row label={t('wizard.system.os')} value={`${d.os.prettyName}${d.os.supported ? '' : ` — ${t('wizard.system.unsupported')}`}`} />
-      <Row label={t('wizard.system.arch')} value={arch} />
-      <Row label={t('wizard.system.wsl')} value={wsl} />
-      <Row label={t('wizard.system.shell')} value={shell} />
-      <Row label={t('wizard.system.sudo')} value={t(`wizard.sudo.${d.user.sudo}`)} />
+      <Row width={width} label={t('wizard.system.os')} value={`${d.os.prettyName}${d.os.supported ? '' : ` — ${t('wizard.system.unsupported')}`}`} />
+      <Row width={width} label={t('wizard.system.arch')} value={arch} />
+      <Row width={width} label={t('wizard.system.wsl')} value={wsl} />
+      <Row width={width} label={t('wizard.system.shell')} value={shell} />
+      <Row width={width} label={t('wizard.system.sudo')} value={t(`wizard.sudo.${d.user.sudo}`)} />
       <Text bold>{t('wizard.system.goFound')}</Text>
       {d.existingGo.length === 0 ? <Text>  {t('wizard.system.noGo')}</Text> : null}
       {d.existingGo.map((go) => (

@@ -1,16 +1,19 @@
 // One question: a list of answers (↑↓ Enter), optionally with a last "type your own…" entry that opens a
-// validated text field. Esc goes back (or closes the text field); q quits.
+// validated text field. Esc goes back (or closes the text field); q quits. An answer that cannot work here is
+// shown, dimmed, with the reason, and the cursor passes over it.
 import { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
-import SelectInput from 'ink-select-input';
-import TextInput from 'ink-text-input';
+import { Box, Text } from 'ink';
+import { useKeys } from '../input/keys.js';
 import { useTone } from '../theme.js';
+import { TextField } from './TextField.js';
 
 export interface ChoiceItem {
   value: string;
   label: string;
   /** One line saying why one would pick it. */
   hint?: string;
+  /** Why this answer cannot be chosen here (shown in its place); absent when it can. */
+  disabled?: string;
 }
 
 export interface TypedEntry {
@@ -21,7 +24,7 @@ export interface TypedEntry {
   initial: string;
   placeholder?: string;
   mask?: string;
-  /** A one-line reason when the text is not acceptable, else null. */
+  /** A one-line reason when the text is not acceptable, else null. Called with the text as submitted. */
   validate: (text: string) => string | null;
 }
 
@@ -40,26 +43,48 @@ export interface ChoiceProps {
 
 const TYPED = '\0typed';
 
+/** The next entry from `from` in direction `step` that can be chosen (wrapping); `from` itself when none. */
+export function nextEnabled(entries: { disabled?: string }[], from: number, step: 1 | -1): number {
+  for (let i = 1; i <= entries.length; i++) {
+    const at = (from + step * i + entries.length * i) % entries.length;
+    if (!entries[at]?.disabled) return at;
+  }
+  return from;
+}
+
 export function Choice({ items, selected, typed, onChoose, onBack, onQuit, active = true }: ChoiceProps) {
   const tone = useTone();
-  const listed = items.some((i) => i.value === selected);
+  const entries: ChoiceItem[] = [...items, ...(typed ? [{ value: TYPED, label: typed.label }] : [])];
+  const listed = items.some((i) => i.value === selected && !i.disabled);
+  const [cursor, setCursor] = useState(() => {
+    const at = listed ? entries.findIndex((i) => i.value === selected) : typed && selected && !items.some((i) => i.value === selected) ? entries.length - 1 : 0;
+    return entries[at]?.disabled ? nextEnabled(entries, at, 1) : at;
+  });
   const [typing, setTyping] = useState(false);
-  const [text, setText] = useState(typed && !listed && selected ? selected : (typed?.initial ?? ''));
   const [error, setError] = useState<string | null>(null);
-  const entries = [...items, ...(typed ? [{ value: TYPED, label: typed.label }] : [])];
-  const initialIndex = Math.max(0, listed ? entries.findIndex((i) => i.value === selected) : typed && selected ? entries.length - 1 : 0);
-  const hints = new Map(entries.map((i) => [i.label, 'hint' in i ? i.hint : undefined]));
+  const initialText = typed && !items.some((i) => i.value === selected) && selected ? selected : (typed?.initial ?? '');
 
-  useInput(
-    (input, key) => {
-      if (key.escape) {
-        if (typing) {
-          setTyping(false);
-          setError(null);
-        } else onBack?.();
-      } else if (input === 'q' && !typing) onQuit();
+  useKeys(
+    (key) => {
+      if (key.name === 'escape') {
+        if (!typing) return onBack?.();
+        setTyping(false);
+        setError(null);
+        return;
+      }
+      if (typing) return;
+      if (key.name === 'up') setCursor(nextEnabled(entries, cursor, -1));
+      else if (key.name === 'down' || key.name === 'tab') setCursor(nextEnabled(entries, cursor, 1));
+      else if (key.name === 'home') setCursor(nextEnabled(entries, entries.length - 1, 1));
+      else if (key.name === 'end') setCursor(nextEnabled(entries, 0, -1));
+      else if (key.name === 'return') {
+        const entry = entries[cursor];
+        if (!entry || entry.disabled) return;
+        if (entry.value === TYPED) setTyping(true);
+        else onChoose(entry.value, false);
+      } else if (key.input === 'q' && !key.ctrl) onQuit();
     },
-    { isActive: active },
+    { active },
   );
 
   const submitText = (value: string) => {
@@ -70,32 +95,37 @@ export function Choice({ items, selected, typed, onChoose, onBack, onQuit, activ
 
   return (
     <Box flexDirection="column">
-      <SelectInput
-        items={entries.map((i) => ({ key: i.value, label: i.label, value: i.value }))}
-        initialIndex={initialIndex}
-        isFocused={active && !typing}
-        indicatorComponent={({ isSelected }) => (
-          <Box marginRight={1} flexShrink={0}>
-            <Text color={tone('accent')}>{isSelected ? '❯' : ' '}</Text>
-          </Box>
-        )}
-        itemComponent={({ isSelected, label }) => (
-          <Text wrap="truncate-end">
-            <Text bold={isSelected} color={isSelected ? tone('accent') : undefined}>
-              {label}
-            </Text>
-            {hints.get(label) ? <Text color={tone('muted')}> — {hints.get(label)}</Text> : null}
+      {entries.map((entry, i) => {
+        const here = i === cursor;
+        return (
+          <Text key={entry.value} wrap="truncate-end">
+            <Text color={tone('accent')}>{here ? '❯ ' : '  '}</Text>
+            {entry.disabled ? (
+              <Text color={tone('muted')}>
+                {entry.label} — {entry.disabled}
+              </Text>
+            ) : (
+              <>
+                <Text bold={here} color={here ? tone('accent') : undefined}>
+                  {entry.label}
+                </Text>
+                {entry.hint ? <Text color={tone('muted')}> — {entry.hint}</Text> : null}
+              </>
+            )}
           </Text>
-        )}
-        onSelect={(item) => (item.value === TYPED ? setTyping(true) : onChoose(item.value, false))}
-      />
+        );
+      })}
       {typing && typed ? (
         <Box flexDirection="column" marginTop={1}>
-          <Box>
-            <Text>{typed.prompt} </Text>
-            <TextInput value={text} onChange={setText} onSubmit={submitText} placeholder={typed.placeholder} mask={typed.mask} focus={active} />
-          </Box>
-          {error ? <Text color={tone('bad')}>{error}</Text> : null}
+          <Text>
+            {typed.prompt}{' '}
+            <TextField initial={initialText} placeholder={typed.placeholder} mask={typed.mask} onSubmit={submitText} onChange={() => setError(null)} active={active} />
+          </Text>
+          {error ? (
+            <Text color={tone('bad')} wrap="wrap">
+              {error}
+            </Text>
+          ) : null}
         </Box>
       ) : null}
     </Box>

@@ -1,12 +1,16 @@
 // Several answers at once: ↑↓ move, Space toggles, Enter confirms (nothing ticked is a valid answer).
 import { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../input/keys.js';
+import { nextEnabled } from './Choice.js';
 import { useTone } from '../theme.js';
 
 export interface MultiItem {
   value: string;
   label: string;
   hint?: string;
+  /** Why this one cannot be ticked here; absent when it can. */
+  disabled?: string;
 }
 
 export interface MultiSelectProps {
@@ -19,13 +23,14 @@ export interface MultiSelectProps {
 
 export function MultiSelect({ items, initial, onConfirm, onBack, onQuit }: MultiSelectProps) {
   const tone = useTone();
-  const [cursor, setCursor] = useState(0);
-  const [ticked, setTicked] = useState(() => new Set(initial));
+  const [cursor, setCursor] = useState(() => (items[0]?.disabled ? nextEnabled(items, 0, 1) : 0));
+  const [ticked, setTicked] = useState(() => new Set(initial.filter((v) => !items.find((i) => i.value === v)?.disabled)));
 
-  useInput((input, key) => {
-    if (key.upArrow) setCursor((c) => (c + items.length - 1) % items.length);
-    else if (key.downArrow) setCursor((c) => (c + 1) % items.length);
-    else if (input === ' ' && items[cursor]) {
+  useKeys((key) => {
+    const input = key.ctrl ? '' : key.input;
+    if (key.name === 'up') setCursor(nextEnabled(items, cursor, -1));
+    else if (key.name === 'down' || key.name === 'tab') setCursor(nextEnabled(items, cursor, 1));
+    else if (input === ' ' && items[cursor] && !items[cursor].disabled) {
       const value = items[cursor].value;
       setTicked((set) => {
         const next = new Set(set);
@@ -33,8 +38,8 @@ export function MultiSelect({ items, initial, onConfirm, onBack, onQuit }: Multi
         else next.add(value);
         return next;
       });
-    } else if (key.return) onConfirm(items.map((i) => i.value).filter((v) => ticked.has(v)));
-    else if (key.escape) onBack();
+    } else if (key.name === 'return') onConfirm(items.map((i) => i.value).filter((v) => ticked.has(v)));
+    else if (key.name === 'escape') onBack();
     else if (input === 'q') onQuit();
   });
 
@@ -43,8 +48,20 @@ export function MultiSelect({ items, initial, onConfirm, onBack, onQuit }: Multi
       {items.map((item, i) => (
         <Text key={item.value} wrap="truncate-end">
           <Text color={tone('accent')}>{i === cursor ? '❯ ' : '  '}</Text>
-          <Text bold={i === cursor}>{ticked.has(item.value) ? '[x] ' : '[ ] '}{item.label}</Text>
-          {item.hint ? <Text color={tone('muted')}> — {item.hint}</Text> : null}
+          {item.disabled ? (
+            <Text color={tone('muted')}>
+              {'[-] '}
+              {item.label} — {item.disabled}
+            </Text>
+          ) : (
+            <>
+              <Text bold={i === cursor}>
+                {ticked.has(item.value) ? '[x] ' : '[ ] '}
+                {item.label}
+              </Text>
+              {item.hint ? <Text color={tone('muted')}> — {item.hint}</Text> : null}
+            </>
+          )}
         </Text>
       ))}
     </Box>

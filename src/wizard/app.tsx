@@ -1,9 +1,10 @@
 // The wizard: runs the reducer, performs its effects (hooks.ts) and shows one screen at a time (screen.tsx).
 import { useMemo, useReducer } from 'react';
 import { join } from 'node:path';
-import { useInput } from 'ink';
 import type { InstallOptionKey, InstallOptions, Loadable, Translate } from '../types.js';
 import { ColorProvider } from '../../screens/theme.js';
+import { KeyProvider, useKeys } from '../../screens/input/keys.js';
+import { TerminalSizeProvider } from '../../screens/terminal.js';
 import type { PreviewTab } from '../../screens/PreviewScreen.js';
 import { initialState, reducer, type Answers } from './machine.js';
 import type { WizardServices } from './services.js';
@@ -27,7 +28,20 @@ export interface WizardAppProps {
   onExit: (exitCode: number) => void;
 }
 
-export function WizardApp({ t, options, explicit, remembered, services, saveConfig, colors, envProxy, externalStop, onExit }: WizardAppProps) {
+/** The wizard inside what every screen needs: its colours, its keys one at a time, and the terminal's size. */
+export function WizardApp(props: WizardAppProps) {
+  return (
+    <ColorProvider enabled={props.colors}>
+      <TerminalSizeProvider>
+        <KeyProvider>
+          <Wizard {...props} />
+        </KeyProvider>
+      </TerminalSizeProvider>
+    </ColorProvider>
+  );
+}
+
+function Wizard({ t, options, explicit, remembered, services, saveConfig, envProxy, externalStop, onExit }: WizardAppProps) {
   const [state, dispatch] = useReducer(reducer, undefined, () => initialState(options, explicit, remembered));
   const userDir = join(services.paths.home, '.local/go');
   const detection = state.detection.status === 'ready' ? state.detection.value : null;
@@ -46,17 +60,11 @@ export function WizardApp({ t, options, explicit, remembered, services, saveConf
   );
 
   // Ctrl-C is a key here: quit before the install, ask during it, leave after it.
-  useInput((input, key) => {
-    if (!(key.ctrl && input === 'c')) return;
+  useKeys((key) => {
+    if (!(key.ctrl && key.input === 'c')) return;
     if (state.screen === 'done' || state.screen === 'failed') dispatch({ type: 'close' });
     else dispatch(state.install ? { type: 'interrupt' } : { type: 'quit' });
   });
 
-  return (
-    <ColorProvider enabled={colors}>
-      <WizardScreen
-        {...{ t, state, dispatch, services, options, detection, index, plan, tabs, free, goEnv, now, userDir, envProxy }}
-      />
-    </ColorProvider>
-  );
+  return <WizardScreen {...{ t, state, dispatch, services, options, detection, index, plan, tabs, free, goEnv, now, userDir, envProxy }} />;
 }

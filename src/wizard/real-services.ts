@@ -13,6 +13,7 @@ export function realServices(ctx: CommandContext): WizardServices {
   const host = createHost({ sysroot: ctx.options.sysroot, env: ctx.env });
   return {
     paths: ctx.paths,
+    cwd: process.cwd(),
     detect: () => detect(host, { t: ctx.t }),
     // 'auto' picks its mirror when the plan is made; the index comes from the official sources either way.
     loadIndex: (options) =>

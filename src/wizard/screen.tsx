@@ -1,6 +1,6 @@
 // The screen switch: picks the screen for the current state and hands it exactly what it shows, as props.
 // Answers come back as reducer actions; typed text is validated here with the same parsers as the flags.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Dispatch } from 'react';
 import type { Detection, InstallOptions, Loadable, LoadedIndex, Plan, Translate } from '../types.js';
 import { EXIT } from '../types.js';
@@ -23,7 +23,7 @@ import { journalPath, sourceLine } from './describe.js';
 import { stepNumber, type Answers, type WizardAction, type WizardState } from './machine.js';
 import type { WizardServices } from './services.js';
 import { GOPROXY_FIELD, MIRROR_FIELD, PROXY_FIELD, VERSION_FIELD, locationField, needsPassword, parsed, withPassword, type TypedField } from './validate.js';
-import { NO_PROXY_ALL, SYSTEM_DIR, adviceKey, aptView, latestVersion, httpChoice, locationChoice, versionChoices } from './view.js';
+import { NO_PROXY_ALL, SYSTEM_DIR, savePath, adviceKey, aptView, latestVersion, httpChoice, locationChoice, versionChoices } from './view.js';
 import { mergedOptions, type FreeSpace } from './hooks.js';
 
 export interface WizardScreenProps {
@@ -165,16 +165,17 @@ export function WizardScreen(props: WizardScreenProps) {
           step={step}
           tabs={props.tabs}
           notes={plan ? [...plan.warnings, ...(plan.upToDate ? [t('wizard.preview.upToDate')] : [])] : []}
-          defaultSavePath={join(process.cwd(), 'go-setup.sh')}
-          onSave={async (path) => {
-            if (!plan) return null;
-            const target = location.parse(path);
-            if (target === INVALID) return t(location.problem, { value: path });
+          savePaths={{ install: join(services.cwd, 'install-go.sh'), rollback: join(services.cwd, 'rollback-go.sh') }}
+          onSave={async (kind, text) => {
+            const path = savePath(text, services.paths.home, services.cwd);
+            if (!plan || path === INVALID) return { error: t('wizard.invalid.savePath', { value: text }) };
             try {
-              await services.saveText(target, services.renderPlan(plan, 'sh', t));
-              return null;
+              await services.saveText(path, kind === 'install' ? services.renderPlan(plan, 'sh', t) : services.renderRollbackScript(plan));
+              return { saved: path };
             } catch (error) {
-              return t('wizard.preview.saveFailed', { path, error: (error as Error).message });
+              const code = (error as NodeJS.ErrnoException).code;
+              if (code === 'ENOENT') return { error: t('wizard.preview.noFolder', { path: dirname(path) }) };
+              return { error: t('wizard.preview.saveFailed', { path, error: code === 'EISDIR' ? t('wizard.preview.isFolder') : (error as Error).message }) };
             }
           }}
           onRun={() => dispatch({ type: 'confirm', now: Date.now() })}

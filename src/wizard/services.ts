@@ -1,7 +1,7 @@
 // The effects the wizard needs, behind one small interface so tests can swap in fakes.
 // The real implementation (real-services.ts) calls the detection, index, plan and engine modules.
 import { execa } from 'execa';
-import { mkdir, statfs, writeFile } from 'node:fs/promises';
+import { statfs, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AppPaths, Detection, EventSink, InstallOptions, LoadedIndex, Plan, PlanFormat, ResolvedRelease, Translate } from '../types.js';
 import type { ExecuteResult } from '../engine/executor.js';
@@ -26,8 +26,11 @@ export interface WizardServices {
   executePlan(plan: Plan, options: InstallOptions, onEvent: EventSink, signal: AbortSignal): Promise<ExecuteResult>;
   /** `go env GOROOT GOPATH GOPROXY` of the installed toolchain, as printed. */
   goEnv(plan: Plan): Promise<string>;
+  /** Writes a script into an existing folder (it never creates folders: a mistyped path must not make any). */
   saveText(path: string, content: string): Promise<void>;
   paths: AppPaths;
+  /** The folder the wizard was started in: scripts are saved relative to it. */
+  cwd: string;
 }
 
 /** What this release's apt would install, from the live package lists. */
@@ -55,6 +58,5 @@ export async function goEnv(plan: Plan, env: NodeJS.ProcessEnv): Promise<string>
 }
 
 export async function saveText(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   await writeFile(path, content, { mode: 0o700, flag: 'w' });
 }

@@ -3,19 +3,28 @@ import { render } from 'ink';
 import { EXIT } from '../types.js';
 import { WizardApp, type WizardAppProps } from './app.js';
 
+/** Bracketed paste: the terminal marks pasted text, so a paste is one piece of text and never a run of keys. */
+const PASTE_ON = '\x1b[?2004h';
+const PASTE_OFF = '\x1b[?2004l';
+
 export async function showWizard(props: Omit<WizardAppProps, 'onExit'>): Promise<number> {
   let exitCode: number = EXIT.interrupted;
-  const app = render(
-    <WizardApp
-      {...props}
-      onExit={(code) => {
-        exitCode = code;
-        app.unmount();
-      }}
-    />,
-    // Ctrl-C is a key the wizard answers itself: quit before the install, ask during it.
-    { exitOnCtrlC: false, patchConsole: false },
-  );
-  await app.waitUntilExit();
+  process.stdout.write(PASTE_ON);
+  try {
+    const app = render(
+      <WizardApp
+        {...props}
+        onExit={(code) => {
+          exitCode = code;
+          app.unmount();
+        }}
+      />,
+      // Ctrl-C is a key the wizard answers itself: quit before the install, ask during it.
+      { exitOnCtrlC: false, patchConsole: false },
+    );
+    await app.waitUntilExit();
+  } finally {
+    process.stdout.write(PASTE_OFF);
+  }
   return exitCode;
 }

@@ -1,5 +1,7 @@
 // Pure helpers that turn the wizard's state into what a screen shows: no Ink, no effects.
+import { isAbsolute, resolve } from 'node:path';
 import type { Loadable, LoadedIndex, Plan, Translate } from '../types.js';
+import { INVALID } from '../cli/values.js';
 import type { PreviewTab } from '../../screens/PreviewScreen.js';
 import type { VersionChoices } from '../../screens/VersionScreen.js';
 import type { AptView } from '../../screens/MethodScreen.js';
@@ -93,4 +95,15 @@ export function adviceKey(step: string | null): string {
   if (!step) return 'wizard.advice.generic';
   if (step.startsWith('profile-')) return 'wizard.advice.profile';
   return ADVICE[step] ?? 'wizard.advice.generic';
+}
+
+/**
+ * Where a script is saved: the text as typed, `~/` for HOME, relative to the folder the wizard was started in.
+ * INVALID for an empty name, control characters, or a name ending in '/' (a folder, not a file).
+ */
+export function savePath(text: string, home: string, cwd: string): string | typeof INVALID {
+  const trimmed = text.trim();
+  if (!trimmed || /[\x00-\x1f\x7f]/.test(trimmed) || trimmed.endsWith('/')) return INVALID;
+  const expanded = trimmed === '~' ? home : trimmed.startsWith('~/') ? `${home}/${trimmed.slice(2)}` : trimmed;
+  return isAbsolute(expanded) ? resolve(expanded) : resolve(cwd, expanded);
 }

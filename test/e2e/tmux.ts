@@ -17,6 +17,11 @@ export interface TmuxSession {
   socket: string;
   /** Keys as tmux names them: 'Enter', 'Escape', 'C-c', 'Down', or literal text. */
   send(...keys: string[]): void;
+  /** Text typed as is (no key names), in one write to the terminal. */
+  sendText(text: string): void;
+  /** Text pasted the way a terminal pastes (bracketed when the program asked for it). */
+  paste(text: string): void;
+  resize(columns: number, rows: number): void;
   /** The visible screen; with escapes=true, with its colour and style sequences. */
   screen(escapes?: boolean): string;
   /** Waits until the screen shows `text` (a string or a pattern); returns that screen. */
@@ -54,6 +59,12 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, size = { column
     send: (...keys) => {
       for (const key of keys) tmux('send-keys', '-t', 'gsw', key);
     },
+    sendText: (text) => void tmux('send-keys', '-t', 'gsw', '-l', text),
+    paste: (text) => {
+      tmux('set-buffer', '-b', 'gsw-paste', '--', text);
+      tmux('paste-buffer', '-p', '-d', '-b', 'gsw-paste', '-t', 'gsw');
+    },
+    resize: (columns, rows) => void tmux('resize-window', '-t', 'gsw', '-x', String(columns), '-y', String(rows)),
     screen,
     waitFor,
     exitCode: async (timeoutMs = 15_000) => {

@@ -8,6 +8,7 @@ import { render, cleanup } from 'ink-testing-library';
 import { WizardApp, type WizardAppProps } from '../../src/wizard/app.js';
 import { createTranslator } from '../../src/i18n/index.js';
 import { EXIT, type InstallOptionKey, type InstallOptions } from '../../src/types.js';
+import { saveText } from '../../src/wizard/services.js';
 import { defaultOptions, fakePaths, fakeServices, type FakeServices } from './fakes.js';
 import { KEY, press, type, waitFor, waitForText } from './keys.js';
 
@@ -284,13 +285,37 @@ test('preview: tabs show the script, the rollback and each profile diff; s saves
   await press(ui, 's');
   await waitForText(ui, 'Save the install script to:');
   for (let i = 0; i < 80; i++) ui.stdin.write(KEY.backspace);
-  await waitFor(() => !/go-setup\.sh/.test(ui.lastFrame()!), 'the field to empty');
+  await waitFor(() => !/install-go\.sh/.test(ui.lastFrame()!), 'the field to empty');
   await type(ui, `${home}/out.sh`);
   await press(ui, KEY.enter);
   await waitForText(ui, `Saved to ${home}/out.sh`);
   assert.equal(services.calls.saved[0].path, `${home}/out.sh`);
   assert.match(services.calls.saved[0].content, /^#!\/usr\/bin\/env bash/);
   assert.equal(services.calls.execute, 0);
+});
+
+test('preview: r saves the rollback script; a path in a missing folder is refused and creates nothing', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'gsw-save-'));
+  temps.push(home);
+  const services = fakeServices({ paths: fakePaths(home), saveText });
+  services.cwd = home;
+  const { ui } = start({ services });
+  await acceptDefaults(ui);
+  await press(ui, 'r');
+  await waitForText(ui, 'Save the rollback script to:');
+  assert.match(ui.lastFrame()!, new RegExp(`${home}/rollback-go\\.sh`), 'offered in the folder the wizard started in');
+  // Ctrl-U clears the field; the path names a folder that does not exist.
+  await press(ui, '\x15');
+  await type(ui, 'wor/tmp/x.sh');
+  await press(ui, KEY.enter);
+  await waitForText(ui, `the folder ${home}/wor/tmp does not exist`);
+  assert.equal(existsSync(join(home, 'wor')), false, 'no folder was created');
+  await press(ui, 'r');
+  await press(ui, '\x15');
+  await type(ui, 'undo.sh');
+  await press(ui, KEY.enter);
+  await waitForText(ui, `Saved to ${home}/undo.sh`);
+  assert.match(readFileSync(join(home, 'undo.sh'), 'utf8'), /echo undo verify/);
 });
 
 test('a failed step ends on the failed screen: which step, why, restored, journal, advice; exit 1', async () => {

@@ -103,6 +103,7 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): FakeServi
     calls: { preparePlan: [], execute: 0, saved: [] },
     run: null,
     paths: fakePaths(),
+    cwd: '/home/ada/work',
     detect: async () => fakeDetection(),
     loadIndex: async () => fakeIndex(),
     resolve: (index, options) => {

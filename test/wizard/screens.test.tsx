@@ -1,7 +1,9 @@
 // Each screen's states rendered on their own (props in, frame out), in English and Chinese.
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { render, cleanup } from 'ink-testing-library';
+import type { ReactElement } from 'react';
+import { render as renderInk, cleanup } from 'ink-testing-library';
+import { KeyProvider } from '../../screens/input/keys.js';
 import { createTranslator } from '../../src/i18n/index.js';
 import { wizardMessages } from '../../src/i18n/messages/wizard.js';
 import { SystemScreen } from '../../screens/SystemScreen.js';
@@ -20,6 +22,8 @@ const t = createTranslator('en');
 const zh = createTranslator('zh');
 const step = { step: 1, count: 8 };
 const nothing = () => {};
+/** A screen on its own, with the key input the wizard gives it. */
+const render = (element: ReactElement) => renderInk(<KeyProvider>{element}</KeyProvider>);
 afterEach(() => cleanup());
 
 test('system screen: looking, failed, and a 32-bit userland on WSL with every Go and the warnings', () => {

@@ -7,5 +7,6 @@ import { engineMessages } from './engine.js';
 import { wizardMessages } from './wizard.js';
 import { envMessages } from './env.js';
 import { safetyMessages } from './safety.js';
+import { wizardUiMessages } from './wizard-ui.js';
 
-export const catalogs: AreaCatalog[] = [cliMessages, detectMessages, versionsMessages, planMessages, engineMessages, wizardMessages, envMessages, safetyMessages];
+export const catalogs: AreaCatalog[] = [cliMessages, detectMessages, versionsMessages, planMessages, engineMessages, wizardMessages, envMessages, safetyMessages, wizardUiMessages];

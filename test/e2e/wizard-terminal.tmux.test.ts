@@ -1,0 +1,152 @@
+// The real wizard in a real terminal (tmux) the way people meet it: typing and pasting while both cores are busy,
+// resizing mid-flow, small and large terminals, and Chinese. Nothing is installed here.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import stringWidth from 'string-width';
+import { startFixtureMirror, type Mirror } from '../helpers/mirror.js';
+import { goFixture, type GoFixture } from '../helpers/go-fixture.js';
+import { createTempHome, type TempHome } from '../helpers/temp-home.js';
+import { startCli, type TmuxSession } from './tmux.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let fixture: GoFixture;
+let mirror: Mirror;
+const cleanups: (() => void)[] = [];
+
+before(async () => {
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+  fixture = await goFixture();
+  mirror = await startFixtureMirror(fixture);
+});
+
+after(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  await mirror?.close();
+});
+
+function launch(size: { columns: number; rows: number }, extraEnv: NodeJS.ProcessEnv = {}): { home: TempHome; cli: TmuxSession } {
+  const home = createTempHome({ skel: true, env: { TERM: 'xterm-256color', ...extraEnv } });
+  const cli = startCli(['--scope', 'user', '--mirror', mirror.dlUrl, '--index-url', mirror.indexUrl], home.env, size);
+  cleanups.push(() => home.cleanup(), () => cli.kill());
+  return { home, cli };
+}
+
+/** Two processes that keep both cores busy until stopped. */
+function burnCpu(): () => void {
+  const burners: ChildProcess[] = [0, 1].map(() => spawn('sh', ['-c', 'exec yes >/dev/null'], { stdio: 'ignore' }));
+  const stop = () => burners.forEach((b) => b.kill('SIGKILL'));
+  cleanups.push(stop);
+  return stop;
+}
+
+/** Polls the screen until `ok` holds for it (then returns it), or fails with the last screen. */
+async function settle(cli: TmuxSession, ok: (screen: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const screen = cli.screen();
+    if (ok(screen)) return screen;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${screen}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const widest = (screen: string) => Math.max(...screen.split('\n').map((l) => stringWidth(l.trimEnd())));
+
+/** Each frame is drawn once: the header of the screen appears exactly once. */
+function assertOneFrame(screen: string, header: string): void {
+  const count = screen.split(header).length - 1;
+  assert.equal(count, 1, `"${header}" appears ${count} times:\n${screen}`);
+}
+
+test('typed and pasted text under a CPU-burning load arrives exactly, Backspace bursts included', { timeout: 120_000 }, async () => {
+  const { home, cli } = launch({ columns: 100, rows: 30 });
+  const stop = burnCpu();
+  try {
+    await cli.waitFor('Processor', 30_000);
+    cli.send('Enter');
+    await cli.waitFor('How to install', 30_000);
+    cli.send('Enter');
+    await cli.waitFor('Which Go version', 30_000);
+    cli.send('Enter');
+    await cli.waitFor('Another folder', 30_000);
+    cli.send('Down', 'Enter');
+    await cli.waitFor('Folder (the GOROOT itself):', 30_000);
+    // Typed a few characters per write, the way a busy terminal delivers keys, then three Backspaces in one write.
+    const typed = `${home.home}/sdk/goXYZ`;
+    for (let i = 0; i < typed.length; i += 3) cli.sendText(typed.slice(i, i + 3));
+    cli.sendText('\x7f\x7f\x7f');
+    cli.paste('-中文/toolchain');
+    cli.send('Enter');
+    await cli.waitFor('Where to download from', 30_000);
+    // Back on the question, the field holds exactly what the wizard took.
+    cli.send('Escape');
+    await cli.waitFor('❯ Another folder', 30_000);
+    cli.send('Enter');
+    const screen = await cli.waitFor('Folder (the GOROOT itself):', 30_000);
+    const line = screen.split('\n').find((l) => l.includes('Folder (the GOROOT itself):'))!;
+    assert.equal(line.replace(/^.*Folder \(the GOROOT itself\): /, '').trimEnd(), `${home.home}/sdk/go-中文/toolchain`);
+  } finally {
+    stop();
+  }
+  cli.send('Escape', 'q');
+  assert.equal(await cli.exitCode(), 0);
+});
+
+test('resizing mid-flow redraws at the new size with no stale or doubled frame; the preview uses the full width', { timeout: 120_000 }, async () => {
+  const { cli } = launch({ columns: 80, rows: 24 });
+  await cli.waitFor('Processor');
+  cli.resize(60, 15);
+  let screen = await settle(cli, (s) => /Your system +Step 1 of 8/.test(s) && s.split('Your system').length === 2, 'one frame at 60 columns');
+  await new Promise((r) => setTimeout(r, 300));
+  screen = cli.screen();
+  assertOneFrame(screen, 'Your system');
+  assert.ok(widest(screen) <= 60, `no line wider than 60 columns:\n${screen}`);
+  cli.resize(200, 60);
+  // The step count moves to the right edge of 200 columns.
+  screen = await settle(cli, (s) => /Your system {100,}Step 1 of 8/.test(s), 'the frame at 200 columns');
+  await new Promise((r) => setTimeout(r, 300));
+  assertOneFrame(cli.screen(), 'Your system');
+  for (const key of ['Enter', 'Enter', 'Enter', 'Enter', 'Enter']) {
+    cli.send(key);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  // The --mirror URL is pre-filled in the field: the fifth Enter opened it, this one takes it.
+  cli.send('Enter');
+  await cli.waitFor('Go module proxy');
+  cli.send('Enter');
+  await cli.waitFor('HTTP(S) proxy for the download');
+  cli.send('Enter');
+  await cli.waitFor('Shells to set up');
+  cli.send('Enter');
+  await cli.waitFor(/Install script[\s\S]*lines 1–/, 30_000);
+  cli.send('Right');
+  // Script lines use more than 100 of the 200 columns (the preview used to cut them at 100).
+  screen = await settle(cli, (s) => s.includes('set -') && widest(s) > 100, 'script lines wider than 100 columns');
+  assertOneFrame(screen, 'Preview: nothing has changed yet');
+  // Narrowed on the preview: long lines wrap (↪) instead of being cut.
+  cli.resize(60, 15);
+  screen = await settle(cli, (s) => s.includes('↪ ') && widest(s) <= 60 && s.split('Preview').length === 2, 'wrapped lines at 60 columns');
+  await new Promise((r) => setTimeout(r, 300));
+  assertOneFrame(cli.screen(), 'Preview');
+  cli.send('q');
+  assert.equal(await cli.exitCode(), 0);
+});
+
+test('in Chinese the system labels line up whatever their width, at 80×24', { timeout: 60_000 }, async () => {
+  const { cli } = launch({ columns: 80, rows: 24 }, { LANG: 'zh_CN.UTF-8' });
+  const screen = await cli.waitFor('处理器');
+  const rows = screen.split('\n').filter((l) => /^(系统|处理器|WSL|Shell|sudo|登录)/.test(l) || /^\S+\s{2,}\S/.test(l));
+  const starts = new Set(
+    rows
+      .map((l) => /^(\S+?)(\s{2,})\S/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => stringWidth(m[1]) + m[2].length),
+  );
+  assert.ok(rows.length >= 4, `the label rows:\n${screen}`);
+  assert.equal(starts.size, 1, `every value starts in the same column:\n${rows.join('\n')}`);
+  cli.send('q');
+  assert.equal(await cli.exitCode(), 0);
+});
