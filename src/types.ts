@@ -39,6 +39,16 @@ export interface InstallOptions {
   httpsProxy?: string;
   noProxy?: string;
   persistProxy: boolean;
+  /** Startup-file lines that would override the chosen setup: commented out (the default) or kept with a warning. */
+  conflicts?: 'comment' | 'keep';
+  /** Also set the proxy for git (`git config --global http.proxy`), journaled through ~/.gitconfig. */
+  gitProxy?: boolean;
+  /** Install build-essential (gcc for cgo and -race) with apt when no C compiler is found. */
+  buildEssential?: boolean;
+  /** Install gopls (the Go language server editors ask for) through the configured GOPROXY. */
+  gopls?: boolean;
+  /** Write ~/.config/environment.d/go.conf so desktop apps and user services see Go after the next login. */
+  environmentD?: boolean;
   /** 'auto', 'none' or an explicit list. */
   shells: 'auto' | 'none' | ShellName[];
   gopath?: string;
@@ -281,6 +291,20 @@ export interface Step {
   packages?: string[];
 }
 
+/** A startup-file line that would override what the plan sets up, and what the plan does about it. */
+export interface PlanConflict {
+  file: string;
+  line: number;
+  /** The line as written (credentials as ****). */
+  text: string;
+  variable: string;
+  /** What it would override, e.g. `GOPROXY=https://goproxy.cn,direct` or `the new Go (/usr/local/go/bin)`. */
+  overrides: string;
+  system: boolean;
+  /** comment: a step comments it out; keep: it stays, and new shells will not get what was chosen. */
+  action: 'comment' | 'keep';
+}
+
 export interface Plan {
   schema: 1;
   /** Chosen when the plan is made: names the journal folder and the moved-aside backup, e.g. 20261122-051203-ab12. */
@@ -297,6 +321,8 @@ export interface Plan {
   options: InstallOptions;
   paths: AppPaths;
   warnings: string[];
+  /** Startup-file lines that override this setup (absent in plans made before they were read). */
+  conflicts?: PlanConflict[];
   /** Nothing to do (already installed and configured): the plan has no steps that change anything. */
   upToDate: boolean;
   steps: Step[];

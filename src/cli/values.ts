@@ -20,6 +20,7 @@ export const METHODS: readonly Method[] = ['tarball', 'apt', 'snap'];
 export const SCOPES: readonly Scope[] = ['system', 'user'];
 export const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
 export const LANGS: readonly Lang[] = ['en', 'zh'];
+export const CONFLICT_MODES = ['comment', 'keep'] as const;
 export const FORMATS: readonly PlanFormat[] = ['text', 'sh', 'json', 'ansible'];
 
 const CONTROL = /[\0-\x1f\x7f]/;

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { assertInstallTarget } from '../install-target.js';
 import { redactDeep } from '../redact.js';
 import type { AppPaths, Detection, InstallOptions, Plan, ResolvedRelease, Scope, ShellName, Translate } from '../types.js';
+import { conflictSteps } from './conflicts.js';
 import { environmentSteps } from './environment.js';
 import type { CommandQuery } from '../host/query.js';
 import { packageSteps } from './packages.js';
@@ -34,6 +35,8 @@ export interface PlanContext extends BuildInput {
   shells: ShellName[];
   steps: StepList;
   warnings: string[];
+  /** Files an earlier step rewrites, with the content it leaves: later steps edit (and diff) that content. */
+  edited: Map<string, string>;
 }
 
 const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
@@ -84,6 +87,7 @@ export async function buildPlan(input: BuildInput): Promise<Plan> {
     shells: resolveShells(options.shells, detection),
     steps: new StepList(),
     warnings: [],
+    edited: new Map(),
   };
 
   let goBinary: string;
@@ -99,6 +103,7 @@ export async function buildPlan(input: BuildInput): Promise<Plan> {
     goBinary = packaged.goBinary;
     versionPrefix = packaged.versionPrefix;
   }
+  const conflicts = conflictSteps(ctx, goBinary);
   environmentSteps(ctx, goBinary);
   verifyStep(ctx, goBinary, versionPrefix);
 
@@ -118,6 +123,7 @@ export async function buildPlan(input: BuildInput): Promise<Plan> {
     options: redactDeep(options),
     paths,
     warnings: ctx.warnings,
+    conflicts,
     // The proof's own side effects (fish's data dir, Go telemetry) are not a change the install makes.
     upToDate: steps.every((step) => step.native === 'verify' || (step.touches.length === 0 && !step.packages?.length)),
     steps,

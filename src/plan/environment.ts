@@ -123,7 +123,7 @@ function profileSteps(ctx: PlanContext): void {
       ctx.warnings.push(t('plan.warn.danglingLink', { path: target.path }));
       continue;
     }
-    const current = readOrNull(file);
+    const current = ctx.edited.get(file) ?? readOrNull(file);
     if (current !== null && hasUnterminatedBlock(current)) throw new UserError(t('plan.error.unterminatedBlock', { path: file }));
     const edit = editWithBlock(current, target.block);
     if (edit.kind === 'unchanged') continue;

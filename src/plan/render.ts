@@ -40,10 +40,17 @@ function renderText(plan: Plan, t: Translate): string {
     [t('plan.text.proxies'), proxies || none],
     [t('plan.text.goSettings'), goSettings || none],
   );
+  const conflicts = plan.conflicts ?? [];
+  if (conflicts.length) summary.push([t('env.plan.summary'), t('env.plan.summaryValue', { count: conflicts.length, mode: options.conflicts ?? 'comment' })]);
   // Padded by display width: CJK labels take two columns per character.
   const width = Math.max(...summary.map(([label]) => stringWidth(label)));
   const pad = (label: string) => label + ' '.repeat(width - stringWidth(label));
   const out = [t('plan.text.summary', { runId: plan.runId }), '', ...summary.map(([label, value]) => `  ${pad(label)}  ${value}`), ''];
+  if (conflicts.length) {
+    out.push(`${t('env.plan.section')}:`);
+    for (const c of conflicts) out.push(`  ${c.file}:${c.line}  ${c.text}`, `      → ${t(`env.plan.action.${c.action}`)}: ${c.overrides}`);
+    out.push('');
+  }
   if (plan.warnings.length) out.push(`${t('plan.text.warnings')}:`, ...plan.warnings.map((w) => `  - ${w}`), '');
   if (plan.upToDate) out.push(t('plan.text.upToDate'), '');
   out.push(`${t('plan.text.steps')}:`);
