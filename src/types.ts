@@ -41,14 +41,6 @@ export interface InstallOptions {
   persistProxy: boolean;
   /** Startup-file lines that would override the chosen setup: commented out (the default) or kept with a warning. */
   conflicts?: 'comment' | 'keep';
-  /** Also set the proxy for git (`git config --global http.proxy`), journaled through ~/.gitconfig. */
-  gitProxy?: boolean;
-  /** Install build-essential (gcc for cgo and -race) with apt when no C compiler is found. */
-  buildEssential?: boolean;
-  /** Install gopls (the Go language server editors ask for) through the configured GOPROXY. */
-  gopls?: boolean;
-  /** Write ~/.config/environment.d/go.conf so desktop apps and user services see Go after the next login. */
-  environmentD?: boolean;
   /** 'auto', 'none' or an explicit list. */
   shells: 'auto' | 'none' | ShellName[];
   gopath?: string;
