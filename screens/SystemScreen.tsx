@@ -11,6 +11,8 @@ export interface SystemScreenProps {
   step: { step: number; count: number } | null;
   detection: Loadable<Detection>;
   onNext: () => void;
+  /** Back to the recommended plan. */
+  onBack: () => void;
   onQuit: () => void;
 }
 
@@ -23,14 +25,16 @@ function Row({ label, value, width }: { label: string; value: string; width: num
   );
 }
 
-export function SystemScreen({ t, step, detection, onNext, onQuit }: SystemScreenProps) {
+export function SystemScreen({ t, step, detection, onNext, onBack, onQuit }: SystemScreenProps) {
   const tone = useTone();
   useKeys((key) => {
     if (key.name === 'return' && detection.status !== 'loading') onNext();
+    else if (key.name === 'escape') onBack();
     else if (key.input === 'q' && !key.ctrl) onQuit();
   });
   const keys: [string, string][] = [
     ['Enter', t('wizard.key.continue')],
+    ['Esc', t('wizard.key.back')],
     ['q', t('wizard.key.quit')],
   ];
 

@@ -7,7 +7,11 @@ import type { AptCandidate } from '../apt/candidates.js';
 /** The questions, in order; `preview` is the last screen before anything changes. */
 export const QUESTION_SCREENS = ['system', 'method', 'version', 'location', 'mirror', 'proxies', 'shells', 'preview'] as const;
 export type QuestionScreen = (typeof QUESTION_SCREENS)[number];
-export type Screen = QuestionScreen | 'installing' | 'done' | 'failed';
+/**
+ * `express`: the first screen, the recommended plan in a few lines (Enter: to the preview; c: the questions).
+ * `quit`: left before anything changed (the last frame says so).
+ */
+export type Screen = 'express' | QuestionScreen | 'installing' | 'done' | 'failed' | 'quit';
 
 /** The install options the wizard asks about; they are remembered and written by --save-config. */
 export const ASKED_KEYS = ['method', 'goVersion', 'scope', 'installDir', 'mirror', 'goproxy', 'httpProxy', 'httpsProxy', 'noProxy', 'shells'] as const satisfies readonly InstallOptionKey[];
@@ -51,6 +55,8 @@ export interface WizardState {
   detection: Loadable<Detection>;
   index: Loadable<LoadedIndex>;
   apt: Loadable<AptCandidate[]>;
+  /** The preview was opened from the express screen (Esc goes back there, not to the last question). */
+  express: boolean;
   /** The plan for the current answers; reset whenever an answer changes. */
   plan: Loadable<Plan> | null;
   install: InstallState | null;
@@ -70,6 +76,9 @@ export type WizardAction =
   | { type: 'answer'; patch: Partial<Answers> }
   /** Leave the system screen (it has nothing to answer). */
   | { type: 'next' }
+  /** On the express screen: take the recommended plan to the preview, or answer the questions. */
+  | { type: 'express-install' }
+  | { type: 'customise' }
   | { type: 'back' }
   | { type: 'quit' }
   | { type: 'plan-ready'; plan: Plan }
@@ -111,7 +120,8 @@ export function initialAnswers(options: InstallOptions, explicit: readonly Insta
 
 export function initialState(options: InstallOptions, explicit: readonly InstallOptionKey[], remembered: Partial<Answers>): WizardState {
   return {
-    screen: 'system',
+    screen: 'express',
+    express: false,
     answers: initialAnswers(options, explicit, remembered),
     explicit: ASKED_KEYS.filter((k) => explicit.includes(k)),
     detection: { status: 'loading' },
@@ -216,16 +226,22 @@ export function reducer(state: WizardState, action: WizardAction): WizardState {
 
     case 'next':
       return state.screen === 'system' && state.detection.status !== 'loading' ? move(state, 1) : state;
+    case 'express-install':
+      if (state.screen !== 'express' || state.detection.status === 'loading') return state;
+      return { ...state, screen: 'preview', express: true, plan: { status: 'loading' } };
+    case 'customise':
+      return state.screen === 'express' ? { ...state, screen: 'system', express: false } : state;
     case 'answer': {
       if (state.screen === 'system' || state.screen === 'preview' || !QUESTION_SCREENS.includes(state.screen as QuestionScreen)) return state;
       return move({ ...state, answers: { ...state.answers, ...action.patch } }, 1);
     }
     case 'back':
-      if (state.screen === 'preview' || QUESTION_SCREENS.includes(state.screen as QuestionScreen)) return move(state, -1);
+      if ((state.screen === 'preview' && state.express) || state.screen === 'system') return { ...state, screen: 'express', express: false };
+      if (QUESTION_SCREENS.includes(state.screen as QuestionScreen)) return move(state, -1);
       return state;
     case 'quit':
       // Only before anything changes: during the install Ctrl-C goes through 'interrupt'.
-      return state.install ? state : { ...state, exitCode: EXIT.ok };
+      return state.install ? state : { ...state, screen: 'quit', exitCode: EXIT.ok };
 
     case 'plan-ready':
       return state.screen === 'preview' ? { ...state, plan: { status: 'ready', value: action.plan } } : state;

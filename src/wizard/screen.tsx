@@ -8,6 +8,8 @@ import { redact } from '../redact.js';
 import { INVALID } from '../cli/values.js';
 import { GOPROXY_PRESETS, MIRROR_PRESETS } from '../presets.js';
 import { defaultScope, resolveShells } from '../plan/build.js';
+import { ExpressScreen } from '../../screens/ExpressScreen.js';
+import { QuitScreen } from '../../screens/QuitScreen.js';
 import { SystemScreen } from '../../screens/SystemScreen.js';
 import { MethodScreen } from '../../screens/MethodScreen.js';
 import { VersionScreen } from '../../screens/VersionScreen.js';
@@ -23,7 +25,7 @@ import { journalPath, sourceLine } from './describe.js';
 import { stepNumber, type Answers, type WizardAction, type WizardState } from './machine.js';
 import type { WizardServices } from './services.js';
 import { GOPROXY_FIELD, MIRROR_FIELD, PROXY_FIELD, VERSION_FIELD, locationField, needsPassword, parsed, withPassword, type TypedField } from './validate.js';
-import { NO_PROXY_ALL, SYSTEM_DIR, savePath, adviceKey, aptView, latestVersion, httpChoice, locationChoice, versionChoices } from './view.js';
+import { NO_PROXY_ALL, SYSTEM_DIR, savePath, adviceKey, aptView, expressPlan, latestVersion, httpChoice, locationChoice, versionChoices } from './view.js';
 import { mergedOptions, type FreeSpace } from './hooks.js';
 
 export interface WizardScreenProps {
@@ -57,8 +59,28 @@ export function WizardScreen(props: WizardScreenProps) {
   const nav = { onBack: back, onQuit: quit };
 
   switch (state.screen) {
+    case 'express': {
+      let release: string | null = null;
+      try {
+        if (index) release = services.resolve(index, mergedOptions(options, answers), detection?.arch.userlandGoArch ?? 'amd64').version;
+      } catch {
+        // Not installable as asked: the preview says why.
+      }
+      return (
+        <ExpressScreen
+          t={t}
+          detection={state.detection}
+          plan={expressPlan({ answers, detection, index, userDir, release, t })}
+          onInstall={() => dispatch({ type: 'express-install' })}
+          onCustomise={() => dispatch({ type: 'customise' })}
+          onQuit={quit}
+        />
+      );
+    }
+    case 'quit':
+      return <QuitScreen t={t} />;
     case 'system':
-      return <SystemScreen t={t} step={step} detection={state.detection} onNext={() => dispatch({ type: 'next' })} onQuit={quit} />;
+      return <SystemScreen t={t} step={step} detection={state.detection} onNext={() => dispatch({ type: 'next' })} onBack={back} onQuit={quit} />;
     case 'method':
       return (
         <MethodScreen

@@ -1,6 +1,9 @@
 // Pure helpers that turn the wizard's state into what a screen shows: no Ink, no effects.
 import { isAbsolute, resolve } from 'node:path';
-import type { Loadable, LoadedIndex, Plan, Translate } from '../types.js';
+import type { Detection, Loadable, LoadedIndex, Plan, Translate } from '../types.js';
+import { GOPROXY_PRESETS, MIRROR_PRESETS } from '../presets.js';
+import { defaultScope, resolveShells } from '../plan/build.js';
+import { redact } from '../redact.js';
 import { INVALID } from '../cli/values.js';
 import type { PreviewTab } from '../../screens/PreviewScreen.js';
 import type { VersionChoices } from '../../screens/VersionScreen.js';
@@ -106,4 +109,37 @@ export function savePath(text: string, home: string, cwd: string): string | type
   if (!trimmed || /[\x00-\x1f\x7f]/.test(trimmed) || trimmed.endsWith('/')) return INVALID;
   const expanded = trimmed === '~' ? home : trimmed.startsWith('~/') ? `${home}/${trimmed.slice(2)}` : trimmed;
   return isAbsolute(expanded) ? resolve(expanded) : resolve(cwd, expanded);
+}
+
+export interface ExpressInputs {
+  answers: Answers;
+  detection: Detection | null;
+  index: LoadedIndex | null;
+  userDir: string;
+  /** The exact release the answers name, when the index knows it (null: not known yet, or not installable). */
+  release: string | null;
+  t: Translate;
+}
+
+/** The recommended plan in a few label/value lines: what, where, from where, which shells, the Go proxy. */
+export function expressPlan({ answers, detection, index, userDir, release, t }: ExpressInputs): [string, string][] {
+  const rows: [string, string][] = [];
+  if (answers.method === 'tarball') {
+    const version = release ?? (answers.goVersion === 'latest' ? (latestVersion(index) ?? t('wizard.express.latest')) : answers.goVersion);
+    rows.push([t('wizard.express.what'), t('wizard.express.whatTarball', { version })]);
+    const scope = answers.scope ?? (detection ? defaultScope(detection) : 'user');
+    const dir = answers.installDir ?? (scope === 'system' ? SYSTEM_DIR : userDir);
+    rows.push([t('wizard.express.where'), t(scope === 'system' ? 'wizard.express.whereSystem' : 'wizard.express.whereUser', { dir })]);
+    const mirror = (MIRROR_PRESETS as readonly string[]).includes(answers.mirror) ? t(`wizard.mirror.${answers.mirror}`) : answers.mirror;
+    rows.push([t('wizard.express.from'), t('wizard.express.fromMirror', { mirror })]);
+  } else {
+    rows.push([t('wizard.express.what'), t(answers.method === 'apt' ? 'wizard.express.whatApt' : 'wizard.express.whatSnap')]);
+  }
+  const shells = detection ? resolveShells(answers.shells, detection) : [];
+  rows.push([t('wizard.express.shells'), shells.length ? shells.join(', ') : t('wizard.express.noShells')]);
+  const goproxy = answers.goproxy === 'keep' ? t('wizard.express.goproxyKeep') : (GOPROXY_PRESETS as readonly string[]).includes(answers.goproxy) ? t(`wizard.goproxy.${answers.goproxy}`) : answers.goproxy;
+  rows.push([t('wizard.express.goproxy'), goproxy]);
+  const http = httpChoice(answers);
+  if (http !== 'env') rows.push([t('wizard.express.proxy'), http === 'none' ? t('wizard.proxies.none') : redact(http)]);
+  return rows;
 }

@@ -65,6 +65,8 @@ test('typed and pasted text under a CPU-burning load arrives exactly, Backspace 
   const { home, cli } = launch({ columns: 100, rows: 30 });
   const stop = burnCpu();
   try {
+    await cli.waitFor('The wizard recommends', 30_000);
+    cli.send('c');
     await cli.waitFor('Processor', 30_000);
     cli.send('Enter');
     await cli.waitFor('How to install', 30_000);
@@ -97,6 +99,8 @@ test('typed and pasted text under a CPU-burning load arrives exactly, Backspace 
 
 test('resizing mid-flow redraws at the new size with no stale or doubled frame; the preview uses the full width', { timeout: 120_000 }, async () => {
   const { cli } = launch({ columns: 80, rows: 24 });
+  await cli.waitFor('The wizard recommends');
+  cli.send('c');
   await cli.waitFor('Processor');
   cli.resize(60, 15);
   let screen = await settle(cli, (s) => /Your system +Step 1 of 8/.test(s) && s.split('Your system').length === 2, 'one frame at 60 columns');
@@ -109,17 +113,9 @@ test('resizing mid-flow redraws at the new size with no stale or doubled frame; 
   screen = await settle(cli, (s) => /Your system {100,}Step 1 of 8/.test(s), 'the frame at 200 columns');
   await new Promise((r) => setTimeout(r, 300));
   assertOneFrame(cli.screen(), 'Your system');
-  for (const key of ['Enter', 'Enter', 'Enter', 'Enter', 'Enter']) {
-    cli.send(key);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  // The --mirror URL is pre-filled in the field: the fifth Enter opened it, this one takes it.
-  cli.send('Enter');
-  await cli.waitFor('Go module proxy');
-  cli.send('Enter');
-  await cli.waitFor('HTTP(S) proxy for the download');
-  cli.send('Enter');
-  await cli.waitFor('Shells to set up');
+  // Back to the recommended plan, and from there to the preview.
+  cli.send('Escape');
+  await cli.waitFor('The wizard recommends');
   cli.send('Enter');
   await cli.waitFor(/Install script[\s\S]*lines 1–/, 30_000);
   cli.send('Right');
@@ -135,18 +131,28 @@ test('resizing mid-flow redraws at the new size with no stale or doubled frame; 
   assert.equal(await cli.exitCode(), 0);
 });
 
-test('in Chinese the system labels line up whatever their width, at 80×24', { timeout: 60_000 }, async () => {
-  const { cli } = launch({ columns: 80, rows: 24 }, { LANG: 'zh_CN.UTF-8' });
-  const screen = await cli.waitFor('处理器');
-  const rows = screen.split('\n').filter((l) => /^(系统|处理器|WSL|Shell|sudo|登录)/.test(l) || /^\S+\s{2,}\S/.test(l));
-  const starts = new Set(
-    rows
-      .map((l) => /^(\S+?)(\s{2,})\S/.exec(l))
+/** The display column where the value starts on each `label   value` line (labels may be double-width). */
+function valueColumns(lines: string[]): Set<number> {
+  return new Set(
+    lines
+      .map((l) => /^(\s*\S+?)(\s{2,})\S/.exec(l))
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => stringWidth(m[1]) + m[2].length),
   );
+}
+
+test('in Chinese the labels line up whatever their width (the plan and the system screen), at 80×24', { timeout: 60_000 }, async () => {
+  const { cli } = launch({ columns: 80, rows: 24 }, { LANG: 'zh_CN.UTF-8' });
+  let screen = await cli.waitFor(/向导推荐：[\s\S]*Go 模块代理/);
+  const planRows = screen.split('\n').slice(screen.split('\n').findIndex((l) => l.includes('向导推荐'))+ 1).filter((l) => /^  \S/.test(l));
+  assert.ok(planRows.length >= 4, `the plan rows:\n${screen}`);
+  assert.equal(valueColumns(planRows).size, 1, `every value of the plan starts in the same column:\n${planRows.join('\n')}`);
+  cli.send('c');
+  screen = await cli.waitFor('处理器');
+  const rows = screen.split('\n').filter((l) => /^(系统|处理器|WSL|Shell|管理员)/.test(l));
   assert.ok(rows.length >= 4, `the label rows:\n${screen}`);
-  assert.equal(starts.size, 1, `every value starts in the same column:\n${rows.join('\n')}`);
+  assert.equal(valueColumns(rows).size, 1, `every value starts in the same column:\n${rows.join('\n')}`);
   cli.send('q');
   assert.equal(await cli.exitCode(), 0);
+  assert.match(cli.screen(), /未做任何修改/);
 });

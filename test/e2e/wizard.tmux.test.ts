@@ -40,6 +40,8 @@ function launch(extraEnv: NodeJS.ProcessEnv = {}, size?: { columns: number; rows
 
 /** Answers every question with what is selected, from the first screen to the preview. */
 async function acceptDefaultsToPreview(cli: TmuxSession): Promise<string> {
+  await cli.waitFor('The wizard recommends');
+  cli.send('c');
   await cli.waitFor('Processor');
   cli.send('Enter');
   await cli.waitFor(/How to install[\s\S]*gives Go|How to install[\s\S]*could not say/);
@@ -62,9 +64,12 @@ async function acceptDefaultsToPreview(cli: TmuxSession): Promise<string> {
   return cli.waitFor(/Install script[\s\S]*lines 1–/, 30_000);
 }
 
-test('defaults → preview → install → finished screen; go works in a new login shell', { timeout: 240_000 }, async () => {
+test('express: Enter on the recommended plan → preview → install → finished screen; go works in a new login shell', { timeout: 240_000 }, async () => {
   const { home, cli } = launch();
-  const preview = await acceptDefaultsToPreview(cli);
+  const express = await cli.waitFor(/The wizard recommends[\s\S]*Shells/);
+  assert.match(express, new RegExp(`Into +${home.home}/\\.local/go — just for you`), 'the --scope user flag is reflected');
+  cli.send('Enter');
+  const preview = await cli.waitFor(/Install script[\s\S]*lines 1–/, 30_000);
   assert.match(preview, /Step 8 of 8/);
   assert.match(preview, new RegExp(`Go version\\s+${fixture.version}`));
   assert.equal(existsSync(join(home.home, '.local/go')), false, 'nothing is installed before Enter on the preview');
@@ -96,6 +101,8 @@ test('Esc goes back through the questions; q then quits with 0, HOME and XDG dir
   const { home, cli } = launch({ NO_COLOR: '1' });
   // HOME and the XDG dirs beside it: quitting must not even create the preferences folder.
   const before = describeTree(home.root);
+  await cli.waitFor('The wizard recommends');
+  cli.send('c');
   await cli.waitFor('Processor');
   cli.send('Enter');
   await cli.waitFor('How to install');
@@ -116,6 +123,7 @@ test('Esc goes back through the questions; q then quits with 0, HOME and XDG dir
   assert.doesNotMatch(cli.screen(true), /\x1b\[(3[0-7]|9[0-7]|38;)/, 'no colour codes with NO_COLOR');
   cli.send('q');
   assert.equal(await cli.exitCode(), 0);
+  assert.match(cli.screen(), /Nothing was changed\./);
   assertSameTree(before, describeTree(home.root), 'HOME and XDG dirs');
 });
 
@@ -143,7 +151,7 @@ test('Ctrl-C during the download asks, then rolls everything back: HOME identica
 test('a terminal smaller than 40×12 is told so', { timeout: 60_000 }, async () => {
   const { cli } = launch({}, { columns: 38, rows: 11 });
   await cli.waitFor(/This terminal is 38×11; the[\s\S]*40×12/);
-  await cli.waitFor('Processor');
+  await cli.waitFor('Recommended');
   cli.send('q');
   assert.equal(await cli.exitCode(), 0);
 });

@@ -40,9 +40,16 @@ function start(opts: { options?: InstallOptions; explicit?: InstallOptionKey[]; 
   return { ui, services, exits, home };
 }
 
+/** From the recommended plan to the questions: `c`, then the system screen. */
+async function customise(ui: ReturnType<typeof render>) {
+  await waitForText(ui, 'The wizard recommends');
+  await press(ui, 'c');
+  await waitForText(ui, 'Ubuntu 24.04.1 LTS');
+}
+
 /** From the system screen to the preview, taking every pre-selected answer. */
 async function acceptDefaults(ui: ReturnType<typeof render>) {
-  await waitForText(ui, 'Ubuntu 24.04.1 LTS');
+  await customise(ui);
   await press(ui, KEY.enter);
   await waitForText(ui, 'How to install');
   await press(ui, KEY.enter);
@@ -113,12 +120,13 @@ test('defaults all the way: preview, install with progress, proof on the finishe
 test('Esc goes back from every question to the one before, keeping the answers', async () => {
   const { ui } = start();
   await acceptDefaults(ui);
-  const titles = ['Shells to set up', 'Proxies', 'Where to download from', 'Where to put Go', 'Which Go version', 'How to install', 'Your system'];
+  const titles = ['Shells to set up', 'Proxies', 'Where to download from', 'Where to put Go', 'Which Go version', 'How to install', 'Your system', 'Recommended setup'];
   for (const title of titles) {
     await press(ui, KEY.escape);
     await waitForText(ui, title);
   }
   // The proxies screen's second question goes back to its first.
+  await press(ui, 'c');
   for (let i = 0; i < 5; i++) await press(ui, KEY.enter);
   await waitForText(ui, 'Go module proxy');
   await press(ui, KEY.enter);
@@ -127,9 +135,32 @@ test('Esc goes back from every question to the one before, keeping the answers',
   await waitFor(() => !ui.lastFrame()!.includes('HTTP(S) proxy for the download'), 'the first proxy question');
 });
 
+test('express: the recommended plan in a few lines; Enter goes to the preview and installs from there; q says nothing changed', async () => {
+  const { ui, services, exits } = start({ options: defaultOptions({ goproxy: 'goproxy.cn', mirror: 'aliyun' }), explicit: ['goproxy', 'mirror'] });
+  await waitForText(ui, 'The wizard recommends');
+  await waitForText(ui, 'go1.27.1');
+  const frame = ui.lastFrame()!;
+  assert.match(frame, /Found Ubuntu 24\.04\.1 LTS · x86_64 \(amd64\) · bash/);
+  assert.match(frame, /Install +Go go1\.27\.1, the official release/);
+  assert.match(frame, /Into +\/\S+\/\.local\/go — just for you, no sudo/);
+  assert.match(frame, /From +Aliyun mirror, checked against the official checksum/, 'a flag is reflected');
+  assert.match(frame, /Shells +bash, zsh/);
+  assert.match(frame, /Go proxy +goproxy\.cn/);
+  assert.match(frame, /Enter install \(preview first\)  ·  c customise  ·  q quit/);
+  await press(ui, KEY.enter);
+  await waitForText(ui, 'Install script');
+  assert.equal(services.calls.preparePlan[0].mirror, 'aliyun');
+  assert.equal(services.calls.execute, 0, 'nothing runs before the preview is confirmed');
+  await press(ui, KEY.escape);
+  await waitForText(ui, 'The wizard recommends');
+  await press(ui, 'q');
+  await waitForText(ui, 'Nothing was changed.');
+  assert.deepEqual(exits, [EXIT.ok]);
+});
+
 test('q before the install quits with 0, runs nothing and writes nothing', async () => {
   const { ui, services, exits, home } = start();
-  await waitForText(ui, 'Ubuntu 24.04.1 LTS');
+  await customise(ui);
   await press(ui, KEY.enter);
   await waitForText(ui, 'How to install');
   await press(ui, KEY.down);
@@ -149,7 +180,7 @@ test('Ctrl-C on the preview quits with 0 and nothing run', async () => {
 
 test('flags pre-fill answers: the question is shown with the given answer selected', async () => {
   const { ui, services } = start({ options: defaultOptions({ goVersion: '1.26', mirror: 'aliyun', shells: ['zsh'] }), explicit: ['goVersion', 'mirror', 'shells'] });
-  await waitForText(ui, 'Ubuntu 24.04.1 LTS');
+  await customise(ui);
   await press(ui, KEY.enter);
   await press(ui, KEY.enter);
   await waitForText(ui, 'Which Go version');
@@ -174,7 +205,7 @@ test('flags pre-fill answers: the question is shown with the given answer select
 
 test('a typed version is validated: bad text and unknown versions are refused, a good one is taken', async () => {
   const { ui, services } = start();
-  await waitForText(ui, 'Ubuntu 24.04.1 LTS');
+  await customise(ui);
   await press(ui, KEY.enter);
   await press(ui, KEY.enter);
   await waitForText(ui, 'Another version');
@@ -208,7 +239,7 @@ test('a typed version is validated: bad text and unknown versions are refused, a
 
 test('a typed location, mirror and proxy with a masked password reach the plan', async () => {
   const { ui, services, home } = start();
-  await waitForText(ui, 'Ubuntu 24.04.1 LTS');
+  await customise(ui);
   await press(ui, KEY.enter);
   await press(ui, KEY.enter);
   await press(ui, KEY.enter);
@@ -260,7 +291,7 @@ test('a typed location, mirror and proxy with a masked password reach the plan',
 
 test('choosing "No proxy" is written as NO_PROXY=* so nothing goes through a proxy', async () => {
   const { ui, services } = start();
-  await waitForText(ui, 'Ubuntu 24.04.1 LTS');
+  await customise(ui);
   for (let i = 0; i < 6; i++) await press(ui, KEY.enter);
   await waitForText(ui, 'HTTP(S) proxy for the download');
   await press(ui, KEY.down);

@@ -8,7 +8,8 @@ function run(state: WizardState, ...actions: WizardAction[]): WizardState {
   return actions.reduce(reducer, state);
 }
 
-function loaded(state = initialState(defaultOptions(), [], {})): WizardState {
+/** Every fact in, and 'customise' pressed on the express screen: on the first question. */
+function loaded(state = run(initialState(defaultOptions(), [], {}), { type: 'customise' })): WizardState {
   return run(state, { type: 'detected', detection: fakeDetection() }, { type: 'index-loaded', index: fakeIndex() }, { type: 'apt-loaded', candidates: [] });
 }
 
@@ -24,8 +25,11 @@ function installing(): WizardState {
   return run(s, { type: 'plan-ready', plan: fakePlan() }, { type: 'confirm', now: 1000 });
 }
 
-test('defaults: starts on the system screen with the option defaults and counts 8 steps', () => {
-  const s = initialState(defaultOptions(), [], {});
+test('defaults: starts on the express screen with the option defaults; customising counts 8 steps', () => {
+  const express = initialState(defaultOptions(), [], {});
+  assert.equal(express.screen, 'express');
+  assert.equal(stepNumber(express), null);
+  const s = reducer(express, { type: 'customise' });
   assert.equal(s.screen, 'system');
   assert.equal(s.answers.method, 'tarball');
   assert.equal(s.answers.goVersion, 'latest');
@@ -36,7 +40,7 @@ test('defaults: starts on the system screen with the option defaults and counts 
 });
 
 test('the system screen waits for detection before moving on', () => {
-  const s = initialState(defaultOptions(), [], {});
+  const s = reducer(initialState(defaultOptions(), [], {}), { type: 'customise' });
   assert.equal(reducer(s, { type: 'next' }).screen, 'system');
   assert.equal(reducer(reducer(s, { type: 'detect-failed', error: 'x' }), { type: 'next' }).screen, 'method', 'a failed probe does not block');
   assert.equal(reducer(loaded(s), { type: 'next' }).screen, 'method');
@@ -64,8 +68,8 @@ test('Esc goes back one question from every screen, and does nothing on the firs
     if (s.screen === before) break;
     visited.push(s.screen);
   }
-  assert.deepEqual(visited, [...QUESTION_SCREENS].reverse());
-  assert.equal(s.screen, 'system');
+  assert.deepEqual(visited, [...[...QUESTION_SCREENS].reverse(), 'express'], 'from the first question back to the recommended plan');
+  assert.equal(s.screen, 'express');
   assert.equal(s.exitCode, null);
 });
 
@@ -214,4 +218,23 @@ test('a signal or a lost terminal: quits before the install, leaves with the res
   assert.equal(reducer(loaded(), { type: 'signal' }).exitCode, EXIT.ok);
   const done = run(installing(), { type: 'install-finished', result: { exitCode: 0, runId: 'r', backupBytes: 0, message: '' } });
   assert.equal(reducer(done, { type: 'signal' }).exitCode, EXIT.ok);
+});
+
+test('express: Enter goes to the preview with a plan request (once detection answered), Esc comes back; c customises; q quits', () => {
+  const start = initialState(defaultOptions(), [], {});
+  assert.equal(reducer(start, { type: 'express-install' }).screen, 'express', 'not before detection has answered');
+  const s = run(start, { type: 'detected', detection: fakeDetection() });
+  const preview = reducer(s, { type: 'express-install' });
+  assert.equal(preview.screen, 'preview');
+  assert.deepEqual(preview.plan, { status: 'loading' });
+  assert.equal(stepNumber(preview)?.step, 8);
+  const ready = run(preview, { type: 'plan-ready', plan: fakePlan() });
+  assert.equal(reducer(ready, { type: 'confirm', now: 0 }).screen, 'installing', 'Enter on the preview installs');
+  assert.equal(reducer(ready, { type: 'back' }).screen, 'express', 'Esc on the preview returns to the plan it came from');
+  const custom = reducer(s, { type: 'customise' });
+  assert.equal(custom.screen, 'system');
+  assert.equal(reducer(custom, { type: 'back' }).screen, 'express');
+  const quit = reducer(s, { type: 'quit' });
+  assert.equal(quit.screen, 'quit');
+  assert.equal(quit.exitCode, EXIT.ok);
 });

@@ -27,8 +27,8 @@ const render = (element: ReactElement) => renderInk(<KeyProvider>{element}</KeyP
 afterEach(() => cleanup());
 
 test('system screen: looking, failed, and a 32-bit userland on WSL with every Go and the warnings', () => {
-  assert.match(render(<SystemScreen t={t} step={step} detection={{ status: 'loading' }} onNext={nothing} onQuit={nothing} />).lastFrame()!, /Looking at your system/);
-  assert.match(render(<SystemScreen t={t} step={step} detection={{ status: 'failed', error: 'boom' }} onNext={nothing} onQuit={nothing} />).lastFrame()!, /Could not read your system: boom/);
+  assert.match(render(<SystemScreen t={t} step={step} detection={{ status: 'loading' }} onNext={nothing} onBack={nothing} onQuit={nothing} />).lastFrame()!, /Looking at your system/);
+  assert.match(render(<SystemScreen t={t} step={step} detection={{ status: 'failed', error: 'boom' }} onNext={nothing} onBack={nothing} onQuit={nothing} />).lastFrame()!, /Could not read your system: boom/);
   const detection = fakeDetection({
     arch: { machine: 'aarch64', goArch: 'arm64', userlandGoArch: 'armv6l' },
     wsl: { isWsl: true, version: 2, windowsGoOnPath: false, underMntC: true },
@@ -37,7 +37,7 @@ test('system screen: looking, failed, and a 32-bit userland on WSL with every Go
       { path: '/snap/bin/go', version: null, source: 'snap' },
     ],
   });
-  const frame = render(<SystemScreen t={t} step={step} detection={{ status: 'ready', value: detection }} onNext={nothing} onQuit={nothing} />).lastFrame()!;
+  const frame = render(<SystemScreen t={t} step={step} detection={{ status: 'ready', value: detection }} onNext={nothing} onBack={nothing} onQuit={nothing} />).lastFrame()!;
   assert.match(frame, /Step 1 of 8/);
   assert.match(frame, /aarch64: arm64 kernel with a armv6l userland/);
   assert.match(frame, /yes, WSL 2/);
@@ -50,7 +50,7 @@ test('system screen: looking, failed, and a 32-bit userland on WSL with every Go
 });
 
 test('system screen in Chinese', () => {
-  const frame = render(<SystemScreen t={zh} step={step} detection={{ status: 'ready', value: fakeDetection() }} onNext={nothing} onQuit={nothing} />).lastFrame()!;
+  const frame = render(<SystemScreen t={zh} step={step} detection={{ status: 'ready', value: fakeDetection() }} onNext={nothing} onBack={nothing} onQuit={nothing} />).lastFrame()!;
   assert.match(frame, /你的系统/);
   assert.match(frame, /第 1 步，共 8 步/);
   assert.match(frame, /sudo 需要你的密码/);

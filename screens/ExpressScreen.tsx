@@ -1,0 +1,84 @@
+// The first screen: what was found, and the recommended plan in a few lines. Enter goes to the preview (nothing
+// changes before its confirmation), c answers the questions one by one, q leaves with nothing changed.
+import { Box, Text } from 'ink';
+import type { Detection, Loadable, Translate } from '../src/types.js';
+import { padEndWidth, textWidth } from '../src/text-width.js';
+import { Layout } from './Layout.js';
+import { useKeys } from './input/keys.js';
+import { useTone } from './theme.js';
+
+export interface ExpressScreenProps {
+  t: Translate;
+  detection: Loadable<Detection>;
+  /** The recommended plan as label/value lines: what, where, from where, which shells, … */
+  plan: [string, string][];
+  onInstall: () => void;
+  onCustomise: () => void;
+  onQuit: () => void;
+}
+
+export function ExpressScreen({ t, detection, plan, onInstall, onCustomise, onQuit }: ExpressScreenProps) {
+  const tone = useTone();
+  const ready = detection.status !== 'loading';
+  useKeys((key) => {
+    const input = key.ctrl ? '' : key.input;
+    if (key.name === 'return' && ready) onInstall();
+    else if ((input === 'c' || input === 'C') && ready) onCustomise();
+    else if (input === 'q' || key.name === 'escape') onQuit();
+  });
+  const keys: [string, string][] = [
+    ['Enter', t('wizard.key.installPreview')],
+    ['c', t('wizard.key.customise')],
+    ['q', t('wizard.key.quit')],
+  ];
+  const width = Math.max(0, ...plan.map(([label]) => textWidth(label))) + 2;
+  return (
+    <Layout t={t} title={t('wizard.express.title')} keys={keys}>
+      {detection.status === 'loading' ? <Text>{t('wizard.system.looking')}</Text> : null}
+      {detection.status === 'failed' ? (
+        <Text color={tone('warn')} wrap="wrap">
+          {t('wizard.system.failed', { error: detection.error })}
+        </Text>
+      ) : null}
+      {detection.status === 'ready' ? <Found t={t} detection={detection.value} /> : null}
+      {ready ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold>{t('wizard.express.recommended')}</Text>
+          {plan.map(([label, value]) => (
+            <Text key={label} wrap="truncate-end">
+              {'  '}
+              <Text bold>{padEndWidth(label, width)}</Text>
+              {value}
+            </Text>
+          ))}
+        </Box>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** The detected system in one line, the Go already there, and the warnings. */
+function Found({ t, detection: d }: { t: Translate; detection: Detection }) {
+  const tone = useTone();
+  const arch = `${d.arch.machine} (${d.arch.userlandGoArch ?? d.arch.goArch ?? t('wizard.system.unsupportedArch')})`;
+  const wsl = d.wsl.isWsl ? ` · WSL ${d.wsl.version ?? ''}`.trimEnd() : '';
+  return (
+    <>
+      <Text wrap="truncate-end">
+        {t('wizard.express.found', { system: `${d.os.prettyName}${wsl}`, arch, shell: String(d.shell.login) })}
+        {d.os.supported ? '' : ` — ${t('wizard.system.unsupported')}`}
+      </Text>
+      {d.existingGo.map((go) => (
+        <Text key={go.path} wrap="truncate-end" color={tone('muted')}>
+          {'  '}
+          {t('wizard.express.existing', { version: go.version ?? t('wizard.system.goUnknownVersion'), path: go.path, source: t(`wizard.source.${go.source}`) })}
+        </Text>
+      ))}
+      {d.warnings.map((w) => (
+        <Text key={w} color={tone('warn')} wrap="truncate-end">
+          ! {w}
+        </Text>
+      ))}
+    </>
+  );
+}
