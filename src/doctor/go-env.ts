@@ -19,16 +19,27 @@ function parseEnvFile(text: string | null): Record<string, string> {
 
 export interface GoSettings {
   get(key: string): string | undefined;
+  /** What `go env -w` wrote (os.UserConfigDir()/go/env), and where. */
+  written: Record<string, string>;
+  writtenFile: string;
+  /** The value when the environment does not set it: `go env -w`, then $GOROOT/go.env, then Go's default. */
+  withoutEnvironment(key: string): string | undefined;
 }
 
 export async function goSettings(host: Host, home: string, goroot: string | undefined): Promise<GoSettings> {
   const configHome = host.env.XDG_CONFIG_HOME?.startsWith('/') ? host.env.XDG_CONFIG_HOME : posix.join(home, '.config');
+  const writtenFile = host.env.GOENV || posix.join(configHome, 'go/env');
   const [userFile, gorootFile] = await Promise.all([
-    host.readFile(host.env.GOENV || posix.join(configHome, 'go/env')),
+    host.readFile(writtenFile),
     goroot ? host.readFile(posix.join(goroot, 'go.env')) : Promise.resolve(null),
   ]);
-  const layers = [parseEnvFile(userFile), parseEnvFile(gorootFile), DEFAULTS];
+  const written = parseEnvFile(userFile);
+  const layers = [written, parseEnvFile(gorootFile), DEFAULTS];
+  const withoutEnvironment = (key: string) => layers.find((layer) => layer[key])?.[key];
   return {
-    get: (key) => host.env[key] || layers.find((layer) => layer[key])?.[key],
+    get: (key) => host.env[key] || withoutEnvironment(key),
+    written,
+    writtenFile,
+    withoutEnvironment,
   };
 }

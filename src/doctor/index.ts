@@ -10,6 +10,8 @@ import { redact } from '../redact.js';
 import { shQuote } from '../shell/quote.js';
 import type { AppPaths, Detection, ExistingGo, Translate } from '../types.js';
 import { compareGoVersions } from '../versions/grammar.js';
+import { freshShellAttempts, runInFreshShell } from './fresh-shell.js';
+import { ENVIRONMENT_CHECKS, freshEnvironments, type FreshEnvironment } from './environment.js';
 import { goSettings, type GoSettings } from './go-env.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -28,11 +30,9 @@ export interface DoctorOptions {
   timeoutMs?: number;
 }
 
-/** The PATH a fresh login gets before any profile runs (Ubuntu's /etc/environment). */
-const FRESH_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const SYSTEM_GOROOT = '/usr/local/go';
 
-interface Context {
+export interface Context {
   host: Host;
   detection: Detection;
   t: Translate;
@@ -42,9 +42,11 @@ interface Context {
   pathGos: ExistingGo[];
   inUse: ExistingGo | undefined;
   settings: GoSettings;
+  /** The Go variables of fresh login and interactive shells (read once, on first use). */
+  freshEnvironments: () => Promise<FreshEnvironment[]>;
 }
 
-type Check = (ctx: Context) => Promise<Finding | null>;
+export type Check = (ctx: Context) => Promise<Finding | null>;
 
 const pathDirs = (host: Host) => (host.env.PATH ?? '').split(':').map((dir) => dir.replace(/(.)\/+$/, '$1'));
 
@@ -119,15 +121,9 @@ const gopathBin: Check = async ({ host, detection, inUse, settings, t }) => {
   };
 };
 
-/** Runs `shell` as a fresh login or interactive shell of this user and asks where `go` is. */
+/** Asks a fresh login or interactive shell of this user where `go` is. */
 async function goInFreshShell(ctx: Context, shell: string, mode: 'login' | 'interactive'): Promise<string> {
-  const { host, detection } = ctx;
-  const env: NodeJS.ProcessEnv = { HOME: detection.user.home, USER: detection.user.name, LOGNAME: detection.user.name, PATH: FRESH_PATH, TERM: 'dumb' };
-  for (const key of ['LANG', 'ZDOTDIR', 'XDG_CONFIG_HOME', 'XDG_STATE_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME']) {
-    if (host.env[key]) env[key] = host.env[key];
-  }
-  const flag = mode === 'login' ? '-l' : '-i';
-  const result = await host.run(shell, [flag, '-c', 'command -v go'], { env, cwd: detection.user.home, timeoutMs: ctx.timeoutMs });
+  const result = await runInFreshShell(ctx, shell, mode, 'command -v go');
   return result.code === 0 ? result.stdout.trim().split('\n').pop()!.trim() : '';
 }
 
@@ -135,10 +131,7 @@ const profileNotLoaded: Check = async (ctx) => {
   const { host, detection, paths, t } = ctx;
   const intendedDirs = await wizardGoDirs(host, paths.envSh);
   if (intendedDirs === null) return null;
-  const shells = ['bash', ...(['zsh', 'fish'].includes(detection.shell.login) ? [detection.shell.login] : [])].filter((shell) =>
-    detection.shell.available.includes(shell as 'bash'),
-  );
-  const attempts = shells.flatMap((shell) => (['login', 'interactive'] as const).map((mode) => ({ shell, mode })));
+  const attempts = freshShellAttempts(detection);
   const found = await Promise.all(attempts.map(({ shell, mode }) => goInFreshShell(ctx, shell, mode)));
   const failing = attempts.filter((_, index) => {
     const go = found[index]!;
@@ -197,7 +190,14 @@ const wslMntC: Check = async ({ host, detection, t }) =>
     ? { id: 'wsl-mnt-c', severity: 'warning', message: t('doctor.wslMntC.message', { cwd: host.cwd }), fix: t('doctor.wslMntC.fix') }
     : null;
 
-const goproxyUnreachable: Check = async ({ host, inUse, settings, timeoutMs, t }) => {
+function exportedGoproxyFix(ctx: Context): string {
+  const line = ctx.detection.startupEnv.filter((setting) => setting.variable === 'GOPROXY').at(-1);
+  const where = line ? `${line.file}:${line.line} \`${line.text}\`` : ctx.t('env.doctor.goproxy.whereUnknown');
+  return ctx.t('env.doctor.goproxy.fixExported', { where });
+}
+
+const goproxyUnreachable: Check = async (ctx) => {
+  const { host, inUse, settings, timeoutMs, t } = ctx;
   if (!inUse) return null;
   const first = (settings.get('GOPROXY') ?? '').split(/[,|]/)[0]!.trim();
   if (!/^https?:\/\//i.test(first)) return null; // direct, off: nothing to reach
@@ -223,7 +223,8 @@ const goproxyUnreachable: Check = async ({ host, inUse, settings, timeoutMs, t }
     id: 'goproxy-unreachable',
     severity: 'warning',
     message: t('doctor.goproxy.message', { url: redact(first), reason: redact(reason) }),
-    fix: t('doctor.goproxy.fix'),
+    // An exported GOPROXY wins over `go env -w`: then the line that exports it is what to change.
+    fix: host.env.GOPROXY ? exportedGoproxyFix(ctx) : t('doctor.goproxy.fix'),
   };
 };
 
@@ -239,7 +240,19 @@ const toolchainAuto: Check = async ({ inUse, settings, t }) => {
   };
 };
 
-const CHECKS: Check[] = [noGo, shadowedGo, staleGoroot, profileNotLoaded, gopathBin, sudoSecurePath, wslWindowsGo, wslMntC, goproxyUnreachable, toolchainAuto];
+const CHECKS: Check[] = [
+  noGo,
+  shadowedGo,
+  staleGoroot,
+  profileNotLoaded,
+  gopathBin,
+  sudoSecurePath,
+  wslWindowsGo,
+  wslMntC,
+  goproxyUnreachable,
+  toolchainAuto,
+  ...ENVIRONMENT_CHECKS,
+];
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -247,6 +260,7 @@ export async function doctor(host: Host, detection: Detection, options: DoctorOp
   const onPath = await host.which('go');
   const pathGos = onPath.flatMap((path) => detection.existingGo.filter((go) => go.path === path));
   const inUse = pathGos[0];
+  let fresh: Promise<FreshEnvironment[]> | undefined;
   const ctx: Context = {
     host,
     detection,
@@ -256,6 +270,7 @@ export async function doctor(host: Host, detection: Detection, options: DoctorOp
     pathGos,
     inUse,
     settings: await goSettings(host, detection.user.home, inUse?.goroot),
+    freshEnvironments: () => (fresh ??= freshEnvironments(ctx)),
   };
   const results = await Promise.all(CHECKS.map((check) => check(ctx)));
   return results

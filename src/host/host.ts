@@ -26,6 +26,8 @@ export interface FileInfo {
   size: number;
   mode: number;
   executable: boolean;
+  /** Owner (after following symlinks). */
+  uid: number;
 }
 
 export interface HostUser {
@@ -165,7 +167,7 @@ export function hostFromParts(parts: HostParts): Host {
         const file = await real(path);
         const info = await stat(file);
         const executable = info.isFile() && (await access(file, constants.X_OK).then(() => true, () => false));
-        return { kind: info.isFile() ? 'file' : info.isDirectory() ? 'dir' : 'other', size: info.size, mode: info.mode & 0o7777, executable };
+        return { kind: info.isFile() ? 'file' : info.isDirectory() ? 'dir' : 'other', size: info.size, mode: info.mode & 0o7777, executable, uid: info.uid };
       } catch {
         return null;
       }
