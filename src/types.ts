@@ -15,6 +15,8 @@ export type CommandName =
   | 'rollback'
   | 'doctor'
   | 'prune'
+  | 'share'
+  | 'bundle'
   | 'help'
   | 'version';
 
@@ -60,6 +62,10 @@ export interface CommandFlags {
   format: PlanFormat;
   config?: string;
   saveConfig?: string;
+  /** `share` only: where to listen and what else to serve. */
+  share?: { host?: string; port?: number; modules?: string };
+  /** `bundle` only: the folder to write. */
+  bundleDir?: string;
 }
 
 /** Where the wizard keeps its own files (all derived from HOME and XDG_* variables). */

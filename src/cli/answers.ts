@@ -1,7 +1,7 @@
 // The answers file (--config / --save-config): a JSON object whose keys are the camelCased install
 // options. Read with the same value checks as the flags; written so it can be read back unchanged.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import { redact } from '../redact.js';
 import type { InstallOptionKey, InstallOptions } from '../types.js';
 import { ANSWER_KEYS, UsageProblem, accepted, flagSpec, shown } from './flags.js';
@@ -15,6 +15,12 @@ function jsonErrorPlace(text: string, error: unknown): { line: string; column: s
   return { line: String(before.length), column: String(before.at(-1)!.length + 1) };
 }
 
+/** Where an answers file came from: a local file (relative paths inside resolve against its folder) or a URL. */
+export type AnswersSource = { kind: 'file'; path: string } | { kind: 'url'; url: string };
+
+/** Answers keys whose values name local files; in an answers file served from a URL they must be absolute. */
+const LOCAL_PATH_KEYS: readonly InstallOptionKey[] = ['archive', 'sysroot'];
+
 /** Reads and validates an answers file; relative paths inside it are resolved against its own directory. */
 export function loadAnswersFile(path: string, home: string): Partial<InstallOptions> {
   let text: string;
@@ -23,6 +29,15 @@ export function loadAnswersFile(path: string, home: string): Partial<InstallOpti
   } catch (error) {
     throw new UsageProblem('cli.error.configRead', { path, reason: String((error as NodeJS.ErrnoException).code ?? error) });
   }
+  return parseAnswers(text, { kind: 'file', path }, home);
+}
+
+/**
+ * Validates the text of an answers file with the same checks as the flags. An answers file from a URL is data
+ * only: a relative (or ~) local path in it is refused, since it could only mean a file the server cannot know.
+ */
+export function parseAnswers(text: string, source: AnswersSource, home: string): Partial<InstallOptions> {
+  const path = source.kind === 'file' ? source.path : source.url;
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -34,7 +49,7 @@ export function loadAnswersFile(path: string, home: string): Partial<InstallOpti
     throw new UsageProblem('cli.error.configNotObject', { path, value: shown(data) });
   }
 
-  const base = { home, dir: dirname(path) };
+  const base = { home, dir: source.kind === 'file' ? dirname(source.path) : '/' };
   const answers: Partial<Record<InstallOptionKey, unknown>> = {};
   for (const [key, raw] of Object.entries(data)) {
     const flag = ANSWER_KEYS.get(key as InstallOptionKey);
@@ -52,6 +67,9 @@ export function loadAnswersFile(path: string, home: string): Partial<InstallOpti
       throw new UsageProblem('cli.error.configType', { path, key, type, value: shown(raw) });
     }
     const text = isList ? (raw as string[]).join(',') : (raw as string);
+    if (source.kind === 'url' && LOCAL_PATH_KEYS.includes(key as InstallOptionKey) && !isAbsolute(text)) {
+      throw new UsageProblem('classroom.error.remoteRelativePath', { path, key, value: shown(raw) });
+    }
     const result = text === '' ? INVALID : spec.parse(text, base);
     if (result === INVALID) {
       throw new UsageProblem('cli.error.configBadValue', { path, key, value: shown(raw), accepted: accepted(flag) });

@@ -4,13 +4,14 @@ import { appPaths } from '../paths.js';
 import { UserError } from '../errors.js';
 import { createTranslator, detectLang } from '../i18n/index.js';
 import type { CommandContext, CommandFlags, InstallOptionKey, InstallOptions, Lang, Output, PlanFormat } from '../types.js';
-import { loadAnswersFile } from './answers.js';
+import { loadAnswersFile, parseAnswers } from './answers.js';
 import {
   ANSWER_KEYS,
   COMMANDS,
   DEFAULT_OPTIONS,
   FLAGS,
   GLOBAL_FLAGS,
+  POSITIONAL,
   UsageProblem,
   accepted,
   flagSpec,
@@ -76,12 +77,16 @@ export interface CliIo {
   stdinIsTTY: boolean;
   /** Relative file names (--archive, --config, …) are resolved against this. */
   cwd: string;
+  /** The text of a --config URL, fetched by resolveCommandLine. */
+  remoteAnswers?: { url: string; text: string };
 }
 
 /** A parsed command line: a CommandContext, plus the command whose --help was asked for. */
 export interface CliInvocation extends CommandContext {
   /** Set when command is 'help' and a command was named (`go-setup-wizard plan --help`). */
   helpTopic?: RunnableCommand;
+  /** --config names a URL whose text is not in io.remoteAnswers yet: resolveCommandLine fetches it and parses again. */
+  pendingConfigUrl?: string;
 }
 
 /**
@@ -94,10 +99,33 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     return parse(argv, env, io, lang);
   } catch (error) {
     if (!(error instanceof UsageProblem)) throw error;
-    const t = createTranslator(lang);
-    // Variables that name catalog entries (what is accepted, a type) are translated too.
-    const vars = Object.fromEntries(Object.entries(error.vars).map(([name, text]) => [name, /^cli\.(accept|type)\./.test(text) ? t(text) : text]));
-    return new UserError(t(error.key, vars));
+    return usageError(error, lang);
+  }
+}
+
+function usageError(problem: UsageProblem, lang: Lang): UserError {
+  const t = createTranslator(lang);
+  // Variables that name catalog entries (what is accepted, a type) are translated too.
+  const vars = Object.fromEntries(Object.entries(problem.vars).map(([name, text]) => [name, /^cli\.(accept|type)\./.test(text) ? t(text) : text]));
+  return new UserError(t(problem.key, vars));
+}
+
+/**
+ * parseCommandLine, plus the one thing it cannot do synchronously: fetch a --config URL (byte-capped and
+ * time-bounded, through the proxies the command line and environment give). A fetch that fails is bad input (exit 2).
+ */
+export async function resolveCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<CliInvocation | UserError> {
+  const first = parseCommandLine(argv, env, io);
+  if (first instanceof UserError || first.pendingConfigUrl === undefined) return first;
+  const url = first.pendingConfigUrl;
+  const [{ fetchAnswersText }, { proxySettings }] = await Promise.all([import('./remote-answers.js'), import('../net/proxy.js')]);
+  try {
+    const text = await fetchAnswersText(url, proxySettings(first.options, env, first.t));
+    return parseCommandLine(argv, env, { ...io, remoteAnswers: { url, text } });
+  } catch (error) {
+    if (error instanceof UsageProblem) return usageError(error, first.lang);
+    if (error instanceof UserError) return error;
+    throw error;
   }
 }
 
@@ -106,6 +134,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, argsL
   const tokens = tokenize(argv);
   const words = tokens.filter((token) => token.kind === 'word');
   const named = words[0]?.raw;
+  const positionalSpec = named !== undefined && Object.hasOwn(COMMANDS, named) ? POSITIONAL[named as RunnableCommand] : undefined;
   if (named !== undefined && !Object.hasOwn(COMMANDS, named)) {
     const commands = Object.keys(COMMANDS).filter((name) => name !== 'wizard');
     throw new UsageProblem('cli.error.unknownCommand', { value: shown(named), accepted: commands.join(', ') });
@@ -119,7 +148,9 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, argsL
   for (const token of tokens) {
     switch (token.kind) {
       case 'word':
-        if (token !== words[0]) throw new UsageProblem('cli.error.unexpectedArgument', { value: shown(token.raw), command: commandLabel });
+        if (token !== words[0] && !(positionalSpec && token === words[1])) {
+          throw new UsageProblem('cli.error.unexpectedArgument', { value: shown(token.raw), command: commandLabel });
+        }
         break;
       case 'unknown':
         throw new UsageProblem('cli.error.unknownFlag', { flag: shown(token.spelled), command: commandLabel, accepted: flagList(allowed) });
@@ -161,8 +192,25 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, argsL
     if (spec.option) fromArgs[spec.option] = result;
   }
 
-  // The answers file fills in what the command line did not give.
-  const answers = parsed.has('config') ? loadAnswersFile(parsed.get('config') as string, paths.home) : {};
+  let positional: string | undefined;
+  if (positionalSpec) {
+    const raw = words[1]?.raw;
+    if (raw === undefined) throw new UsageProblem('classroom.error.missingArgument', { command: commandLabel, meta: positionalSpec.meta });
+    const result = positionalSpec.parse(raw, base);
+    if (result === value.INVALID) throw new UsageProblem('classroom.error.badArgument', { command: commandLabel, value: shown(raw), accepted: `cli.accept.${command}.${positionalSpec.meta}` });
+    positional = result;
+  }
+
+  // The answers file fills in what the command line did not give. A URL is fetched by resolveCommandLine first.
+  const config = parsed.get('config') as string | undefined;
+  let answers: Partial<InstallOptions> = {};
+  let pendingConfigUrl: string | undefined;
+  if (config !== undefined && value.isConfigUrl(config)) {
+    if (io.remoteAnswers?.url === config) answers = parseAnswers(io.remoteAnswers.text, { kind: 'url', url: config }, paths.home);
+    else pendingConfigUrl = config;
+  } else if (config !== undefined) {
+    answers = loadAnswersFile(config, paths.home);
+  }
   const options = { ...DEFAULT_OPTIONS, ...answers, ...fromArgs } as InstallOptions;
   const explicit = [...ANSWER_KEYS.keys()].filter((key) => key in answers || key in fromArgs);
   if (options.archive !== undefined && options.method !== 'tarball') {
@@ -181,5 +229,11 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, argsL
     config: parsed.get('config') as string | undefined,
     saveConfig: parsed.get('save-config') as string | undefined,
   };
-  return { ...common, command, options, explicit, flags, lang, t: createTranslator(lang) };
+  if (command === 'share') {
+    flags.share = { host: parsed.get('host') as string | undefined, port: parsed.get('port') as number | undefined, modules: parsed.get('modules') as string | undefined };
+  }
+  if (command === 'bundle') flags.bundleDir = positional;
+  const invocation: CliInvocation = { ...common, command, options, explicit, flags, lang, t: createTranslator(lang) };
+  if (pendingConfigUrl !== undefined) invocation.pendingConfigUrl = pendingConfigUrl;
+  return invocation;
 }

@@ -4,7 +4,7 @@ import { redactUrl } from '../redact.js';
 import type { CommandName, InstallOptionKey, InstallOptions } from '../types.js';
 import * as value from './values.js';
 
-export type FlagGroup = 'install' | 'output' | 'other';
+export type FlagGroup = 'install' | 'share' | 'output' | 'other';
 
 export interface FlagSpec {
   group: FlagGroup;
@@ -37,8 +37,11 @@ export const FLAGS = {
   shells: { group: 'install', meta: 'SHELLS', option: 'shells', parse: value.shells },
   gopath: { group: 'install', meta: 'DIR', option: 'gopath', parse: value.location },
   sysroot: { group: 'install', meta: 'DIR', option: 'sysroot', parse: value.existingDirectory },
-  config: { group: 'install', meta: 'FILE', parse: value.existingFile },
+  config: { group: 'install', meta: 'FILE|URL', parse: value.configSource },
   'save-config': { group: 'install', meta: 'FILE', parse: value.writableFilePath },
+  host: { group: 'share', meta: 'ADDR', parse: value.listenHost },
+  port: { group: 'share', meta: 'N', parse: value.port },
+  modules: { group: 'share', meta: 'DIR', parse: value.existingDirectory },
   json: { group: 'output' },
   format: { group: 'output', meta: 'FORMAT', parse: value.oneOf(value.FORMATS) },
   lang: { group: 'output', meta: 'LANG', option: 'lang', parse: value.oneOf(value.LANGS) },
@@ -67,6 +70,13 @@ export const COMMANDS: Record<RunnableCommand, readonly FlagName[]> = {
   rollback: ['yes', 'list', 'run', 'json'],
   doctor: ['json'],
   prune: ['yes'],
+  share: [...INSTALL_FLAGS, 'host', 'port', 'modules', 'json'],
+  bundle: INSTALL_FLAGS,
+};
+
+/** Commands that take one positional argument besides their name: its placeholder and check. */
+export const POSITIONAL: Partial<Record<RunnableCommand, { meta: string; parse: (raw: string, base: value.ValueBase) => value.Parsed<string> }>> = {
+  bundle: { meta: 'DIR', parse: value.bundleDirectory },
 };
 export const GLOBAL_FLAGS: readonly FlagName[] = ['lang', 'help', 'version'];
 

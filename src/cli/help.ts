@@ -1,6 +1,6 @@
 // --help: the overview (commands, grouped flags, examples) and each command's own flags.
 import type { Translate } from '../types.js';
-import { COMMANDS, FLAGS, GLOBAL_FLAGS, flagSpec, type FlagGroup, type FlagName, type RunnableCommand } from './flags.js';
+import { COMMANDS, FLAGS, GLOBAL_FLAGS, POSITIONAL, flagSpec, type FlagGroup, type FlagName, type RunnableCommand } from './flags.js';
 
 const NAME = 'go-setup-wizard';
 
@@ -13,6 +13,8 @@ const EXAMPLES: { comment: string; commands: string[] }[] = [
     ],
   },
   { comment: 'cli.example.china', commands: [`${NAME} install --mirror google-cn --goproxy goproxy.cn`] },
+  { comment: 'classroom.example.share', commands: [`${NAME} share --go-version 1.27 --scope user`] },
+  { comment: 'classroom.example.bundle', commands: [`${NAME} bundle /media/usb --scope user`] },
   { comment: 'cli.example.script', commands: [`${NAME} plan --format sh > install-go.sh`] },
   { comment: 'cli.example.undo', commands: [`${NAME} rollback`] },
 ];
@@ -50,6 +52,9 @@ function overview(t: Translate, version: string): string[] {
     t('cli.help.installOptions'),
     ...group('install'),
     '',
+    t('cli.help.share'),
+    ...group('share'),
+    '',
     t('cli.help.output'),
     ...group('output'),
     '',
@@ -65,7 +70,7 @@ function overview(t: Translate, version: string): string[] {
 
 function commandHelp(t: Translate, command: RunnableCommand): string[] {
   return [
-    t('cli.help.usage', { usage: `${NAME} ${command} [OPTIONS]` }),
+    t('cli.help.usage', { usage: `${NAME} ${command}${POSITIONAL[command] ? ` ${POSITIONAL[command]!.meta}` : ''} [OPTIONS]` }),
     '',
     t(`cli.command.${command}`),
     '',

@@ -6,7 +6,7 @@ import { createTranslator, detectLang } from '../i18n/index.js';
 import { redact } from '../redact.js';
 import { EXIT, type CommandContext, type Output } from '../types.js';
 import { saveAnswers } from './answers.js';
-import { parseCommandLine } from './args.js';
+import { resolveCommandLine } from './args.js';
 import type { RunnableCommand } from './flags.js';
 import { renderHelp } from './help.js';
 
@@ -21,6 +21,8 @@ const COMMAND_MODULES: Record<RunnableCommand, () => Promise<CommandModule>> = {
   rollback: () => import('../commands/rollback.js'),
   doctor: () => import('../commands/doctor.js'),
   prune: () => import('../commands/prune.js'),
+  share: () => import('../commands/share.js'),
+  bundle: () => import('../commands/bundle.js'),
 };
 
 function output(stream: NodeJS.WriteStream): Output {
@@ -38,7 +40,7 @@ const stderr = output(process.stderr);
 const fail = (message: string) => stderr.write(`go-setup-wizard: ${message}\n`);
 
 async function main(): Promise<number> {
-  const ctx = parseCommandLine(process.argv.slice(2), process.env, { stdout, stderr, stdinIsTTY: process.stdin.isTTY === true, cwd: process.cwd() });
+  const ctx = await resolveCommandLine(process.argv.slice(2), process.env, { stdout, stderr, stdinIsTTY: process.stdin.isTTY === true, cwd: process.cwd() });
   if (ctx instanceof UserError) {
     fail(ctx.message);
     return ctx.exitCode;

@@ -1,6 +1,7 @@
 // Validators for flag and answers-file values. Each takes the raw text and returns the value to use,
 // or INVALID; the caller turns INVALID into one line naming the flag, the value and what is accepted.
 import { statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { Lang, Method, PlanFormat, Scope, ShellName } from '../types.js';
 import { GOPROXY_PRESETS, MIRROR_PRESETS } from '../presets.js';
@@ -146,6 +147,14 @@ export function archive(raw: string, base: ValueBase): Parsed<string> {
   return statOrNull(path)?.isFile() ? path : INVALID;
 }
 
+/** --config: an existing answers file, or the http(s) URL of one (as `share` serves it; fetched before parsing ends). */
+export function configSource(raw: string, base: ValueBase): Parsed<string> {
+  if (/^https?:\/\//i.test(raw)) return httpUrl(raw);
+  return existingFile(raw, base);
+}
+
+export const isConfigUrl = (value: string): boolean => /^https?:\/\//i.test(value);
+
 export function existingFile(raw: string, base: ValueBase): Parsed<string> {
   const path = localPath(raw, base);
   return path && statOrNull(path)?.isFile() ? path : INVALID;
@@ -160,6 +169,25 @@ export function existingDirectory(raw: string, base: ValueBase): Parsed<string> 
 export function writableFilePath(raw: string, base: ValueBase): Parsed<string> {
   const path = localPath(raw, base);
   if (!path || statOrNull(path)?.isDirectory()) return INVALID;
+  return statOrNull(resolve(path, '..'))?.isDirectory() ? path : INVALID;
+}
+
+/** `share --host`: an IPv4 or IPv6 address to listen on and to put in the students' URL. */
+export function listenHost(raw: string): Parsed<string> {
+  return isIP(raw) !== 0 ? raw : INVALID;
+}
+
+/** `share --port`: 0 (any free port, printed) to 65535. */
+export function port(raw: string): Parsed<number> {
+  return /^\d{1,5}$/.test(raw) && Number(raw) <= 65535 ? Number(raw) : INVALID;
+}
+
+/** `bundle DIR`: a folder to write into; created if absent (its parent must exist), or an existing empty one. */
+export function bundleDirectory(raw: string, base: ValueBase): Parsed<string> {
+  const path = localPath(raw, base);
+  if (!path || path === '/') return INVALID;
+  const found = statOrNull(path);
+  if (found) return found.isDirectory() ? path : INVALID;
   return statOrNull(resolve(path, '..'))?.isDirectory() ? path : INVALID;
 }
 

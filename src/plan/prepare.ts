@@ -63,6 +63,21 @@ async function archiveRelease(ctx: CommandContext, archive: string, index: () =>
   return { version, filename, sha256, size, url: archive, sha256Source, archivePath: archive };
 }
 
+/**
+ * The release a tarball install would use: the local --archive (digest from --sha256 or the index), or the
+ * index's release for this arch at the chosen mirror. `share` and `bundle` resolve their release with it too.
+ */
+export async function resolveTarballRelease(ctx: CommandContext, arch: Detection['arch'], knownIndex?: LoadedIndex): Promise<ResolvedRelease> {
+  const { options, env, t } = ctx;
+  const proxy = proxySettings(options, env, t);
+  const index = async () => knownIndex ?? (await loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy }));
+  if (options.archive) return archiveRelease(ctx, options.archive, index);
+  const goArch = arch.userlandGoArch ?? arch.goArch ?? arch.machine;
+  const resolved = resolveRelease(await index(), options.goVersion, goArch, '', { sha256: options.sha256, t });
+  const { base } = await chooseMirror(options.mirror, { filename: resolved.filename, proxy, t });
+  return { ...resolved, url: `${base}${resolved.filename}` };
+}
+
 export async function preparePlan(ctx: CommandContext, opts: PrepareOptions = {}): Promise<Plan> {
   const { options, env, t } = ctx;
   const detection = opts.detection ?? (await detect(createHost({ sysroot: options.sysroot, env }), { t }));
@@ -70,16 +85,7 @@ export async function preparePlan(ctx: CommandContext, opts: PrepareOptions = {}
   if (options.method === 'tarball') {
     // A target that may not be replaced is bad input: refused before the index or a mirror is asked.
     assertInstallTarget(options.installDir ?? defaultTarget(options.scope ?? defaultScope(detection), ctx.paths.home), ctx.paths, t);
-    const proxy = proxySettings(options, env, t);
-    const index = async () => opts.index ?? (await loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy }));
-    if (options.archive) {
-      release = await archiveRelease(ctx, options.archive, index);
-    } else {
-      const goArch = detection.arch.userlandGoArch ?? detection.arch.goArch ?? detection.arch.machine;
-      const resolved = resolveRelease(await index(), options.goVersion, goArch, '', { sha256: options.sha256, t });
-      const { base } = await chooseMirror(options.mirror, { filename: resolved.filename, proxy, t });
-      release = { ...resolved, url: `${base}${resolved.filename}` };
-    }
+    release = await resolveTarballRelease(ctx, detection.arch, opts.index);
   }
   const plan = await buildPlan({
     options,

@@ -8,5 +8,17 @@ import { wizardMessages } from './wizard.js';
 import { envMessages } from './env.js';
 import { safetyMessages } from './safety.js';
 import { wizardUiMessages } from './wizard-ui.js';
+import { classroomMessages } from './classroom.js';
 
-export const catalogs: AreaCatalog[] = [cliMessages, detectMessages, versionsMessages, planMessages, engineMessages, wizardMessages, envMessages, safetyMessages, wizardUiMessages];
+export const catalogs: AreaCatalog[] = [
+  cliMessages,
+  detectMessages,
+  versionsMessages,
+  planMessages,
+  engineMessages,
+  wizardMessages,
+  envMessages,
+  safetyMessages,
+  wizardUiMessages,
+  classroomMessages,
+];

@@ -1,0 +1,59 @@
+// The one release a classroom gets: resolved exactly as `install` would (flags, answers, mirror, index, or the
+// teacher's --archive), then downloaded and verified once into the same cache `install` uses, or taken from it.
+import { join } from 'node:path';
+import { detectArch } from '../detect/arch.js';
+import { UserError } from '../errors.js';
+import { createHost } from '../host/host.js';
+import { download, sha256File, type DownloadProgress } from '../net/download.js';
+import { proxySettings } from '../net/proxy.js';
+import { resolveTarballRelease } from '../plan/prepare.js';
+import type { CommandContext, ResolvedRelease } from '../types.js';
+
+export interface VerifiedRelease {
+  release: ResolvedRelease;
+  /** The verified archive on disk (the cache, or the teacher's --archive). */
+  path: string;
+  size: number;
+  fromCache: boolean;
+}
+
+/** A failure after which nothing was changed: exit 1 with one line. */
+export class ClassroomFailure extends Error {}
+
+export async function verifiedRelease(
+  ctx: CommandContext,
+  opts: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void } = {},
+): Promise<VerifiedRelease> {
+  const { options, env, t } = ctx;
+  if (options.method !== 'tarball') throw new UserError(t('classroom.error.method', { value: options.method, command: ctx.command }));
+  const arch = await detectArch(createHost({ sysroot: options.sysroot, env }));
+  const release = await resolveTarballRelease(ctx, arch);
+
+  if (release.archivePath) {
+    const actual = await sha256File(release.archivePath);
+    if (actual !== release.sha256) {
+      throw new ClassroomFailure(
+        t('versions.download.checksum', { filename: release.filename, expected: release.sha256, actual, source: release.sha256Source }),
+      );
+    }
+    return { release, path: release.archivePath, size: release.size, fromCache: false };
+  }
+
+  try {
+    const result = await download({
+      url: release.url,
+      sha256: release.sha256,
+      size: release.size,
+      dest: join(ctx.paths.cacheDir, `${release.sha256}.tar.gz`),
+      proxy: proxySettings(options, env, t),
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+      sha256Source: release.sha256Source,
+      t,
+    });
+    return { release, path: result.path, size: result.bytes, fromCache: result.fromCache };
+  } catch (error) {
+    if (opts.signal?.aborted) throw error;
+    throw new ClassroomFailure((error as Error).message);
+  }
+}
