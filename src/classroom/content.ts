@@ -1,7 +1,7 @@
 // What a classroom is handed, as data: the one-release index (go.dev JSON format, official digest), the answers
 // file that pins the release to the teacher's copy, and the GOPROXY that puts the teacher's module cache first.
 // Pure: no I/O, so `share` and `bundle` write exactly what the tests check.
-import { GOPROXY_PRESETS } from '../plan/environment.js';
+import { GOPROXY_VALUES, goproxyValue } from '../presets.js';
 import type { InstallOptionKey, InstallOptions, Release, ResolvedRelease } from '../types.js';
 
 /** The Go arch in an official archive name: go1.27.1.linux-amd64.tar.gz → amd64. */
@@ -41,12 +41,7 @@ const MAINLAND_MIRRORS = new Set(['google-cn', 'aliyun', 'ustc', 'nju']);
  * which is what the teacher's cache answers for a module it does not hold.
  */
 export function classroomGoproxy(modulesUrl: string, options: Pick<InstallOptions, 'goproxy' | 'mirror'>): string {
-  const fallback =
-    options.goproxy !== 'keep'
-      ? (GOPROXY_PRESETS[options.goproxy] ?? options.goproxy)
-      : MAINLAND_MIRRORS.has(options.mirror)
-        ? GOPROXY_PRESETS['goproxy.cn']!
-        : GOPROXY_PRESETS.official!;
+  const fallback = goproxyValue(options.goproxy) ?? (MAINLAND_MIRRORS.has(options.mirror) ? GOPROXY_VALUES['goproxy.cn'] : GOPROXY_VALUES.official);
   const rest = fallback.split(',').filter((entry) => entry !== modulesUrl);
   return [modulesUrl, ...rest].join(',');
 }
