@@ -44,9 +44,9 @@ export function DoneScreen({ t, verify, goEnv, sourceLine, backupBytes, undoComm
       ) : null}
       <Box flexDirection="column" marginTop={1}>
         <Text bold>{t('wizard.done.next')}</Text>
-        <Text wrap="truncate-end">{sourceLine ? t('wizard.done.newTerminal', { line: sourceLine }) : t('wizard.done.noProfiles')}</Text>
-        <Text wrap="truncate-end">{t('wizard.done.backups', { size: formatBytes(backupBytes) })}</Text>
-        <Text wrap="truncate-end">{t('wizard.done.undo', { command: undoCommand })}</Text>
+        <Text wrap="wrap">{sourceLine ? t('wizard.done.newTerminal', { line: sourceLine }) : t('wizard.done.noProfiles')}</Text>
+        <Text wrap="wrap">{t('wizard.done.backups', { size: formatBytes(backupBytes) })}</Text>
+        <Text wrap="wrap">{t('wizard.done.undo', { command: undoCommand })}</Text>
       </Box>
     </Layout>
   );

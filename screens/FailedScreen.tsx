@@ -40,14 +40,16 @@ export function FailedScreen({ t, reason, step, error, restored, problems, journ
         {restored ? (
           <Text color={tone('ok')}>{t('wizard.failed.restored')}</Text>
         ) : (
-          <Text color={tone('warn')}>{t('wizard.failed.notRestored', { command: rollbackCommand })}</Text>
+          <Text color={tone('warn')} wrap="wrap">
+            {t('wizard.failed.notRestored', { command: rollbackCommand })}
+          </Text>
         )}
         {problems.map((p) => (
           <Text key={p} color={tone('warn')} wrap="truncate-end">
             {'  '}! {p}
           </Text>
         ))}
-        {journal ? <Text wrap="truncate-end">{t('wizard.failed.journal', { path: journal })}</Text> : null}
+        {journal ? <Text wrap="wrap">{t('wizard.failed.journal', { path: journal })}</Text> : null}
       </Box>
       <Box marginTop={1}>
         <Text wrap="wrap">{advice}</Text>

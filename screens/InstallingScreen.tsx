@@ -5,6 +5,7 @@ import { useKeys } from './input/keys.js';
 import type { StepStatus, Translate } from '../src/types.js';
 import { formatBytes, formatDuration } from '../src/format.js';
 import { Layout } from './Layout.js';
+import { useTerminalSize } from './terminal.js';
 import { ProgressBar } from './parts/ProgressBar.js';
 import { useTone, type Role } from './theme.js';
 
@@ -43,6 +44,7 @@ const MARKS: Record<StepStatus, [string, Role | undefined]> = {
 
 export function InstallingScreen({ t, install, now, onStop, onResume }: InstallingScreenProps) {
   const tone = useTone();
+  const { columns } = useTerminalSize();
   useKeys(
     (key) => {
       if (key.input === 'y' || key.name === 'return') onStop();
@@ -68,13 +70,13 @@ export function InstallingScreen({ t, install, now, onStop, onResume }: Installi
           </Text>
         );
       })}
-      {progress && running?.id === 'download' ? (
+      {progress && (running || install.rollback?.status === 'running') ? (
+        // Any step that reports its bytes (the download, the unpacking, …) shows how far it is.
         <Box flexDirection="column" marginTop={1}>
-          <ProgressBar ratio={progress.total ? progress.bytes / progress.total : 0} width={40} />
-          <Text>
+          <ProgressBar ratio={progress.total ? progress.bytes / progress.total : 0} width={Math.max(10, Math.min(40, columns - 8))} />
+          <Text wrap="truncate-end">
             {progress.total ? `${formatBytes(progress.bytes)} / ${formatBytes(progress.total)}` : formatBytes(progress.bytes)}
-            {'  '}
-            {t('wizard.installing.speed', { speed: `${formatBytes(progress.bytesPerSecond)}/s` })}
+            {progress.bytesPerSecond > 0 ? `  ${t('wizard.installing.speed', { speed: `${formatBytes(progress.bytesPerSecond)}/s` })}` : ''}
             {progress.etaSeconds !== null ? `  ${t('wizard.installing.eta', { eta: formatDuration(progress.etaSeconds) })}` : ''}
           </Text>
         </Box>

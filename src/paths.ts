@@ -22,3 +22,8 @@ export function appPaths(env: NodeJS.ProcessEnv): AppPaths {
     preferences: join(configDir, 'config.json'),
   };
 }
+
+/** Where a verified archive is cached, by its sha256; a download in progress sits beside it with `.partial` added. */
+export function cachedArchivePath(paths: Pick<AppPaths, 'cacheDir'>, sha256: string): string {
+  return join(paths.cacheDir, `${sha256}.tar.gz`);
+}

@@ -1,6 +1,7 @@
 // `go-setup-wizard` with no command: the interactive wizard (the CLI has already refused a non-terminal).
 // Ink and React load only here, so the other commands never pay for them.
 import type { CommandContext } from '../types.js';
+import { commandName } from '../invocation.js';
 
 export default async function run(ctx: CommandContext): Promise<number> {
   const [{ showWizard }, { realServices }, { loadRemembered }] = await Promise.all([
@@ -37,6 +38,7 @@ export default async function run(ctx: CommandContext): Promise<number> {
       saveConfig: ctx.flags.saveConfig,
       colors: !ctx.env.NO_COLOR,
       envProxy,
+      command: commandName({ env: ctx.env, argv: process.argv, cwd: process.cwd() }),
       externalStop: externalStop.signal,
     });
     if (stdinError) {

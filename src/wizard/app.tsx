@@ -8,7 +8,7 @@ import { TerminalSizeProvider } from '../../screens/terminal.js';
 import type { PreviewTab } from '../../screens/PreviewScreen.js';
 import { initialState, reducer, type Answers } from './machine.js';
 import type { WizardServices } from './services.js';
-import { useFacts, useGoEnv, useInstall, useLifecycle, usePlan } from './hooks.js';
+import { useFacts, useGoEnv, useInstall, useKeptDownload, useLifecycle, usePlan } from './hooks.js';
 import { WizardScreen } from './screen.js';
 import { previewTabs } from './view.js';
 
@@ -23,6 +23,8 @@ export interface WizardAppProps {
   colors: boolean;
   /** The HTTP(S) proxy set in the environment, if any (shown redacted). */
   envProxy: string | null;
+  /** How the user started the tool (`npx go-setup-wizard`, `go-setup-wizard`, …), for the hints. */
+  command: string;
   /** SIGINT/SIGTERM from outside, or the terminal lost: quit, or stop and roll back without asking. */
   externalStop?: AbortSignal;
   onExit: (exitCode: number) => void;
@@ -41,7 +43,7 @@ export function WizardApp(props: WizardAppProps) {
   );
 }
 
-function Wizard({ t, options, explicit, remembered, services, saveConfig, envProxy, externalStop, onExit }: WizardAppProps) {
+function Wizard({ t, options, explicit, remembered, services, saveConfig, envProxy, command, externalStop, onExit }: WizardAppProps) {
   const [state, dispatch] = useReducer(reducer, undefined, () => initialState(options, explicit, remembered));
   const userDir = join(services.paths.home, '.local/go');
   const detection = state.detection.status === 'ready' ? state.detection.value : null;
@@ -52,6 +54,7 @@ function Wizard({ t, options, explicit, remembered, services, saveConfig, envPro
   usePlan(state, services, options, detection, index, dispatch);
   const now = useInstall({ state, plan, services, options, explicit, saveConfig, t, dispatch });
   const goEnv = useGoEnv(state, plan, services);
+  const kept = useKeptDownload(state, plan, services);
   useLifecycle(state.exitCode, onExit, externalStop, dispatch);
 
   const tabs = useMemo<Loadable<PreviewTab[]>>(
@@ -66,5 +69,5 @@ function Wizard({ t, options, explicit, remembered, services, saveConfig, envPro
     else dispatch(state.install ? { type: 'interrupt' } : { type: 'quit' });
   });
 
-  return <WizardScreen {...{ t, state, dispatch, services, options, detection, index, plan, tabs, free, goEnv, now, userDir, envProxy }} />;
+  return <WizardScreen {...{ t, state, dispatch, services, options, detection, index, plan, tabs, free, goEnv, kept, now, userDir, envProxy, command }} />;
 }

@@ -6,7 +6,7 @@ import { saveAnswers } from '../cli/answers.js';
 import { defaultScope } from '../plan/build.js';
 import { ASKED_KEYS, type Answers, type WizardAction, type WizardState } from './machine.js';
 import { remember } from './preferences.js';
-import type { WizardServices } from './services.js';
+import type { KeptDownload, WizardServices } from './services.js';
 import { SYSTEM_DIR } from './view.js';
 
 /** Engine events are applied at most this often, so a fast download cannot flood the terminal with redraws. */
@@ -130,6 +130,16 @@ export function useGoEnv(state: WizardState, plan: Plan | null, services: Wizard
     services.goEnv(plan).then(setGoEnv, (e: Error) => setGoEnv(redact(e.message)));
   }, [state.screen]);
   return goEnv;
+}
+
+/** After an interrupted or failed install: what of the download is still in the cache (the advice depends on it). */
+export function useKeptDownload(state: WizardState, plan: Plan | null, services: WizardServices): KeptDownload {
+  const [kept, setKept] = useState<KeptDownload>(null);
+  useEffect(() => {
+    if (state.screen !== 'failed' || !plan) return;
+    services.keptDownload(plan).then(setKept, () => setKept(null));
+  }, [state.screen]);
+  return kept;
 }
 
 /** Ends the wizard once the reducer sets an exit code; a signal from outside becomes a 'signal' action. */

@@ -174,14 +174,17 @@ function applyEvent(install: InstallState, event: EngineEvent): InstallState {
     }
     case 'progress':
       return { ...install, progress: { bytes: event.bytes, total: event.total, bytesPerSecond: event.bytesPerSecond, etaSeconds: event.etaSeconds } };
-    case 'log':
-      return { ...install, tail: [...install.tail, event.line].slice(-TAIL_LINES) };
+    case 'log': {
+      // While rolling back, a line about a step says that step was undone: its mark changes as it happens.
+      const undone = install.rollback?.status === 'running' && event.step ? setStep(install, event.step, 'undone') : install;
+      return { ...undone, tail: [...install.tail, event.line].slice(-TAIL_LINES) };
+    }
     case 'step-done':
       return setStep(install, event.step, 'done');
     case 'step-failed':
       return { ...setStep(install, event.step, 'failed'), failure: { step: event.step, error: event.error } };
     case 'rollback-start':
-      return { ...install, rollback: { status: 'running', reason: event.reason, problems: [] }, tail: [] };
+      return { ...install, rollback: { status: 'running', reason: event.reason, problems: [] }, tail: [], progress: null };
     case 'rollback-done': {
       // Steps that had changed something are now undone.
       const steps = install.steps.map((s) => (s.status === 'done' || s.status === 'running' ? { ...s, status: 'undone' as const } : s));

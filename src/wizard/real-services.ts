@@ -7,7 +7,7 @@ import { preparePlan } from '../plan/prepare.js';
 import { renderPlan, renderRollbackScript } from '../plan/render.js';
 import { executePlan } from '../engine/executor.js';
 import type { CommandContext } from '../types.js';
-import { aptCandidates, freeSpace, goEnv, saveText, type WizardServices } from './services.js';
+import { aptCandidates, freeSpace, goEnv, keptDownload, saveText, type WizardServices } from './services.js';
 
 export function realServices(ctx: CommandContext): WizardServices {
   const host = createHost({ sysroot: ctx.options.sysroot, env: ctx.env });
@@ -28,5 +28,6 @@ export function realServices(ctx: CommandContext): WizardServices {
     executePlan: (plan, options, onEvent, signal) => executePlan(plan, { env: ctx.env, proxy: proxySettings(options, ctx.env, ctx.t), onEvent, signal, t: ctx.t }),
     goEnv: (plan) => goEnv(plan, ctx.env),
     saveText,
+    keptDownload,
   };
 }

@@ -23,9 +23,9 @@ import { DoneScreen } from '../../screens/DoneScreen.js';
 import { FailedScreen } from '../../screens/FailedScreen.js';
 import { journalPath, sourceLine } from './describe.js';
 import { stepNumber, type Answers, type WizardAction, type WizardState } from './machine.js';
-import type { WizardServices } from './services.js';
+import type { KeptDownload, WizardServices } from './services.js';
 import { GOPROXY_FIELD, MIRROR_FIELD, PROXY_FIELD, VERSION_FIELD, locationField, needsPassword, parsed, withPassword, type TypedField } from './validate.js';
-import { NO_PROXY_ALL, SYSTEM_DIR, savePath, adviceKey, aptView, expressPlan, latestVersion, httpChoice, locationChoice, versionChoices } from './view.js';
+import { NO_PROXY_ALL, SYSTEM_DIR, savePath, adviceKey, aptView, expressPlan, interruptedAdvice, latestVersion, httpChoice, locationChoice, versionChoices } from './view.js';
 import { mergedOptions, type FreeSpace } from './hooks.js';
 
 export interface WizardScreenProps {
@@ -40,10 +40,14 @@ export interface WizardScreenProps {
   tabs: Loadable<PreviewTab[]>;
   free: FreeSpace;
   goEnv: string | null;
+  /** What of the download the cache still holds (after a failed or stopped install). */
+  kept: KeptDownload;
   now: number;
   userDir: string;
   /** The HTTP(S) proxy set in the environment, if any. */
   envProxy: string | null;
+  /** How the user started the tool, e.g. `npx go-setup-wizard`. */
+  command: string;
 }
 
 export function WizardScreen(props: WizardScreenProps) {
@@ -55,7 +59,7 @@ export function WizardScreen(props: WizardScreenProps) {
   const answer = (patch: Partial<Answers>) => dispatch({ type: 'answer', patch });
   const check = (field: TypedField) => (text: string) => (field.parse(text) === INVALID ? t(field.problem, { value: text }) : null);
   const location = locationField(services.paths.home);
-  const undoCommand = (runId: string | null | undefined) => (runId ? `npx go-setup-wizard rollback --run ${runId}` : 'npx go-setup-wizard rollback');
+  const undoCommand = (runId: string | null | undefined) => `${props.command} rollback${runId ? ` --run ${runId}` : ''}`;
   const nav = { onBack: back, onQuit: quit };
 
   switch (state.screen) {
@@ -236,7 +240,7 @@ export function WizardScreen(props: WizardScreenProps) {
           problems={install?.rollback?.problems ?? []}
           journal={runId ? journalPath(services.paths, runId) : null}
           rollbackCommand={undoCommand(runId)}
-          advice={t(interrupted ? 'wizard.advice.interrupted' : adviceKey(failedStep))}
+          advice={t(interrupted ? interruptedAdvice(props.kept) : adviceKey(failedStep))}
           onClose={() => dispatch({ type: 'close' })}
         />
       );

@@ -1,7 +1,8 @@
 // The effects the wizard needs, behind one small interface so tests can swap in fakes.
 // The real implementation (real-services.ts) calls the detection, index, plan and engine modules.
 import { execa } from 'execa';
-import { statfs, writeFile } from 'node:fs/promises';
+import { stat, statfs, writeFile } from 'node:fs/promises';
+import { cachedArchivePath } from '../paths.js';
 import { dirname } from 'node:path';
 import type { AppPaths, Detection, EventSink, InstallOptions, LoadedIndex, Plan, PlanFormat, ResolvedRelease, Translate } from '../types.js';
 import type { ExecuteResult } from '../engine/executor.js';
@@ -9,6 +10,7 @@ import { readAptCandidates, type AptCandidate } from '../apt/candidates.js';
 import { commandQuery } from '../host/query.js';
 
 export type { ExecuteResult };
+export type KeptDownload = 'verified' | 'partial' | null;
 
 export interface WizardServices {
   detect(): Promise<Detection>;
@@ -26,6 +28,8 @@ export interface WizardServices {
   executePlan(plan: Plan, options: InstallOptions, onEvent: EventSink, signal: AbortSignal): Promise<ExecuteResult>;
   /** `go env GOROOT GOPATH GOPROXY` of the installed toolchain, as printed. */
   goEnv(plan: Plan): Promise<string>;
+  /** What of the plan's download is in the cache now: the verified archive, a partial download, or nothing. */
+  keptDownload(plan: Plan): Promise<KeptDownload>;
   /** Writes a script into an existing folder (it never creates folders: a mistyped path must not make any). */
   saveText(path: string, content: string): Promise<void>;
   paths: AppPaths;
@@ -59,4 +63,13 @@ export async function goEnv(plan: Plan, env: NodeJS.ProcessEnv): Promise<string>
 
 export async function saveText(path: string, content: string): Promise<void> {
   await writeFile(path, content, { mode: 0o700, flag: 'w' });
+}
+
+export async function keptDownload(plan: Plan): Promise<KeptDownload> {
+  const sha256 = plan.release?.sha256;
+  if (!sha256 || plan.release?.archivePath) return null;
+  const archive = cachedArchivePath(plan.paths, sha256);
+  const size = (path: string) => stat(path).then((s) => s.size, () => 0);
+  if ((await size(archive)) > 0) return 'verified';
+  return (await size(`${archive}.partial`)) > 0 ? 'partial' : null;
 }

@@ -93,6 +93,11 @@ const ADVICE: Record<string, string> = {
   verify: 'wizard.advice.verify',
 };
 
+/** Catalog key of the advice after Ctrl-C: it says what happens to the download, as the cache now holds it. */
+export function interruptedAdvice(kept: 'verified' | 'partial' | null): string {
+  return kept === 'verified' ? 'wizard.advice.interruptedVerified' : kept === 'partial' ? 'wizard.advice.interruptedPartial' : 'wizard.advice.interruptedFresh';
+}
+
 /** Catalog key of the advice shown when `step` failed. */
 export function adviceKey(step: string | null): string {
   if (!step) return 'wizard.advice.generic';

@@ -33,6 +33,7 @@ function start(opts: { options?: InstallOptions; explicit?: InstallOptionKey[]; 
       services={services}
       colors={false}
       envProxy={null}
+      command="npx go-setup-wizard"
       onExit={(code) => exits.push(code)}
       {...opts.props}
     />,

@@ -128,6 +128,7 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): FakeServi
       return promise;
     },
     goEnv: async (plan) => `${plan.goroot}\n/home/ada/go\nhttps://proxy.golang.org,direct`,
+    keptDownload: async () => null,
     saveText: async (path, content) => {
       services.calls.saved.push({ path, content });
     },

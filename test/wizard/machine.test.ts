@@ -238,3 +238,28 @@ test('express: Enter goes to the preview with a plan request (once detection ans
   assert.equal(quit.screen, 'quit');
   assert.equal(quit.exitCode, EXIT.ok);
 });
+
+test('progress of any step is kept; while rolling back each undone step is marked as its line arrives', () => {
+  let s = installing();
+  s = reducer(s, {
+    type: 'engine-events',
+    events: [
+      { type: 'step-start', step: 'check-space', title: 'Check free space', index: 0, count: 6 },
+      { type: 'step-done', step: 'check-space', durationMs: 1 },
+      { type: 'step-start', step: 'extract', title: 'Unpack', index: 2, count: 6 },
+      { type: 'progress', step: 'extract', bytes: 10, total: 70, bytesPerSecond: 0, etaSeconds: 3 },
+    ],
+  });
+  assert.deepEqual(s.install?.progress, { bytes: 10, total: 70, bytesPerSecond: 0, etaSeconds: 3 });
+  s = reducer(s, {
+    type: 'engine-events',
+    events: [
+      { type: 'step-failed', step: 'extract', error: 'boom' },
+      { type: 'rollback-start', runId: 'r', reason: 'a step failed' },
+      { type: 'log', step: 'check-space', stream: 'info', line: 'Undone: Check free space' },
+    ],
+  });
+  assert.equal(s.install?.progress, null);
+  assert.equal(s.install?.steps.find((x) => x.id === 'check-space')?.status, 'undone');
+  assert.equal(s.install?.steps.find((x) => x.id === 'extract')?.status, 'failed');
+});

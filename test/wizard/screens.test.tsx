@@ -118,6 +118,14 @@ test('installing screen: progress without a known size, the stop question, the r
   assert.doesNotMatch(unknownSize, /left/);
   assert.match(unknownSize, /Elapsed 1:15/);
   assert.match(unknownSize, /Ctrl-C stop/);
+  const unpacking = render(
+    <InstallingScreen
+      {...props}
+      install={install({ steps: [{ id: 'extract', title: 'Unpack', status: 'running' }], progress: { bytes: 35 * 1024 * 1024, total: 70 * 1024 * 1024, bytesPerSecond: 0, etaSeconds: 4 } })}
+    />,
+  ).lastFrame()!;
+  assert.match(unpacking, /50%/, 'unpacking shows its progress too');
+  assert.match(unpacking, /35\.0 MiB \/ 70\.0 MiB  0:04 left/);
   assert.match(render(<InstallingScreen {...props} install={install({ confirmingStop: true })} />).lastFrame()!, /Stop now and undo everything done so far\? \(y\/n\)/);
   const rolling = render(
     <InstallingScreen

@@ -177,7 +177,6 @@ export const wizardMessages: AreaCatalog = {
     'wizard.advice.profile': 'A shell startup file could not be changed: check its owner and permissions.',
     'wizard.advice.verify': 'Go was placed but did not pass the checks: run go-setup-wizard doctor for details.',
     'wizard.advice.generic': 'Run go-setup-wizard doctor for details, then try again.',
-    'wizard.advice.interrupted': 'Run the wizard again whenever you like; a partly downloaded file is resumed.',
 
     'wizard.invalid.version': '"{value}" is not a Go version: type e.g. 1.26 or 1.26.3, or latest.',
     'wizard.invalid.path': '"{value}" is not usable: give an absolute folder path (not /).',
@@ -361,7 +360,6 @@ export const wizardMessages: AreaCatalog = {
     'wizard.advice.profile': '无法修改某个 Shell 启动文件：请检查它的所有者和权限。',
     'wizard.advice.verify': 'Go 已放置但未通过检查：运行 go-setup-wizard doctor 查看详情。',
     'wizard.advice.generic': '运行 go-setup-wizard doctor 查看详情，然后重试。',
-    'wizard.advice.interrupted': '随时可以重新运行向导；已下载的部分会继续下载。',
 
     'wizard.invalid.version': '“{value}”不是 Go 版本：请输入如 1.26 或 1.26.3，或 latest。',
     'wizard.invalid.path': '“{value}”不可用：请给出绝对目录路径（不能是 /）。',
