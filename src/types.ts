@@ -58,6 +58,8 @@ export interface CommandFlags {
   yes: boolean;
   all: boolean;
   list: boolean;
+  /** Take over the run lock even if its holder seems alive (install, rollback, prune). */
+  forceUnlock: boolean;
   runId?: string;
   format: PlanFormat;
   config?: string;

@@ -175,7 +175,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, argsL
       helpTopic: named === undefined ? undefined : command,
       options: { ...DEFAULT_OPTIONS },
       explicit: [],
-      flags: { json: false, yes: false, all: false, list: false, format: 'text' },
+      flags: { json: false, yes: false, all: false, list: false, forceUnlock: false, format: 'text' },
       lang: argsLang,
       t: createTranslator(argsLang),
     };
@@ -224,6 +224,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, argsL
     yes: parsed.has('yes'),
     all: parsed.has('all'),
     list: parsed.has('list'),
+    forceUnlock: parsed.has('force-unlock'),
     runId: parsed.get('run') as string | undefined,
     format: (parsed.get('format') as PlanFormat | undefined) ?? 'text',
     config: parsed.get('config') as string | undefined,

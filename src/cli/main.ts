@@ -67,10 +67,13 @@ async function main(): Promise<number> {
   return command.default(ctx);
 }
 
-// A reader that stops early (`--help | head`) is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-});
+// A reader that stops early (`--help | head`) is not an error, nor a closed terminal (EIO): SIGHUP follows, and the
+// rollback it starts must not die on a write.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
+  });
+}
 
 main().then(
   (code) => {

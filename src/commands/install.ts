@@ -1,14 +1,23 @@
-// `install [install options] [--yes] [--json]`: show the plan, ask (on a terminal, unless --yes), carry it out.
+// `install [install options] [--yes] [--json] [--force-unlock]`: show the plan, ask (on a terminal, unless --yes),
+// carry it out — holding the state directory's run lock throughout, so a second run exits 2 and changes nothing.
 import { confirmOrExit } from '../engine/confirm.js';
 import { executePlan } from '../engine/executor.js';
 import { createReporter } from '../engine/report.js';
+import { withRunLock } from '../engine/run-lock.js';
 import { proxyMask } from '../engine/secrets.js';
 import { proxySettings } from '../net/proxy.js';
 import { preparePlan } from '../plan/prepare.js';
 import { renderPlan } from '../plan/render.js';
 import type { CommandContext } from '../types.js';
 
-export default async function run(ctx: CommandContext): Promise<number> {
+/** Ctrl-C, SIGTERM, and SIGHUP (the terminal was closed): stop the running step, roll back, exit 130. */
+export const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+export default function run(ctx: CommandContext): Promise<number> {
+  return withRunLock(ctx.paths, 'install', ctx.t, { force: ctx.flags.forceUnlock }, () => install(ctx));
+}
+
+async function install(ctx: CommandContext): Promise<number> {
   const plan = await preparePlan(ctx, { toCarryOut: true });
   const proxy = proxySettings(ctx.options, ctx.env, ctx.t);
   const reporter = createReporter(ctx.stdout, ctx.t, ctx.flags.json, proxyMask(proxy));
@@ -22,11 +31,10 @@ export default async function run(ctx: CommandContext): Promise<number> {
   const answer = await confirmOrExit(ctx, ctx.t('engine.confirm.install'));
   if (answer !== 'yes') return answer;
 
-  // Ctrl-C or SIGTERM: stop the running step, roll back, exit 130 (a second signal cannot cut the rollback short).
+  // A second signal cannot cut the rollback short: every signal only aborts.
   const abort = new AbortController();
   const onSignal = () => abort.abort();
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of INTERRUPT_SIGNALS) process.on(signal, onSignal);
   try {
     const result = await executePlan(plan, {
       env: ctx.env,
@@ -37,7 +45,6 @@ export default async function run(ctx: CommandContext): Promise<number> {
     });
     return result.exitCode;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of INTERRUPT_SIGNALS) process.off(signal, onSignal);
   }
 }

@@ -2,6 +2,7 @@
 import { confirmOrExit } from '../engine/confirm.js';
 import { createReporter } from '../engine/report.js';
 import { listRuns, rollbackRun, type RunSummary } from '../engine/rollback.js';
+import { withRunLock } from '../engine/run-lock.js';
 import type { CommandContext } from '../types.js';
 import { EXIT } from '../types.js';
 
@@ -17,14 +18,20 @@ function describeRun(ctx: CommandContext, run: RunSummary): string {
 }
 
 export default async function run(ctx: CommandContext): Promise<number> {
-  const runs = listRuns(ctx.paths);
-  if (ctx.flags.list) {
-    if (ctx.flags.json) ctx.stdout.write(`${JSON.stringify({ type: 'runs', runs })}\n`);
-    else if (runs.length === 0) ctx.stdout.write(`${ctx.t('engine.rollback.noRuns')}\n`);
-    else for (const r of runs) ctx.stdout.write(`${describeRun(ctx, r)}\n`);
-    return EXIT.ok;
-  }
+  if (ctx.flags.list) return list(ctx);
+  return withRunLock(ctx.paths, 'rollback', ctx.t, { force: ctx.flags.forceUnlock }, () => rollback(ctx));
+}
 
+function list(ctx: CommandContext): number {
+  const runs = listRuns(ctx.paths);
+  if (ctx.flags.json) ctx.stdout.write(`${JSON.stringify({ type: 'runs', runs })}\n`);
+  else if (runs.length === 0) ctx.stdout.write(`${ctx.t('engine.rollback.noRuns')}\n`);
+  else for (const r of runs) ctx.stdout.write(`${describeRun(ctx, r)}\n`);
+  return EXIT.ok;
+}
+
+async function rollback(ctx: CommandContext): Promise<number> {
+  const runs = listRuns(ctx.paths);
   const target = ctx.flags.runId ? runs.find((r) => r.id === ctx.flags.runId) : runs.at(-1);
   const hasWork = target && (target.status === 'installed' || target.status === 'incomplete');
   if (hasWork && !ctx.flags.json) {

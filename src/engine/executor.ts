@@ -10,6 +10,7 @@ import type { EngineEvent, EventSink, Plan, Step, Translate } from '../types.js'
 import { EXIT } from '../types.js';
 import { backupBytes } from './backups.js';
 import { Journal, type RollbackReason, now } from './journal.js';
+import { processStart } from './run-lock.js';
 import { runScript } from './run-script.js';
 import { maskDeep, proxyMask } from './secrets.js';
 import { captureAbsent, captureTouches, undoTouches } from './touches.js';
@@ -93,6 +94,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
     runId,
     createdAt: now(),
     pid: process.pid,
+    pidStart: processStart(process.pid),
     method: plan.method,
     scope: plan.scope,
     goroot: plan.goroot,

@@ -37,6 +37,8 @@ export type JournalRecord =
       runId: string;
       createdAt: string;
       pid: number;
+      /** Start time of that process (/proc/<pid>/stat), so a reused PID is not taken for this run. */
+      pidStart?: number | null;
       method: Plan['method'];
       scope: Plan['scope'];
       goroot: string;

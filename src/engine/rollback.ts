@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import type { AppPaths, EventSink, Method, Scope, Translate } from '../types.js';
 import { EXIT } from '../types.js';
 import { Journal, listRunIds, type JournalRecord } from './journal.js';
+import { isAlive } from './run-lock.js';
 import { pendingUndo, undoJournal } from './undo.js';
 
 export type RunStatus = 'installed' | 'rolled-back' | 'failed' | 'incomplete' | 'running';
@@ -23,21 +24,14 @@ export interface RunSummary {
   pruned: boolean;
 }
 
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 export function runStatus(records: JournalRecord[]): RunStatus {
   const header = records.find((r) => r.type === 'run');
   const finals = records.filter((r) => r.type === 'final');
   const last = finals.at(-1);
-  if (!last || last.type !== 'final') return header?.type === 'run' && isAlive(header.pid) ? 'running' : 'incomplete';
+  if (!last || last.type !== 'final') {
+    const running = header?.type === 'run' && header.pid !== process.pid && isAlive({ pid: header.pid, start: header.pidStart ?? null });
+    return running ? 'running' : 'incomplete';
+  }
   if (last.status === 'installed') return 'installed';
   if (last.status === 'incomplete') return 'incomplete';
   // Rolled back: on request (uninstall) or because the install itself failed or was interrupted.

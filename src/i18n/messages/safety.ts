@@ -11,6 +11,9 @@ export const safetyMessages: AreaCatalog = {
       'refusing to install Go at {path}: it already holds something that is not a Go tree (no VERSION, bin/go and src/); choose an empty or new directory',
     'safety.target.resolved': '{message} ({path} resolves to {resolved})',
     'safety.prune.kept': 'kept {path}: it is not a Go tree moved aside by go-setup-wizard, so prune never deletes it',
+    'safety.lock.held':
+      'another go-setup-wizard {command} is running (pid {pid}, since {since}); nothing was changed: wait for it to finish, or, if you are sure it is gone, run again with --force-unlock',
+    'safety.lock.busy': 'could not take the run lock {file}: other runs keep taking it; nothing was changed, try again',
   },
   zh: {
     'safety.target.home': '拒绝把 Go 安装到 {path}：它是 / 或包含你的主目录 {conflict}；请选择一个专用目录，例如 ~/.local/go',
@@ -20,5 +23,7 @@ export const safetyMessages: AreaCatalog = {
     'safety.target.not-go': '拒绝把 Go 安装到 {path}：其中已有内容且不是 Go 目录树（没有 VERSION、bin/go 和 src/）；请选择空目录或新目录',
     'safety.target.resolved': '{message}（{path} 实际指向 {resolved}）',
     'safety.prune.kept': '保留 {path}：它不是 go-setup-wizard 移走的 Go 目录树，prune 从不删除它',
+    'safety.lock.held': '另一个 go-setup-wizard {command} 正在运行（pid {pid}，始于 {since}）；未做任何更改：请等它结束，若确定它已不在，请加 --force-unlock 再运行',
+    'safety.lock.busy': '无法获得运行锁 {file}：其他运行不断占用它；未做任何更改，请重试',
   },
 };
