@@ -1,8 +1,8 @@
 // One run at a time per state directory: install, rollback and prune hold <stateDir>/run.lock while they work.
 // The lock names its holder by PID *and* process start time (/proc/<pid>/stat), so a lock left by a crashed run
 // is recognised as stale even when its PID has been given to another process since.
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { AppPaths, Translate } from '../types.js';
 
@@ -83,28 +83,52 @@ const ATTEMPTS = 5;
  * any lock (`--force-unlock`, for when the user knows better).
  */
 export function acquireRunLock(paths: Pick<AppPaths, 'stateDir'>, command: string, t: Translate, opts: { force?: boolean } = {}): RunLock {
-  mkdirSync(paths.stateDir, { recursive: true, mode: 0o700 });
   const file = lockFile(paths);
+  // Directories made only to hold the lock go with it: a run refused or declined leaves nothing behind.
+  const created = missingDirs(paths.stateDir);
+  mkdirSync(paths.stateDir, { recursive: true, mode: 0o700 });
   const holder: LockHolder = { ...currentProcess(), command, since: new Date().toISOString() };
   // Written in full under a private name, then linked into place: a reader never sees half a lock, and link()
   // fails when a lock exists, so exactly one process wins.
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(holder)}\n`, { mode: 0o600 });
+  const release = () => {
+    releaseIfOurs(file, holder);
+    for (const dir of [...created].reverse()) removeDirIfEmpty(dir);
+  };
   try {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       try {
+        mkdirSync(paths.stateDir, { recursive: true, mode: 0o700 }); // another run may have just removed it
+        writeFileSync(temp, `${JSON.stringify(holder)}\n`, { mode: 0o600 });
         linkSync(temp, file);
-        return { holder, release: () => releaseIfOurs(file, holder) };
+        return { holder, release };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      } finally {
+        rmSync(temp, { force: true });
       }
       const other = readHolder(file);
       if (other && isAlive(other) && !opts.force) throw new UserError(heldMessage(other, t));
       breakLock(file, other);
     }
     throw new UserError(t('safety.lock.busy', { file }));
-  } finally {
-    rmSync(temp, { force: true });
+  } catch (error) {
+    for (const dir of [...created].reverse()) removeDirIfEmpty(dir);
+    throw error;
+  }
+}
+
+function missingDirs(dir: string): string[] {
+  const missing: string[] = [];
+  for (let d = dir; d !== dirname(d) && !existsSync(d); d = dirname(d)) missing.unshift(d);
+  return missing;
+}
+
+function removeDirIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty (a run journaled there), or already gone
   }
 }
 

@@ -67,7 +67,7 @@ describe('commands and defaults', () => {
     assert.equal(ctx.options.scope, undefined);
     assert.equal(ctx.options.gopath, undefined);
     assert.deepEqual(ctx.explicit, []);
-    assert.deepEqual(ctx.flags, { json: false, yes: false, all: false, list: false, runId: undefined, format: 'text', config: undefined, saveConfig: undefined });
+    assert.deepEqual(ctx.flags, { json: false, yes: false, all: false, list: false, forceUnlock: false, runId: undefined, format: 'text', config: undefined, saveConfig: undefined });
     assert.equal(ctx.lang, 'en');
     assert.equal(ctx.paths.stateDir, join(dir, 'state', 'go-setup-wizard'));
   });

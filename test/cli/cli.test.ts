@@ -41,7 +41,7 @@ describe('the built CLI', () => {
     assert.equal(rollback.code, 0);
     assert.match(rollback.stdout, /^Usage: go-setup-wizard rollback/);
     const flags = new Set([...rollback.stdout.matchAll(/--([a-z-]+)/g)].map((m) => m[1]));
-    assert.deepEqual(flags, new Set(['yes', 'list', 'run', 'json', 'lang', 'help', 'version']));
+    assert.deepEqual(flags, new Set(['yes', 'list', 'run', 'json', 'force-unlock', 'lang', 'help', 'version']));
   });
 
   it('writes --save-config after validation, private when it holds a proxy password', async () => {
