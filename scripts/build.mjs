@@ -1,5 +1,5 @@
 // Bundles the CLI with esbuild behind the ES5 entry guard: dist/cli.mjs is a small ESM entry that parses the
-// arguments; each command and its libraries (Ink, undici, …) sit in chunks loaded only when that command runs, so
+// arguments; each command and its libraries (Ink, the proxy agents, …) sit in chunks loaded only when that command runs, so
 // `--help` and validation errors do not pay for parsing the whole program.
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';

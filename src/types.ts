@@ -334,7 +334,16 @@ export interface Plan {
 export type EngineEvent =
   | { type: 'plan'; plan: Plan }
   | { type: 'step-start'; step: string; title: string; index: number; count: number }
-  | { type: 'progress'; step: string; bytes: number; total: number | null; bytesPerSecond: number; etaSeconds: number | null }
+  | {
+      type: 'progress';
+      step: string;
+      bytes: number;
+      total: number | null;
+      bytesPerSecond: number;
+      etaSeconds: number | null;
+      /** Archive entries unpacked so far (the download unpacks while the bytes arrive). */
+      entries?: number;
+    }
   | { type: 'log'; step?: string; stream: 'stdout' | 'stderr' | 'info'; line: string }
   | { type: 'step-done'; step: string; durationMs: number }
   | { type: 'step-failed'; step: string; error: string }

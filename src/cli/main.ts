@@ -1,8 +1,9 @@
 // The bundle's entry: validate the command line, then load only the command that runs.
-// Commands are imported lazily so that --help, --version and usage errors never load Ink or undici.
+// Commands are imported lazily so that --help, --version and usage errors never load Ink or the HTTP code.
 import packageJson from '../../package.json' with { type: 'json' };
 import { UserError } from '../errors.js';
 import { createTranslator, detectLang } from '../i18n/index.js';
+import { setCrashFallback } from '../engine/guard.js';
 import { redact } from '../redact.js';
 import { EXIT, type CommandContext, type Output } from '../types.js';
 import { saveAnswers } from './answers.js';
@@ -63,6 +64,13 @@ async function main(): Promise<number> {
     }
     stderr.write(`${ctx.t('cli.saved', { path: ctx.flags.saveConfig })}\n`);
   }
+  // An error no try/catch sees, outside an install run (which handles its own): one line, never a stack trace.
+  setCrashFallback((error) => {
+    const changing = ctx.command === 'rollback' || ctx.command === 'prune';
+    const text = redact(String((error as Error)?.message ?? error));
+    fail(ctx.t(changing ? 'net.crash.outsideChanging' : 'net.crash.outside', { error: text }));
+    process.exit(changing ? EXIT.failedIncomplete : EXIT.failedRestored);
+  });
   const command = await COMMAND_MODULES[ctx.command]();
   return command.default(ctx);
 }

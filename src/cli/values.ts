@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { basename, isAbsolute, join, resolve } from 'node:path';
+import { PROXY_SCHEMES } from '../net/schemes.js';
 import type { Lang, Method, PlanFormat, Scope, ShellName } from '../types.js';
 import { GOPROXY_PRESETS, MIRROR_PRESETS } from '../presets.js';
 import { normalizeGoVersionSpec } from '../versions/grammar.js';
@@ -56,7 +57,7 @@ export function mirror(raw: string): Parsed<string> {
 }
 
 /**
- * A proxy for the wizard's own downloads (undici's ProxyAgent speaks http and https proxies).
+ * A proxy for the wizard's own downloads and the commands it runs: http, https or SOCKS (see PROXY_SCHEMES).
  * Returned in the URL's canonical form, which percent-encodes spaces and quotes in the credentials,
  * so that redact() can always find and mask them later.
  */
@@ -64,7 +65,7 @@ export function proxyUrl(raw: string): Parsed<string> {
   if (CONTROL.test(raw)) return INVALID;
   try {
     const url = new URL(raw);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' ? url.href : INVALID;
+    return PROXY_SCHEMES.includes(url.protocol) && url.hostname !== '' ? url.href : INVALID;
   } catch {
     return INVALID;
   }

@@ -4,7 +4,8 @@ import { dirname, posix } from 'node:path';
 import { gorootProblem } from '../detect/goroot.js';
 import { UserError } from '../errors.js';
 import type { Host } from '../host/host.js';
-import { describeNetworkError, proxyFetch, proxySettings } from '../net/proxy.js';
+import { describeNetworkError, request } from '../net/http.js';
+import { proxySettings } from '../net/proxy.js';
 import { appPaths } from '../paths.js';
 import { redact } from '../redact.js';
 import { shQuote } from '../shell/quote.js';
@@ -203,7 +204,7 @@ const goproxyUnreachable: Check = async (ctx) => {
   if (!/^https?:\/\//i.test(first)) return null; // direct, off: nothing to reach
   let reason: string;
   try {
-    // Go accepts credentials in GOPROXY (basic auth); fetch wants them as a header.
+    // Go accepts credentials in GOPROXY (basic auth); they go in a header.
     const url = new URL(first);
     const headers: Record<string, string> = {};
     if (url.username || url.password) {
@@ -212,8 +213,8 @@ const goproxyUnreachable: Check = async (ctx) => {
       url.username = '';
       url.password = '';
     }
-    const response = await proxyFetch(url.href, { method: 'GET', headers, proxy: proxySettings({}, host.env), timeoutMs });
-    await response.body?.cancel();
+    const response = await request(url.href, { headers, proxy: proxySettings({}, host.env), headersTimeoutMs: timeoutMs });
+    response.body.destroy();
     if (response.status < 500) return null;
     reason = `HTTP ${response.status}`;
   } catch (error) {

@@ -9,6 +9,7 @@ import type { ProxySettings } from '../net/proxy.js';
 import type { EngineEvent, EventSink, Plan, Step, Translate } from '../types.js';
 import { EXIT } from '../types.js';
 import { backupBytes } from './backups.js';
+import { guardRun } from './guard.js';
 import { Journal, type RollbackReason, now } from './journal.js';
 import { processStart } from './run-lock.js';
 import { runScript } from './run-script.js';
@@ -41,7 +42,12 @@ class Interrupted extends Error {}
 /** The commands a step runs use the same proxies as the wizard's own downloads (both spellings, as curl reads them). */
 function stepEnv(env: NodeJS.ProcessEnv, proxy: ProxySettings): NodeJS.ProcessEnv {
   const out = { ...env };
-  const values: Record<string, string | undefined> = { http_proxy: proxy.httpProxy, https_proxy: proxy.httpsProxy, no_proxy: proxy.noProxy };
+  const values: Record<string, string | undefined> = {
+    http_proxy: proxy.httpProxy,
+    https_proxy: proxy.httpsProxy,
+    all_proxy: proxy.allProxy,
+    no_proxy: proxy.noProxy,
+  };
   for (const [name, value] of Object.entries(values)) {
     if (!value) continue;
     out[name] = value;
@@ -103,6 +109,16 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   });
 
   const env = stepEnv(opts.env, opts.proxy);
+  // An error thrown where no try/catch can see it (a socket handler…) stops the run like any failure: rollback.
+  let crash: { error: unknown } | null = null;
+  const crashStop = new AbortController();
+  const releaseGuard = guardRun((error) => {
+    if (crash) return;
+    crash = { error };
+    crashStop.abort(error);
+  });
+  const signal = opts.signal ? AbortSignal.any([opts.signal, crashStop.signal]) : crashStop.signal;
+  opts = { ...opts, signal };
   let current: Step | undefined;
   try {
     for (const [index, step] of plan.steps.entries()) {
@@ -135,9 +151,12 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       emit({ type: 'step-done', step: step.id, durationMs: Date.now() - started });
     }
   } catch (error) {
-    const interrupted = error instanceof Interrupted || Boolean(opts.signal?.aborted);
+    const crashed = crash as { error: unknown } | null;
+    const interrupted = !crashed && (error instanceof Interrupted || Boolean(opts.signal?.aborted));
     const reason: RollbackReason = interrupted ? 'interrupt' : 'failure';
-    const message = mask(interrupted ? t('engine.interrupted') : (error as Error).message);
+    const message = mask(
+      crashed ? t('net.crash', { error: String((crashed.error as Error)?.message ?? crashed.error) }) : interrupted ? t('engine.interrupted') : (error as Error).message,
+    );
     if (current) {
       journal.append({ type: 'failed', step: current.id, error: message, at: now() });
       emit({ type: 'step-failed', step: current.id, error: message });
@@ -149,6 +168,8 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       : t('engine.done.incomplete', { error: message, runId });
     emit({ type: 'done', ok: false, exitCode, runId, backupBytes: 0, message: summary });
     return { exitCode, runId, backupBytes: 0 };
+  } finally {
+    releaseGuard();
   }
 
   journal.append({ type: 'final', status: 'installed', at: now() });
@@ -202,12 +223,23 @@ async function runStep(step: Step, env: NodeJS.ProcessEnv, sudo: boolean, signal
   }
 }
 
+/**
+ * Test-only: GSW_TEST_SPEED_FLOOR_MS shortens the window of the download's speed floor (1 KiB/s), so a trickling
+ * mirror is given up on in seconds instead of a minute.
+ */
+function testSpeedFloor(): { bytesPerSecond: number; windowMs: number } | undefined {
+  const windowMs = Number(process.env.GSW_TEST_SPEED_FLOOR_MS);
+  return windowMs > 0 ? { bytesPerSecond: 1024, windowMs } : undefined;
+}
+
 async function runDownload(plan: Plan, step: Step, opts: ExecuteOptions, emit: EventSink, t: Translate): Promise<void> {
   const release = plan.release;
   if (!release) throw new Error(`${step.id}: the plan has no release to download`);
   // Loaded on first use: plans without a download (--archive, apt) never need the network code.
   const { download } = await import('../net/download.js');
   mkdirSync(plan.paths.cacheDir, { recursive: true });
+  // The archive is unpacked into the staging directory while it arrives (see prepare-staging in plan/tarball.ts).
+  const staging = plan.steps.find((s) => s.id === 'prepare-staging')?.touches[0];
   let lastEmit = 0;
   try {
     await download({
@@ -219,6 +251,8 @@ async function runDownload(plan: Plan, step: Step, opts: ExecuteOptions, emit: E
       dest: join(plan.paths.cacheDir, `${release.sha256}.tar.gz`),
       proxy: opts.proxy,
       signal: opts.signal,
+      speedFloor: testSpeedFloor(),
+      unpack: staging ? { dir: staging.path, sudo: staging.root && !isRoot() } : undefined,
       onProgress: (p) => {
         const time = Date.now();
         if (time - lastEmit < PROGRESS_INTERVAL_MS && p.bytes !== p.total) return;

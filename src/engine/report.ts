@@ -18,12 +18,13 @@ function formatSeconds(seconds: number | null): string {
 }
 
 function progressNumbers(event: Extract<EngineEvent, { type: 'progress' }>, t: Translate): string {
-  return t('engine.report.progress', {
+  const numbers = t('engine.report.progress', {
     bytes: formatBytes(event.bytes),
     total: event.total ? formatBytes(event.total) : '?',
     speed: `${formatBytes(event.bytesPerSecond)}/s`,
     eta: formatSeconds(event.etaSeconds),
   });
+  return event.entries === undefined ? numbers : `${numbers}, ${t('net.progress.entries', { entries: event.entries })}`;
 }
 
 /** `label suffix` within `width`: the label gives way first, so the numbers stay readable. */

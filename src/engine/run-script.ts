@@ -13,7 +13,7 @@ export interface ScriptResult {
 }
 
 /** Proxy variables that `sudo` (which resets the environment) must pass on to a root step. */
-const PROXY_VARIABLES = ['http_proxy', 'https_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'];
+const PROXY_VARIABLES = ['http_proxy', 'https_proxy', 'all_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY'];
 
 /** Every descendant of `pid` (from /proc), children before grandchildren. */
 function descendants(pid: number): number[] {

@@ -27,7 +27,7 @@ function credentialsOf(url: string): string[] {
 }
 
 export function proxyMask(proxy: ProxySettings): Mask {
-  const secrets = [...new Set([proxy.httpProxy, proxy.httpsProxy].flatMap((url) => (url ? credentialsOf(url) : [])))]
+  const secrets = [...new Set([proxy.httpProxy, proxy.httpsProxy, proxy.allProxy].flatMap((url) => (url ? credentialsOf(url) : [])))]
     .filter((s) => s.length >= MIN_SECRET_LENGTH)
     .sort((a, b) => b.length - a.length); // longest first, so a password inside its userinfo goes with it
   return (text) => {

@@ -1,28 +1,41 @@
-// Proxy-aware HTTP for the wizard's own downloads. undici's EnvHttpProxyAgent does the routing (HTTP_PROXY for
-// http:, HTTPS_PROXY for https: falling back to HTTP_PROXY, NO_PROXY exclusions, credentials from the proxy URL);
-// we feed it explicit values merged from the flags and the environment we were given, never process.env behind
-// our back, so tests and `--http-proxy` behave the same.
-import { EnvHttpProxyAgent, fetch, type Dispatcher, type RequestInit, type Response } from 'undici';
+// Which proxy a request goes through, and the agent that speaks to it. Settings are merged from the flags and
+// the environment we were given (never process.env behind the caller's back), read as curl and Go read them:
+// lower-case variable first; https: uses HTTPS_PROXY, http: uses HTTP_PROXY, either falls back to ALL_PROXY;
+// NO_PROXY names hosts reached directly. Proxies may be http://, https:// (TLS to the proxy) or SOCKS
+// (socks5:// resolves names locally, socks5h:// lets the proxy resolve them — Clash and V2Ray listen on both).
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { BlockList, isIP } from 'node:net';
+import { HttpProxyAgent } from 'http-proxy-agent';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { SocksProxyAgent } from 'socks-proxy-agent';
 import { UserError } from '../errors.js';
 import { createTranslator } from '../i18n/index.js';
 import { redact } from '../redact.js';
+import { PROXY_SCHEMES } from './schemes.js';
 import type { InstallOptions, Translate } from '../types.js';
+import { trustedSecureContext, type TrustSources } from './trust.js';
 
 export interface ProxySettings {
   httpProxy?: string;
   httpsProxy?: string;
+  /** ALL_PROXY: used for either scheme when its own variable is not set (often `socks5://127.0.0.1:7890`). */
+  allProxy?: string;
   noProxy?: string;
+  /** Where extra trusted certificates come from (SSL_CERT_FILE, SSL_CERT_DIR, NODE_EXTRA_CA_CERTS), when set. */
+  trust?: TrustSources;
 }
 
-/** First non-empty value of the named variables (lower-case first, as curl and undici read them). */
+
+/** First non-empty value of the named variable (lower-case first, as curl reads them). */
 function fromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name.toLowerCase()] || env[name.toUpperCase()];
   return value?.trim() || undefined;
 }
 
 /**
- * A proxy URL as users write it: `host:3128` means `http://host:3128`. Anything that is not an http(s) URL is
- * refused with a one-line error that never shows the credentials.
+ * A proxy URL as users write it: `host:3128` means `http://host:3128`. Anything that is not an http(s) or SOCKS
+ * URL is refused with a one-line error that never shows the credentials.
  */
 function normalizeProxyUrl(value: string, source: string, t: Translate): string {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
@@ -32,13 +45,13 @@ function normalizeProxyUrl(value: string, source: string, t: Translate): string 
   } catch {
     throw new UserError(t('versions.proxy.invalid', { source, value: redact(withScheme) }));
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+  if (!PROXY_SCHEMES.includes(url.protocol) || !url.hostname) {
     throw new UserError(t('versions.proxy.invalid', { source, value: redact(withScheme) }));
   }
   return withScheme;
 }
 
-/** Flags (--http-proxy, --https-proxy, --no-proxy) win over HTTP_PROXY / HTTPS_PROXY / NO_PROXY (either case). */
+/** Flags (--http-proxy, --https-proxy, --no-proxy) win over HTTP_PROXY / HTTPS_PROXY / ALL_PROXY / NO_PROXY. */
 export function proxySettings(
   options: Pick<InstallOptions, 'httpProxy' | 'httpsProxy' | 'noProxy'>,
   env: NodeJS.ProcessEnv,
@@ -52,100 +65,96 @@ export function proxySettings(
   const settings: ProxySettings = {};
   const httpProxy = pick(options.httpProxy, '--http-proxy', 'http_proxy');
   const httpsProxy = pick(options.httpsProxy, '--https-proxy', 'https_proxy');
+  const allProxy = pick(undefined, '', 'all_proxy');
   const noProxy = options.noProxy?.trim() || fromEnv(env, 'no_proxy');
   if (httpProxy) settings.httpProxy = httpProxy;
   if (httpsProxy) settings.httpsProxy = httpsProxy;
+  if (allProxy) settings.allProxy = allProxy;
   if (noProxy) settings.noProxy = noProxy;
+  const trust: TrustSources = {};
+  if (env.SSL_CERT_FILE) trust.certFile = env.SSL_CERT_FILE;
+  if (env.SSL_CERT_DIR) trust.certDir = env.SSL_CERT_DIR;
+  if (env.NODE_EXTRA_CA_CERTS) trust.extraCerts = env.NODE_EXTRA_CA_CERTS;
+  if (Object.keys(trust).length) settings.trust = trust;
   return settings;
 }
 
-export interface DispatcherTimeouts {
-  /** Connect and wait for response headers at most this long. */
-  connectTimeoutMs?: number;
-  /** Fail when no body bytes arrive for this long (a stalled download), however long the whole transfer takes. */
-  idleTimeoutMs?: number;
-}
+// ---------------------------------------------------------------------------------------------
+// NO_PROXY
 
-const dispatchers = new Map<string, Dispatcher>();
-
-/** One dispatcher per distinct settings, reused so connections (and proxy tunnels) are kept alive. */
-export function proxyDispatcher(proxy: ProxySettings, timeouts: DispatcherTimeouts = {}): Dispatcher {
-  const key = JSON.stringify([proxy.httpProxy, proxy.httpsProxy, proxy.noProxy, timeouts.connectTimeoutMs, timeouts.idleTimeoutMs]);
-  let dispatcher = dispatchers.get(key);
-  if (!dispatcher) {
-    const connectTimeout = timeouts.connectTimeoutMs ?? 15_000;
-    const idle = timeouts.idleTimeoutMs ?? 30_000;
-    dispatcher = withoutExperimentalWarning(
-      () =>
-        new EnvHttpProxyAgent({
-          // '' (not undefined) stops undici from falling back to process.env.
-          httpProxy: proxy.httpProxy ?? '',
-          httpsProxy: proxy.httpsProxy ?? '',
-          noProxy: proxy.noProxy ?? '',
-          connect: { timeout: connectTimeout },
-          headersTimeout: connectTimeout,
-          bodyTimeout: idle,
-        }),
-    );
-    dispatchers.set(key, dispatcher);
-  }
-  return dispatcher;
+function defaultPort(protocol: string): number {
+  return protocol === 'https:' ? 443 : 80;
 }
 
 /**
- * undici 6 marks EnvHttpProxyAgent experimental and prints a process warning on first use; that line would land
- * in the user's terminal in the middle of the wizard, so it is silenced while the agent is built.
+ * Whether NO_PROXY sends this URL direct, as curl reads it: `*` matches everything; `example.com` and
+ * `.example.com` match that host and its subdomains; an IP or CIDR range matches addresses in it; `host:port`
+ * only that port.
  */
-function withoutExperimentalWarning<T>(build: () => T): T {
-  const original = process.emitWarning;
-  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-    const code = (rest[0] as { code?: string } | undefined)?.code;
-    if (code === 'UNDICI-EHPA') return;
-    (original as (...args: unknown[]) => void).call(process, warning, ...rest);
-  }) as typeof process.emitWarning;
-  try {
-    return build();
-  } finally {
-    process.emitWarning = original;
-  }
-}
-
-export type ProxyFetchInit = Omit<RequestInit, 'dispatcher'> & {
-  proxy: ProxySettings;
-  /** Abort the whole request (headers and body) after this long. */
-  timeoutMs?: number;
-  /** Dispatcher-level timeouts (connect/headers, body idle) for long transfers. */
-  timeouts?: DispatcherTimeouts;
-};
-
-/** fetch() through the configured proxy, with an overall timeout combined with the caller's signal. */
-export function proxyFetch(url: string, init: ProxyFetchInit): Promise<Response> {
-  const { proxy, timeoutMs, timeouts, signal, ...rest } = init;
-  const signals = [signal, timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined].filter(
-    (s): s is AbortSignal => s instanceof AbortSignal,
-  );
-  return fetch(url, {
-    ...rest,
-    signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
-    dispatcher: proxyDispatcher(proxy, timeouts),
-  });
-}
-
-/** A network error as one line, without credentials: the innermost cause is the informative part. */
-export function describeNetworkError(error: unknown): string {
-  let current: unknown = error;
-  const parts: string[] = [];
-  for (let depth = 0; current && depth < 4; depth++) {
-    if (current instanceof Error) {
-      const code = (current as { code?: string }).code;
-      const text = current.name === 'TimeoutError' ? 'timed out' : current.message;
-      if (text && !parts.includes(text)) parts.push(code && !text.includes(code) ? `${text} (${code})` : text);
-      current = (current as { cause?: unknown }).cause;
-    } else {
-      parts.push(String(current));
-      break;
+export function bypassesProxy(target: URL, noProxy: string | undefined): boolean {
+  if (!noProxy) return false;
+  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = Number(target.port) || defaultPort(target.protocol);
+  const hostFamily = isIP(host);
+  for (const raw of noProxy.split(/[\s,]+/)) {
+    let entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === '*') return true;
+    let entryPort: number | null = null;
+    const withPort = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(entry);
+    if (withPort) {
+      entry = withPort[1]!;
+      entryPort = Number(withPort[2]);
     }
+    entry = entry.replace(/^\[|\]$/g, '');
+    if (entryPort !== null && entryPort !== port) continue;
+    const cidr = /^(.+)\/(\d{1,3})$/.exec(entry);
+    if (hostFamily && cidr && isIP(cidr[1]!)) {
+      const family = isIP(cidr[1]!) === 6 ? 'ipv6' : 'ipv4';
+      if ((hostFamily === 6 ? 'ipv6' : 'ipv4') !== family) continue;
+      const list = new BlockList();
+      try {
+        list.addSubnet(cidr[1]!, Number(cidr[2]), family);
+      } catch {
+        continue;
+      }
+      if (list.check(host, family)) return true;
+      continue;
+    }
+    const name = entry.replace(/^\*?\./, '');
+    if (host === name || (!hostFamily && host.endsWith(`.${name}`))) return true;
   }
-  const useful = parts.filter((p) => p !== 'fetch failed');
-  return redact((useful.length ? useful : parts).join(': '));
+  return false;
+}
+
+/** The proxy URL a request to `target` goes through, or null for a direct connection. */
+export function proxyFor(target: URL, proxy: ProxySettings): string | null {
+  if (bypassesProxy(target, proxy.noProxy)) return null;
+  const own = target.protocol === 'https:' ? proxy.httpsProxy : proxy.httpProxy;
+  return own ?? proxy.allProxy ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agents
+
+const agents = new Map<string, HttpAgent>();
+
+/**
+ * One keep-alive agent per (target scheme, proxy, trusted roots), reused so connections and proxy tunnels are
+ * kept. TLS to the server (and to an https:// proxy) trusts Node's roots, the system store and the variables
+ * in `proxy.trust`.
+ */
+export function agentFor(target: URL, proxy: ProxySettings): HttpAgent {
+  const via = proxyFor(target, proxy);
+  const secure = target.protocol === 'https:';
+  const key = JSON.stringify([secure, via, proxy.trust ?? null]);
+  let agent = agents.get(key);
+  if (agent) return agent;
+  const secureContext = trustedSecureContext(proxy.trust);
+  const common = { keepAlive: true, secureContext };
+  if (!via) agent = secure ? new HttpsAgent(common) : new HttpAgent({ keepAlive: true });
+  else if (via.startsWith('socks')) agent = new SocksProxyAgent(via, common);
+  else agent = secure ? new HttpsProxyAgent(via, common) : new HttpProxyAgent(via, common);
+  agents.set(key, agent);
+  return agent;
 }

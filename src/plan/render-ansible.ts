@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { redact } from '../redact.js';
 import type { Plan, Step } from '../types.js';
+import { stagingDir } from './tarball.js';
 import { envFishContent, envSettingsFor, envShContent, fishBlock, shBlock, systemProfileBlock } from './profiles.js';
 
 type Task = Record<string, unknown>;
@@ -42,8 +43,11 @@ function tasksFor(plan: Plan, step: Step): Task[] {
         { name: step.title, 'ansible.builtin.get_url': { url: release!.url, dest, checksum: `sha256:${release!.sha256}`, mode: '0644' } },
       ];
     }
+    case 'prepare-staging':
+      // The extract task below creates the staging directory itself.
+      return [];
     case 'extract': {
-      const staging = touchedPath(step);
+      const staging = stagingDir(plan.goroot, plan.runId);
       const archive = release!.archivePath ?? join(plan.paths.cacheDir, `${release!.sha256}.tar.gz`);
       return [
         { name: `Create ${staging}`, 'ansible.builtin.file': { path: staging, state: 'directory', mode: '0755' }, ...become },

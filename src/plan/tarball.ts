@@ -5,7 +5,6 @@ import { dirname, join } from 'node:path';
 import { shQuote } from '../shell/quote.js';
 import type { ResolvedRelease } from '../types.js';
 import type { PlanContext } from './build.js';
-import type { StepDraft } from './steps.js';
 
 /** An unpacked Go tree takes about 3.5 times its archive. */
 const UNPACKED_FACTOR = 3.5;
@@ -62,38 +61,101 @@ function spaceCheck(ctx: PlanContext, release: ResolvedRelease, cacheFile: strin
   return lines.join('\n');
 }
 
-/** The bash equivalent of the native download: cache hit, or curl/wget with retries and resume, then sha256. */
-function downloadScript(release: ResolvedRelease, cacheDir: string, cacheFile: string): string {
+/** The staging directory beside the target (same filesystem) into which the archive is unpacked. */
+export function stagingDir(goroot: string, runId: string): string {
+  return join(dirname(goroot), `.go-setup-wizard-staging-${runId}`);
+}
+
+/**
+ * The bash equivalent of the native download: the archive streams at once into the cache file, sha256sum and
+ * `tar -xz` in the staging directory (curl … | tee >(sha256sum) | tar -xz). A verified archive in the cache is
+ * unpacked the same way. A dropped or stalled transfer (under 1 KiB/s for a minute) is retried: the cache file
+ * resumes where it stopped and the unpack restarts from its first byte. Nothing is used unless the digest matches.
+ */
+function downloadScript(release: ResolvedRelease, cacheDir: string, cacheFile: string, staging: string, system: boolean): string {
   const file = shQuote(cacheFile);
   const partial = shQuote(`${cacheFile}.partial`);
+  const digest = shQuote(`${cacheFile}.digest`);
   const url = shQuote(release.url);
+  const dir = shQuote(staging);
   return [
     `gsw_sha256=${release.sha256}`,
     `mkdir -p -- ${shQuote(cacheDir)}`,
-    `if [ -f ${file} ] && [ "$(sha256sum < ${file} | cut -d ' ' -f 1)" = "$gsw_sha256" ]; then`,
-    `  echo 'using the verified archive in the cache'`,
-    'else',
-    // A stalled transfer (under 1 KiB/s for a minute) is retried instead of hanging. A partial file that is
-    // already complete makes the resume fail (416): the digest decides, not the exit code.
-    '  gsw_fetched=1',
+    system ? 'gsw_root=(); if [ "$(id -u)" != 0 ]; then gsw_root=(sudo --); fi' : 'gsw_root=()',
+    '# Reads the archive on stdin into sha256sum (digest file) and tar (a fresh staging directory) at once.',
+    'gsw_hash_unpack() {',
+    `  rm -f -- ${digest}`,
+    `  "\${gsw_root[@]}" rm -rf -- ${dir}`,
+    `  "\${gsw_root[@]}" mkdir -p -- ${dir}`,
+    `  tee >(sha256sum > ${digest}) | "\${gsw_root[@]}" tar -xzf - -C ${dir} --no-same-owner`,
+    '}',
+    '# Gives up: removes the unpacked tree, the digest and an empty partial file (a partial with bytes is kept to resume).',
+    'gsw_give_up() {',
+    `  "\${gsw_root[@]}" rm -rf -- ${dir}`,
+    `  rm -f -- ${digest}`,
+    `  [ -s ${partial} ] || rm -f -- ${partial}`,
+    `  printf '%s\\n' "$1" >&2`,
+    '  exit 1',
+    '}',
+    '# The digest of what went through gsw_hash_unpack (sha256sum finishes a moment after tar).',
+    'gsw_digest() {',
+    '  local i',
+    `  for i in $(seq 100); do [ -s ${digest} ] && break; sleep 0.05; done`,
+    `  cut -d ' ' -f 1 ${digest} 2>/dev/null || echo none`,
+    '}',
+    '# The whole archive on stdout: the part already in the cache, then the rest from the network (appended to it).',
+    'gsw_fetch() {',
+    '  local offset=0',
+    `  if [ -f ${partial} ]; then offset=$(stat -c %s -- ${partial}); cat -- ${partial}; fi`,
     '  if command -v curl >/dev/null 2>&1; then',
-    `    curl -fL --retry 5 --retry-delay 2 --retry-connrefused --connect-timeout 30 --speed-limit 1024 --speed-time 60 -C - -o ${partial} ${url} || gsw_fetched=0`,
+    `    curl -fsSL --retry 3 --retry-delay 2 --connect-timeout 30 --speed-limit 1024 --speed-time 60 -C "$offset" ${url}`,
     '  else',
-    `    wget --tries=5 --waitretry=2 --timeout=60 -c -O ${partial} ${url} || gsw_fetched=0`,
+    `    wget -q -O - --timeout=60 --start-pos="$offset" ${url}`,
+    `  fi | tee -a -- ${partial}`,
+    '}',
+    'gsw_done=0',
+    `if [ -f ${file} ]; then`,
+    '  set +e',
+    `  gsw_hash_unpack < ${file}`,
+    '  gsw_unpacked=$?',
+    '  set -e',
+    '  if [ "$(gsw_digest)" = "$gsw_sha256" ] && [ "$gsw_unpacked" = 0 ]; then',
+    `    echo 'unpacked the verified archive from the cache'`,
+    '    gsw_done=1',
+    '  else',
+    `    rm -f -- ${file}`,
     '  fi',
-    '  gsw_actual=none',
-    `  if [ -f ${partial} ]; then gsw_actual=$(sha256sum < ${partial} | cut -d ' ' -f 1); fi`,
-    '  if [ "$gsw_actual" != "$gsw_sha256" ] && [ "$gsw_fetched" = 0 ]; then',
-    `    printf 'could not download %s\\n' ${url} >&2`,
-    '    exit 1',
-    '  fi',
-    '  if [ "$gsw_actual" != "$gsw_sha256" ]; then',
-    `    rm -f -- ${partial}`,
-    `    printf 'checksum mismatch for %s: expected %s, got %s\\n' ${shQuote(release.filename)} "$gsw_sha256" "$gsw_actual" >&2`,
-    '    exit 1',
-    '  fi',
-    `  mv -f -- ${partial} ${file}`,
     'fi',
+    'gsw_try=0',
+    'while [ "$gsw_done" = 0 ]; do',
+    '  gsw_try=$((gsw_try + 1))',
+    `  gsw_resumed=0; [ -s ${partial} ] && gsw_resumed=1`,
+    '  set +e',
+    '  gsw_fetch | gsw_hash_unpack',
+    '  gsw_piped=("${PIPESTATUS[@]}")',
+    '  set -e',
+    '  gsw_actual=$(gsw_digest)',
+    '  if [ "$gsw_actual" = "$gsw_sha256" ]; then',
+    '    if [ "${gsw_piped[1]}" != 0 ]; then',
+    `      mv -f -- ${partial} ${file}`,
+    `      gsw_give_up 'the archive is verified but unpacking it failed'`,
+    '    fi',
+    `    mv -f -- ${partial} ${file}`,
+    '    gsw_done=1',
+    '  elif [ "${gsw_piped[0]}" = 0 ]; then',
+    '    # Everything arrived but it is not the right file: a stale prefix is retried once from zero.',
+    `    rm -f -- ${partial}`,
+    '    if [ "$gsw_resumed" = 0 ] || [ "$gsw_try" -ge 5 ]; then',
+    `      gsw_give_up "checksum mismatch for ${release.filename}: expected $gsw_sha256, got $gsw_actual; nothing was installed"`,
+    '    fi',
+    '  elif [ "${gsw_piped[0]}" = 22 ] || [ "$gsw_try" -ge 5 ]; then',
+    '    # 22: the server answered an HTTP error (curl already retried the transient ones).',
+    `    gsw_give_up ${shQuote(`could not download ${release.url}`)}`,
+    '  else',
+    '    sleep 2',
+    '  fi',
+    'done',
+    `rm -f -- ${digest}`,
   ].join('\n');
 }
 
@@ -119,9 +181,9 @@ export function tarballSteps(ctx: PlanContext, release: ResolvedRelease): void {
   }
 
   const cacheFile = release.archivePath ? null : join(ctx.paths.cacheDir, `${release.sha256}.tar.gz`);
-  const archive = release.archivePath ?? cacheFile!;
   const parent = dirname(goroot);
-  const staging = join(parent, `.go-setup-wizard-staging-${runId}`);
+  const staging = stagingDir(goroot, runId);
+  const stagingGo = join(staging, 'go');
   const backup = `${goroot}.gsw-backup-${runId}`;
   const mb = Math.ceil((archiveBytes(release) * UNPACKED_FACTOR) / 1024 / 1024);
 
@@ -134,20 +196,47 @@ export function tarballSteps(ctx: PlanContext, release: ResolvedRelease): void {
     run: spaceCheck(ctx, release, cacheFile),
   });
 
+  // GOTOOLCHAIN=local: a GOTOOLCHAIN in the environment must not make this `go` fetch another one;
+  // no config dir: this check must not leave Go telemetry files in HOME.
+  const checkVersion = [
+    `gsw_found=$(env -u GOROOT -u XDG_CONFIG_HOME HOME=/nonexistent GOTOOLCHAIN=local ${shQuote(join(stagingGo, 'bin/go'))} version)`,
+    'case $gsw_found in',
+    `  ${shQuote(`go version ${release.version} `)}*) echo "$gsw_found" ;;`,
+    `  *) printf 'the archive holds %s, not %s\\n' "$gsw_found" ${release.version} >&2; exit 1 ;;`,
+    'esac',
+  ];
+
   if (cacheFile) {
-    const cacheTouches: StepDraft['touches'] = [{ touch: { kind: 'path', path: `${cacheFile}.partial`, root: false }, after: 'absent' }];
-    // A verified archive already in the cache is reused as it is, so it is not a change.
-    if (!steps.states.exists(cacheFile)) cacheTouches.unshift({ touch: { kind: 'path', path: cacheFile, root: false }, after: 'file' });
+    // Downloading, hashing and unpacking happen together. The cache (verified archives, partial downloads) is
+    // not the user's state: it is not journaled, so a rollback keeps it for the next attempt (`prune` clears it).
+    steps.add({
+      id: 'prepare-staging',
+      title: t('net.step.staging.title'),
+      why: t('net.step.staging.why'),
+      root: system,
+      touches: [{ touch: { kind: 'path', path: staging, root: system }, after: 'dir' }],
+      run: [`mkdir -p -- ${shQuote(parent)}`, `mkdir -- ${shQuote(staging)}`].join('\n'),
+    });
     steps.add({
       id: 'download',
-      title: t('plan.step.download.title', { file: release.filename }),
-      why: t('plan.step.download.why', { source: release.sha256Source }),
+      title: t('net.step.download.title', { file: release.filename }),
+      why: t('net.step.download.why', { source: release.sha256Source }),
       root: false,
       native: 'download',
-      touches: cacheTouches,
-      run: downloadScript(release, ctx.paths.cacheDir, cacheFile),
+      touches: [],
+      creates: [{ path: stagingGo, state: 'dir' }],
+      run: downloadScript(release, ctx.paths.cacheDir, cacheFile, staging, system),
+    });
+    steps.add({
+      id: 'extract',
+      title: t('net.step.checkTree.title'),
+      why: t('net.step.checkTree.why', { version: release.version }),
+      root: system,
+      touches: [],
+      run: checkVersion.join('\n'),
     });
   } else {
+    const archive = release.archivePath!;
     steps.add({
       id: 'verify-archive',
       title: t('plan.step.verifyArchive.title', { file: archive }),
@@ -156,30 +245,22 @@ export function tarballSteps(ctx: PlanContext, release: ResolvedRelease): void {
       touches: [],
       run: verifyArchiveScript(release, archive),
     });
+    steps.add({
+      id: 'extract',
+      title: t('plan.step.extract.title'),
+      why: t('plan.step.extract.why'),
+      root: system,
+      touches: [{ touch: { kind: 'path', path: staging, root: system }, after: 'dir' }],
+      creates: [{ path: stagingGo, state: 'dir' }],
+      run: [
+        `mkdir -p -- ${shQuote(parent)}`,
+        `mkdir -- ${shQuote(staging)}`,
+        // --no-same-owner: as root, tar would otherwise keep the archive's owners.
+        `tar -xzf ${shQuote(archive)} -C ${shQuote(staging)} --no-same-owner`,
+        ...checkVersion,
+      ].join('\n'),
+    });
   }
-
-  const stagingGo = join(staging, 'go');
-  steps.add({
-    id: 'extract',
-    title: t('plan.step.extract.title'),
-    why: t('plan.step.extract.why'),
-    root: system,
-    touches: [{ touch: { kind: 'path', path: staging, root: system }, after: 'dir' }],
-    creates: [{ path: stagingGo, state: 'dir' }],
-    run: [
-      `mkdir -p -- ${shQuote(parent)}`,
-      `mkdir -- ${shQuote(staging)}`,
-      // --no-same-owner: as root, tar would otherwise keep the archive's owners.
-      `tar -xzf ${shQuote(archive)} -C ${shQuote(staging)} --no-same-owner`,
-      // GOTOOLCHAIN=local: a GOTOOLCHAIN in the environment must not make this `go` fetch another one;
-      // no config dir: this check must not leave Go telemetry files in HOME.
-      `gsw_found=$(env -u GOROOT -u XDG_CONFIG_HOME HOME=/nonexistent GOTOOLCHAIN=local ${shQuote(join(stagingGo, 'bin/go'))} version)`,
-      'case $gsw_found in',
-      `  ${shQuote(`go version ${release.version} `)}*) echo "$gsw_found" ;;`,
-      `  *) printf 'the archive holds %s, not %s\\n' "$gsw_found" ${release.version} >&2; exit 1 ;;`,
-      'esac',
-    ].join('\n'),
-  });
 
   if (steps.states.exists(goroot)) {
     steps.add({

@@ -2,7 +2,8 @@
 // else the snapshot shipped with the wizard (labelled with its date and why the live index was not used).
 import { UserError } from '../errors.js';
 import { createTranslator } from '../i18n/index.js';
-import { describeNetworkError, proxyFetch, type ProxySettings } from '../net/proxy.js';
+import { describeNetworkError, fetchJson } from '../net/http.js';
+import type { ProxySettings } from '../net/proxy.js';
 import { redact } from '../redact.js';
 import type { IndexFile, LoadedIndex, Release, ResolvedRelease, Translate } from '../types.js';
 import { defaultIndexUrl, GOOGLE_CN_INDEX_URL, OFFICIAL_INDEX_URL } from './mirrors.js';
@@ -68,43 +69,41 @@ export interface LoadIndexOptions {
   /** Per source (default 10 s). */
   timeoutMs?: number;
   signal?: AbortSignal;
+  t?: Translate;
 }
 
-const MAX_INDEX_BYTES = 32 * 1024 * 1024;
+/** The full go.dev index is about 2 MB; anything much larger is not an index (and must not fill the memory). */
+export const MAX_INDEX_BYTES = 8 * 1024 * 1024;
 
 async function fetchIndex(url: string, opts: LoadIndexOptions, signal: AbortSignal): Promise<Release[]> {
-  const response = await proxyFetch(url, {
+  const data = await fetchJson(url, {
     proxy: opts.proxy,
     timeoutMs: opts.timeoutMs ?? 10_000,
+    maxBytes: MAX_INDEX_BYTES,
     signal,
     headers: { accept: 'application/json' },
+    t: opts.t,
   });
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new Error(`HTTP ${response.status}`);
-  }
-  const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > MAX_INDEX_BYTES) {
-    await response.body?.cancel();
-    throw new Error(`the index is too large (${length} bytes)`);
-  }
-  const text = await response.text();
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new Error('the answer is not JSON');
-  }
   return validateIndex(data);
 }
 
 /**
- * Loads the index: the given URL, or the mirror's default index with the other official source (go.dev ↔
- * golang.google.cn, same data) asked in parallel as a fallback. When none answers with a valid index, the shipped
- * snapshot is returned with the reason. Only the caller's abort signal makes it throw.
+ * Loads the index. An explicit `--index-url` must answer with a valid index: when it cannot be read, that is an
+ * error naming the reason (exit 2, nothing changed), never a silent fallback. Otherwise the mirror's default
+ * index is asked with the other official source (go.dev ↔ golang.google.cn, same data) in parallel; when
+ * neither answers, the snapshot of the official index shipped with the wizard is returned with the reason.
  */
 export async function loadIndex(opts: LoadIndexOptions): Promise<LoadedIndex> {
-  const urls = opts.indexUrl ? [opts.indexUrl] : [...new Set([defaultIndexUrl(opts.mirror), OFFICIAL_INDEX_URL, GOOGLE_CN_INDEX_URL])];
+  const t = opts.t ?? createTranslator('en');
+  if (opts.indexUrl) {
+    try {
+      return { releases: await fetchIndex(opts.indexUrl, opts, opts.signal ?? new AbortController().signal), source: 'live', url: opts.indexUrl };
+    } catch (error) {
+      if (opts.signal?.aborted) throw opts.signal.reason;
+      throw new UserError(t('net.index.unreadable', { url: redact(opts.indexUrl), reason: describeNetworkError(error) }));
+    }
+  }
+  const urls = [...new Set([defaultIndexUrl(opts.mirror), OFFICIAL_INDEX_URL, GOOGLE_CN_INDEX_URL])];
   const losers = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, losers.signal]) : losers.signal;
   const attempts = urls.map((url) =>
@@ -123,7 +122,7 @@ export async function loadIndex(opts: LoadIndexOptions): Promise<LoadedIndex> {
     failures.push(`${redact(url)}: ${error}`);
   }
   if (opts.signal?.aborted) throw opts.signal.reason;
-  return loadSnapshot(urls[0], failures.join('; '));
+  return loadSnapshot(failures.join('; '));
 }
 
 export interface Snapshot {
@@ -137,9 +136,10 @@ export function shippedSnapshot(): Snapshot {
   return { date: snapshot.date, source: snapshot.source, releases: validateIndex(snapshot.releases) };
 }
 
-export function loadSnapshot(url: string, reason: string): LoadedIndex {
+/** The shipped snapshot, always of the official index (it stands in for the default index only). */
+export function loadSnapshot(reason: string): LoadedIndex {
   const { date, releases } = shippedSnapshot();
-  return { releases, source: 'snapshot', url: redact(url), snapshotDate: date, fallbackReason: reason };
+  return { releases, source: 'snapshot', url: OFFICIAL_INDEX_URL, snapshotDate: date, fallbackReason: reason };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -152,7 +152,7 @@ export function archiveFor(release: Release, goArch: string): IndexFile | undefi
 
 /** Where a digest came from, for the preview and for the checksum-mismatch message. */
 export function digestSource(index: LoadedIndex): string {
-  return index.source === 'snapshot' ? `the snapshot of ${index.url} shipped with go-setup-wizard (${index.snapshotDate})` : index.url;
+  return index.source === 'snapshot' ? `the snapshot of the official index (${OFFICIAL_INDEX_URL}) shipped with go-setup-wizard, dated ${index.snapshotDate}` : index.url;
 }
 
 export interface ResolveOptions {

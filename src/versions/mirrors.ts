@@ -2,7 +2,8 @@
 // serve only the files, so their digests always come from an official index (SPEC guarantee 5).
 import { UserError } from '../errors.js';
 import { createTranslator } from '../i18n/index.js';
-import { describeNetworkError, proxyFetch, type ProxySettings } from '../net/proxy.js';
+import { describeNetworkError, request, statusError } from '../net/http.js';
+import type { ProxySettings } from '../net/proxy.js';
 import { isMirrorName, MIRROR_BASES } from '../presets.js';
 import { redact } from '../redact.js';
 import type { Translate } from '../types.js';
@@ -41,8 +42,12 @@ export function defaultIndexUrl(mirror: string): string {
 export interface MirrorProbe {
   base: string;
   ok: boolean;
-  /** Time to receive the probe bytes, when ok. */
-  ms?: number;
+  /** Time until the response headers arrived. */
+  latencyMs?: number;
+  /** Throughput measured while reading the probe (the figure `auto` ranks by). */
+  bytesPerSecond?: number;
+  /** Bytes read by the throughput probe. */
+  bytes?: number;
   error?: string;
 }
 
@@ -52,44 +57,88 @@ export interface ProbeOptions {
   proxy: ProxySettings;
   /** Bases to compare; default: every preset. */
   candidates?: string[];
+  /** Latency cut-off: a candidate whose headers take longer is left out (default 2 s). */
   timeoutMs?: number;
-  /** How many bytes each probe asks for (a ranged GET). */
+  /** How long each candidate is read to measure its throughput (default 2 s). */
+  probeMs?: number;
+  /** At most this many bytes per throughput probe (a ranged GET; default 16 MiB). */
   probeBytes?: number;
   signal?: AbortSignal;
+  t?: Translate;
 }
 
-/** Fetches the first bytes of `filename` from every candidate at once and times each one. */
+/**
+ * Probes every candidate: first all at once for latency (time to the response headers of a ranged GET of
+ * `filename`, cut off at `timeoutMs`), then one after the other — so they do not share the line — each read for
+ * `probeMs` to measure its throughput. The whole probe takes at most timeoutMs + candidates × probeMs.
+ */
 export async function probeMirrors(opts: ProbeOptions): Promise<MirrorProbe[]> {
   const candidates = opts.candidates ?? Object.values(MIRROR_BASES);
-  const probeBytes = opts.probeBytes ?? 64 * 1024;
-  return Promise.all(
+  const probeBytes = opts.probeBytes ?? 16 * 1024 * 1024;
+  const cutoff = opts.timeoutMs ?? 2000;
+  const reachable = await Promise.all(
     candidates.map(async (base): Promise<MirrorProbe> => {
       const started = performance.now();
       try {
-        const response = await proxyFetch(`${base}${opts.filename}`, {
+        const response = await request(`${base}${opts.filename}`, {
           proxy: opts.proxy,
-          timeoutMs: opts.timeoutMs ?? 4000,
           signal: opts.signal,
-          headers: { range: `bytes=0-${probeBytes - 1}` },
+          headersTimeoutMs: cutoff,
+          headers: { range: 'bytes=0-0' },
+          t: opts.t,
         });
-        const body = new Uint8Array(await response.arrayBuffer());
-        if (!response.ok || body.length === 0) return { base, ok: false, error: `HTTP ${response.status}` };
-        return { base, ok: true, ms: performance.now() - started };
+        const latencyMs = performance.now() - started;
+        if (response.status !== 200 && response.status !== 206) return { base, ok: false, latencyMs, error: statusError(response, opts.t).message };
+        response.body.destroy();
+        return { base, ok: true, latencyMs };
       } catch (error) {
         return { base, ok: false, error: describeNetworkError(error) };
       }
     }),
   );
+  const probes: MirrorProbe[] = [];
+  for (const probe of reachable) probes.push(probe.ok ? await measureThroughput(probe, opts, probeBytes) : probe);
+  return probes;
 }
 
-/** Resolves `--mirror` to a base URL; `auto` picks the preset (or candidate) that answered fastest. */
-export async function chooseMirror(
-  mirror: string,
-  opts: Omit<ProbeOptions, 'candidates'> & { candidates?: string[]; t?: Translate },
-): Promise<{ base: string; probes: MirrorProbe[] }> {
+async function measureThroughput(probe: MirrorProbe, opts: ProbeOptions, probeBytes: number): Promise<MirrorProbe> {
+  const window = opts.probeMs ?? 2000;
+  try {
+    const response = await request(`${probe.base}${opts.filename}`, {
+      proxy: opts.proxy,
+      signal: opts.signal,
+      headersTimeoutMs: opts.timeoutMs ?? 2000,
+      headers: { range: `bytes=0-${probeBytes - 1}` },
+      t: opts.t,
+    });
+    if (response.status !== 200 && response.status !== 206) return { ...probe, ok: false, error: statusError(response, opts.t).message };
+    const started = performance.now();
+    let bytes = 0;
+    const stop = setTimeout(() => response.body.destroy(), window);
+    try {
+      for await (const chunk of response.body) {
+        bytes += (chunk as Buffer).length;
+        if (bytes >= probeBytes) break;
+      }
+    } catch {
+      // destroyed at the end of the window: what arrived until then is the measurement
+    } finally {
+      clearTimeout(stop);
+      response.body.destroy();
+    }
+    const seconds = Math.max((performance.now() - started) / 1000, 0.001);
+    if (bytes === 0) return { ...probe, ok: false, bytes, error: 'no data' };
+    return { ...probe, bytes, bytesPerSecond: bytes / seconds };
+  } catch (error) {
+    return { ...probe, ok: false, error: describeNetworkError(error) };
+  }
+}
+
+/** Resolves `--mirror` to a base URL; `auto` picks the candidate with the highest measured throughput. */
+export async function chooseMirror(mirror: string, opts: ProbeOptions): Promise<{ base: string; probes: MirrorProbe[] }> {
   if (mirror !== 'auto') return { base: mirrorBaseUrl(mirror), probes: [] };
   const probes = await probeMirrors(opts);
-  const fastest = probes.filter((p) => p.ok).sort((a, b) => (a.ms ?? 0) - (b.ms ?? 0))[0];
+  const fastest = probes.filter((p) => p.ok).sort((a, b) => (b.bytesPerSecond ?? 0) - (a.bytesPerSecond ?? 0))[0];
   if (!fastest) {
     const t = opts.t ?? createTranslator('en');
     const details = probes.map((p) => `${p.base} (${p.error})`).join(', ');

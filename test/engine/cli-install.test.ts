@@ -168,7 +168,7 @@ describe('install / rollback / prune through the real CLI', { timeout: 900_000 }
     const beforeTree = userTree(home);
     const accepted = await onTerminal(userInstall(), 'y');
     assert.equal(accepted.code, 0, show(accepted));
-    assert.match(accepted.stdout, /\r\x1b\[2K\[2\/\d+\] Download go1\.\S* \[#*-*\] [\d.]+ [KM]iB of 97\.5 MiB/, 'an updating progress line');
+    assert.match(accepted.stdout, /\r\x1b\[2K\[3\/\d+\] Download and unpack go1\.\S*( \[#*-*\])? [\d.]+ [KM]iB of 97\.5 MiB, .* \d+ files unpacked/, 'an updating progress line');
     assert.ok(existsSync(join(home.home, '.local/go/bin/go')));
     const kept = await onTerminal(['rollback'], 'n');
     assert.match(kept.stdout, /Roll back run \S+\? \[y\/N\]/);
@@ -289,7 +289,7 @@ describe('install / rollback / prune through the real CLI', { timeout: 900_000 }
     assert.ok(beforeTree.some((e) => e.path === 'home/.local/go/VERSION'));
   });
 
-  test('SIGINT during the download: rolls back and exits 130, HOME unchanged', async () => {
+  test('SIGINT during the download: rolls back and exits 130, HOME unchanged; the partial download is kept and the next install resumes it', async () => {
     const home = newHome();
     const beforeTree = userTree(home);
     mirror.setFault(fixture.filename, { bytesPerSecond: 5_000_000 });
@@ -303,7 +303,15 @@ describe('install / rollback / prune through the real CLI', { timeout: 900_000 }
       child.kill('SIGINT');
       assert.equal(await exited, 130, out.slice(-3000));
       assertSameTree(beforeTree, userTree(home), 'HOME after SIGINT');
-      assert.deepEqual(cacheEntries(home), [], 'no partial download kept');
+      // The cache is not the user's state: what was downloaded survives the rollback, for the next attempt.
+      assert.deepEqual(cacheEntries(home), [`${fixture.sha256}.tar.gz.partial`]);
+      mirror.setFault(fixture.filename, undefined);
+      const seen = mirror.requestsFor(`/${fixture.filename}`).length;
+      const again = await run(home, userInstall('--yes'));
+      assert.equal(again.code, 0, show(again));
+      const resumed = mirror.requestsFor(`/${fixture.filename}`).slice(seen);
+      assert.match(resumed[0]?.headers.range ?? '', /^bytes=[1-9]\d*-$/, 'the second install resumed the partial download');
+      assert.deepEqual(cacheEntries(home), [`${fixture.sha256}.tar.gz`]);
     } finally {
       mirror.setFault(fixture.filename, undefined);
     }

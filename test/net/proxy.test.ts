@@ -1,8 +1,9 @@
-// Proxy settings (flags over environment) and proxyFetch through a real loopback forward proxy.
+// Proxy settings (flags over environment), NO_PROXY matching, and request() through a real loopback forward proxy.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { UserError } from '../../src/errors.js';
-import { proxyFetch, proxySettings } from '../../src/net/proxy.js';
+import { fetchText } from '../../src/net/http.js';
+import { bypassesProxy, proxyFor, proxySettings } from '../../src/net/proxy.js';
 import { startMirror, startProxy, type Mirror, type Proxy } from '../helpers/mirror.js';
 
 describe('proxySettings', () => {
@@ -28,16 +29,58 @@ describe('proxySettings', () => {
     assert.deepEqual(proxySettings({}, { http_proxy: 'proxy.corp:3128' }), { httpProxy: 'http://proxy.corp:3128' });
   });
 
+  it('reads ALL_PROXY and SOCKS URLs (Clash, V2Ray)', () => {
+    assert.deepEqual(proxySettings({}, { ALL_PROXY: 'socks5://127.0.0.1:7890', https_proxy: 'socks5h://127.0.0.1:1080' }), {
+      httpsProxy: 'socks5h://127.0.0.1:1080',
+      allProxy: 'socks5://127.0.0.1:7890',
+    });
+    const settings = proxySettings({}, { all_proxy: 'socks5://127.0.0.1:7890', http_proxy: 'http://p:3128' });
+    assert.equal(proxyFor(new URL('https://go.dev/dl/'), settings), 'socks5://127.0.0.1:7890');
+    assert.equal(proxyFor(new URL('http://go.dev/dl/'), settings), 'http://p:3128');
+  });
+
+  it('records the certificate variables it was given', () => {
+    assert.deepEqual(proxySettings({}, { SSL_CERT_FILE: '/a.pem', SSL_CERT_DIR: '/certs', NODE_EXTRA_CA_CERTS: '/x.pem' }).trust, {
+      certFile: '/a.pem',
+      certDir: '/certs',
+      extraCerts: '/x.pem',
+    });
+  });
+
   it('refuses a malformed proxy with one line that hides the password', () => {
     assert.throws(
-      () => proxySettings({}, { HTTPS_PROXY: 'socks5://bob:s3cr3t@proxy:1080' }),
-      (e: Error) => e instanceof UserError && e.message === 'HTTPS_PROXY: socks5://****@proxy:1080 is not a proxy URL (expected http://host:port or https://host:port)',
+      () => proxySettings({}, { HTTPS_PROXY: 'ftp://bob:s3cr3t@proxy:1080' }),
+      (e: Error) =>
+        e instanceof UserError &&
+        e.message === 'HTTPS_PROXY: ftp://****@proxy:1080 is not a proxy URL (expected http://host:port, https://host:port or socks5://host:port)',
     );
     assert.throws(() => proxySettings({ httpProxy: 'http://bob:s3cr3t@' }, {}), (e: Error) => !e.message.includes('s3cr3t') && /--http-proxy/.test(e.message));
   });
 });
 
-describe('proxyFetch', () => {
+describe('NO_PROXY', () => {
+  const cases: [string, string, boolean][] = [
+    ['https://go.dev/dl/', '*', true],
+    ['https://go.dev/dl/', 'go.dev', true],
+    ['https://dl.go.dev/x', 'go.dev', true],
+    ['https://dl.go.dev/x', '.go.dev', true],
+    ['https://notgo.dev/x', 'go.dev', false],
+    ['http://10.1.2.3:8080/', '10.0.0.0/8', true],
+    ['http://11.1.2.3/', '10.0.0.0/8', false],
+    ['http://127.0.0.1:9000/', '127.0.0.1', true],
+    ['http://127.0.0.1:9000/', 'localhost:9000, 127.0.0.1:9001', false],
+    ['http://localhost:9000/', 'localhost:9000', true],
+    ['http://[::1]:80/', '::1', true],
+    ['https://go.dev/', '', false],
+  ];
+  for (const [url, noProxy, expected] of cases) {
+    it(`${url} with NO_PROXY=${JSON.stringify(noProxy)} ${expected ? 'goes direct' : 'uses the proxy'}`, () => {
+      assert.equal(bypassesProxy(new URL(url), noProxy), expected);
+    });
+  }
+});
+
+describe('request through a proxy', () => {
   let mirror: Mirror;
   let proxy: Proxy;
   const password = `it's a $ecret pass`;
@@ -52,17 +95,15 @@ describe('proxyFetch', () => {
 
   it('sends requests through the proxy with the decoded Basic credentials', async () => {
     const settings = proxySettings({}, { http_proxy: proxy.urlWithCredentials });
-    const response = await proxyFetch(`${mirror.url}hello.txt`, { proxy: settings, timeoutMs: 5000 });
-    assert.equal(await response.text(), 'hello');
+    assert.equal(await fetchText(`${mirror.url}hello.txt`, { proxy: settings, timeoutMs: 5000 }), 'hello');
     assert.equal(proxy.seen.at(-1)!.credentials, `ann:${password}`);
-    assert.equal(proxy.seen.at(-1)!.target, `127.0.0.1:${new URL(mirror.url).port}`);
+    assert.equal(proxy.seen.at(-1)!.target, `${mirror.url}hello.txt`);
   });
 
   it('goes direct for hosts in NO_PROXY', async () => {
     const seen = proxy.seen.length;
     const settings = proxySettings({ noProxy: '127.0.0.1' }, { http_proxy: proxy.urlWithCredentials });
-    const response = await proxyFetch(`${mirror.url}hello.txt`, { proxy: settings, timeoutMs: 5000 });
-    assert.equal(await response.text(), 'hello');
+    assert.equal(await fetchText(`${mirror.url}hello.txt`, { proxy: settings, timeoutMs: 5000 }), 'hello');
     assert.equal(proxy.seen.length, seen);
   });
 
@@ -70,9 +111,7 @@ describe('proxyFetch', () => {
     const seen = proxy.seen.length;
     process.env.http_proxy = 'http://127.0.0.1:9';
     try {
-      // Fresh timeouts build a fresh dispatcher, so nothing cached hides a read of the environment.
-      const response = await proxyFetch(`${mirror.url}hello.txt`, { proxy: {}, timeoutMs: 5000, timeouts: { connectTimeoutMs: 1234 } });
-      assert.equal(await response.text(), 'hello');
+      assert.equal(await fetchText(`${mirror.url}hello.txt`, { proxy: {}, timeoutMs: 5000 }), 'hello');
     } finally {
       delete process.env.http_proxy;
     }

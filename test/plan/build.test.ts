@@ -39,20 +39,21 @@ describe('tarball steps', () => {
   test('fresh user install: every step in order, nothing as root, target ~/.local/go', () =>
     withHome(async (home) => {
       const plan = await buildPlan(buildInput(home));
-      assert.deepEqual(ids(plan), ['check-space', 'download', 'extract', 'place', 'env-files', 'profile-profile', 'profile-bashrc', 'profile-zshenv', 'profile-fish', 'verify']);
+      assert.deepEqual(ids(plan), ['check-space', 'prepare-staging', 'download', 'extract', 'place', 'env-files', 'profile-profile', 'profile-bashrc', 'profile-zshenv', 'profile-fish', 'verify']);
       assert.equal(plan.goroot, join(home.home, '.local/go'));
       assert.equal(plan.scope, 'user');
       assert.ok(plan.steps.every((s) => !s.root));
       assert.equal(plan.upToDate, false);
       const download = step(plan, 'download');
       assert.equal(download.native, 'download');
-      assert.deepEqual(
-        download.touches.map((t) => t.path),
-        [join(home.cacheHome, 'go-setup-wizard', `${'a'.repeat(64)}.tar.gz`), join(home.cacheHome, 'go-setup-wizard', `${'a'.repeat(64)}.tar.gz.partial`)],
-      );
-      const extract = step(plan, 'extract');
-      assert.match(extract.run, /\.go-setup-wizard-staging-20261122-050000-ab12/);
-      assert.match(extract.run, /--no-same-owner/);
+      // The cache is not the user's state: not journaled, so a rollback keeps it for the next attempt.
+      assert.deepEqual(download.touches, []);
+      const staging = join(home.home, '.local/.go-setup-wizard-staging-20261122-050000-ab12');
+      assert.deepEqual(step(plan, 'prepare-staging').touches, [{ kind: 'path', path: staging, root: false, before: 'absent' }]);
+      // Streamed: the archive goes through sha256sum and tar into the staging dir as it arrives.
+      assert.ok(download.run.includes(`tee >(sha256sum > ${join(home.cacheHome, 'go-setup-wizard', `${'a'.repeat(64)}.tar.gz.digest`)})`), download.run);
+      assert.ok(download.run.includes(`tar -xzf - -C ${staging} --no-same-owner`), download.run);
+      assert.match(step(plan, 'extract').run, /go-setup-wizard-staging-20261122-050000-ab12\/go\/bin\/go' version|go-setup-wizard-staging-20261122-050000-ab12\/go\/bin\/go version/);
       assert.deepEqual(step(plan, 'place').touches[0], {
         kind: 'move',
         path: join(home.home, '.local/.go-setup-wizard-staging-20261122-050000-ab12/go'),
@@ -71,12 +72,12 @@ describe('tarball steps', () => {
       writeFileSync(join(target, 'VERSION'), 'go1.18.1\n');
       writeFileSync(join(target, 'bin/go'), '#!/bin/sh\n', { mode: 0o755 });
       const plan = await buildPlan(buildInput(home, { options: { installDir: target, shells: 'none' } }));
-      assert.deepEqual(ids(plan), ['check-space', 'download', 'extract', 'move-aside', 'place', 'env-files', 'verify']);
+      assert.deepEqual(ids(plan), ['check-space', 'prepare-staging', 'download', 'extract', 'move-aside', 'place', 'env-files', 'verify']);
       const moveAside = step(plan, 'move-aside');
       assert.equal(moveAside.run, `mv -T -- ${target} ${target}.gsw-backup-20261122-050000-ab12`);
       assert.match(moveAside.title, /go1\.18\.1/);
       assert.match(moveAside.undo, new RegExp(`mv -T -- ${target}\\.gsw-backup-20261122-050000-ab12 ${target}`));
-      assert.ok(!/tar -x.*-C .*sdk\/go /.test(step(plan, 'extract').run), 'never extracts into the target');
+      assert.ok(!/tar -x.*-C .*sdk\/go /.test(step(plan, 'download').run), 'never extracts into the target');
     }));
 
   test('the same version already at the target: no download, extract, move or place', () =>
@@ -107,7 +108,9 @@ describe('tarball steps', () => {
       const plan = await buildPlan(buildInput(home, { options: { scope: 'system', shells: ['bash'] } }));
       assert.equal(plan.goroot, '/usr/local/go');
       const roots = plan.steps.filter((s) => s.root).map((s) => s.id);
-      assert.deepEqual(roots.filter((id) => id !== 'move-aside'), ['extract', 'place', 'profile-system']);
+      assert.deepEqual(roots.filter((id) => id !== 'move-aside'), ['prepare-staging', 'extract', 'place', 'profile-system']);
+      // The download runs as the user (its cache is the user's); only tar into the root-owned staging dir uses sudo.
+      assert.match(step(plan, 'download').run, /gsw_root=\(sudo --\)/);
       const system = step(plan, 'profile-system');
       assert.deepEqual(system.touches.map((t) => [t.path, t.root]), [['/etc/profile.d/go-setup-wizard.sh', true]]);
       assert.match(system.diff!, /\+case ":\$\{PATH\}:" in \*:\/usr\/local\/go\/bin:\*\)/);

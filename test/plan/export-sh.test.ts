@@ -3,8 +3,8 @@
 // script uninstalls byte for byte, and a forced failure makes its own trap restore everything byte for byte.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTranslator } from '../../src/i18n/index.js';
 import { buildPlan } from '../../src/plan/build.js';
@@ -52,8 +52,16 @@ function runScript(home: TempHome, script: string): Promise<{ status: number | n
 }
 
 /** Everything the run may change: HOME and the XDG dirs beside it (the script itself is left out). */
+/** HOME and the XDG dirs, without the scripts and without the download cache (not user state: rollback keeps it). */
 function snapshot(home: TempHome) {
-  return describeTree(home.root, { exclude: (path) => path === 'plan.sh' || path === 'rollback.sh' });
+  const cache = relative(home.root, join(home.cacheHome, 'go-setup-wizard'));
+  return describeTree(home.root, { exclude: (path) => path === 'plan.sh' || path === 'rollback.sh' || path === cache || path.startsWith(`${cache}/`) });
+}
+
+/** What the download cache holds: names only. */
+function cacheFiles(home: TempHome): string[] {
+  const dir = join(home.cacheHome, 'go-setup-wizard');
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
 }
 
 /** What a brand-new terminal sees: only HOME, USER, TERM, a bare PATH and the XDG config dir. */
@@ -115,6 +123,8 @@ describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', 
       spawnSync('rmdir', ['--', home.stateHome]);
       mkdirSync(home.stateHome, { mode: 0o755, recursive: true });
       assertSameTree(beforeInstall, snapshot(home), 'HOME after the rollback script');
+      // The verified archive stays in the cache for the next install (prune clears it); nothing else is left there.
+      assert.deepEqual(cacheFiles(home), [`${release.sha256}.tar.gz`]);
     } finally {
       home.cleanup();
     }
@@ -130,6 +140,7 @@ describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', 
       assert.equal(run.status, 1, run.output);
       assert.match(run.output, /checksum mismatch/);
       assertSameTree(beforeRun, snapshot(home), 'HOME after a checksum failure');
+      assert.deepEqual(cacheFiles(home), [], 'the wrong bytes are not kept');
     } finally {
       home.cleanup();
     }
@@ -145,6 +156,7 @@ describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', 
       assert.equal(run.status, 1, run.output);
       assert.match(run.output, /could not download http:\/\/127\.0\.0\.1:\d+\/dl\/go1\.19\.9\.linux-amd64\.tar\.gz/);
       assertSameTree(beforeRun, snapshot(home), 'HOME after a 404');
+      assert.deepEqual(cacheFiles(home), []);
     } finally {
       home.cleanup();
     }
@@ -158,7 +170,7 @@ describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', 
       const plan: Plan = await buildPlan(buildInput(home, { release, options: { shells: ['bash', 'zsh'], goproxy: 'official', gopath: join(home.home, 'work') } }));
       assert.deepEqual(
         plan.steps.map((s) => s.id),
-        ['check-space', 'download', 'extract', 'move-aside', 'place', 'env-files', 'profile-profile', 'profile-bashrc', 'profile-zshenv', 'go-env', 'verify'],
+        ['check-space', 'prepare-staging', 'download', 'extract', 'move-aside', 'place', 'env-files', 'profile-profile', 'profile-bashrc', 'profile-zshenv', 'go-env', 'verify'],
       );
       // Force the proof to fail after every change was made: it now expects a version that is not there.
       const verify = plan.steps.at(-1)!;

@@ -1,5 +1,6 @@
 // `go-setup-wizard versions` end to end: the real CLI entry (through tsx) in a temp HOME, against a loopback
-// index, and with the network unreachable (an index URL on a closed loopback port) → the labelled snapshot.
+// index; with the network unreachable (every request through a proxy on a closed loopback port) → the labelled
+// snapshot of the official index; an explicit --index-url that cannot be read → an error, never the snapshot.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -31,6 +32,8 @@ describe('versions command', () => {
   let mirror: Mirror;
   let home: TempHome;
   let closedUrl: string;
+  /** The default index through a proxy that refuses connections: the network is unreachable. */
+  let offline: NodeJS.ProcessEnv;
   const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
     run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'versions', ...args], {
       cwd: root,
@@ -42,7 +45,9 @@ describe('versions command', () => {
     home = createTempHome();
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    closedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dl/?mode=json&include=all`;
+    const closedPort = (server.address() as AddressInfo).port;
+    closedUrl = `http://127.0.0.1:${closedPort}/dl/?mode=json&include=all`;
+    offline = { https_proxy: `http://127.0.0.1:${closedPort}` };
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
   after(async () => {
@@ -95,24 +100,36 @@ describe('versions command', () => {
 
   it('with the network unreachable, lists the shipped snapshot and says so with its date', async () => {
     const snapshotDate = shippedSnapshot().date;
-    const json = JSON.parse((await cli(['--json', '--index-url', closedUrl])).stdout);
+    const json = JSON.parse((await cli(['--json'], offline)).stdout);
     assert.equal(json.source, 'snapshot');
     assert.equal(json.snapshotDate, snapshotDate);
     assert.match(json.fallbackReason, /ECONNREFUSED/);
+    assert.equal(json.url, 'https://go.dev/dl/?mode=json&include=all');
     assert.ok(json.releases.length > 0);
     assert.match(json.latest, /^go1\.\d+\.\d+$/);
 
-    const text = (await cli(['--index-url', closedUrl])).stdout;
+    const text = (await cli([], offline)).stdout;
     assert.ok(text.startsWith(`Offline list: the snapshot shipped with go-setup-wizard, dated ${snapshotDate}`), text);
   });
 
   it('speaks Chinese with LANG=zh_CN.UTF-8', async () => {
-    const { stdout } = await cli(['--index-url', closedUrl], { LANG: 'zh_CN.UTF-8' });
+    const { stdout } = await cli([], { ...offline, LANG: 'zh_CN.UTF-8' });
     assert.match(stdout, /^离线列表：go-setup-wizard 自带的快照/);
   });
 
   it('never prints proxy credentials', async () => {
-    const { stdout, stderr } = await cli(['--json', '--index-url', closedUrl], { HTTP_PROXY: 'http://ann:t0ps3cret@127.0.0.1:9' });
+    const { stdout, stderr } = await cli(['--json'], { HTTPS_PROXY: offline.https_proxy!.replace('//', '//ann:t0ps3cret@') });
     assert.ok(!stdout.includes('t0ps3cret') && !stderr.includes('t0ps3cret'));
+    assert.match(stdout, /ECONNREFUSED/);
+  });
+
+  it('an explicit --index-url that cannot be read is an error with the reason, not the snapshot', async () => {
+    const failed = await cli(['--json', '--index-url', closedUrl]).then(
+      () => assert.fail('must fail'),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    assert.equal(failed.code, 2);
+    assert.equal(failed.stdout, '');
+    assert.match(failed.stderr, new RegExp(`--index-url http://127\\.0\\.0\\.1:\\d+/dl/\\?mode=json&include=all cannot be used: .*ECONNREFUSED`));
   });
 });

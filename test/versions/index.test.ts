@@ -94,7 +94,10 @@ describe('resolveRelease', () => {
 
   it('labels snapshot digests with the snapshot date', () => {
     const snap: LoadedIndex = { ...index, source: 'snapshot', snapshotDate: '2026-08-19' };
-    assert.match(resolveRelease(snap, 'latest', 'amd64', base).sha256Source, /snapshot of https:\/\/go\.dev.*\(2026-08-19\)/);
+    assert.equal(
+      resolveRelease({ ...snap, url: 'http://127.0.0.1:1/my-index.json' }, 'latest', 'amd64', base).sha256Source,
+      'the snapshot of the official index (https://go.dev/dl/?mode=json&include=all) shipped with go-setup-wizard, dated 2026-08-19',
+    );
   });
 });
 
@@ -150,42 +153,44 @@ describe('loadIndex', () => {
     }
   });
 
-  it('falls back to the snapshot, with its date and the reason, when nothing listens', async () => {
+  it('falls back to the snapshot of the official index, with its date and the reason, when nothing answers', async () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const url = `http://127.0.0.1:${port}/dl/?mode=json&include=all`;
-    const loaded = await loadIndex({ indexUrl: url, mirror: 'official', proxy: {}, timeoutMs: 2000 });
+    // The default index (go.dev, golang.google.cn) through a proxy on a closed loopback port: no network.
+    const loaded = await loadIndex({ mirror: 'official', proxy: { httpsProxy: `http://127.0.0.1:${port}` }, timeoutMs: 2000 });
     assert.equal(loaded.source, 'snapshot');
+    assert.equal(loaded.url, 'https://go.dev/dl/?mode=json&include=all');
     assert.equal(loaded.snapshotDate, shippedSnapshot().date);
-    assert.match(loaded.fallbackReason ?? '', new RegExp(`127\\.0\\.0\\.1:${port}.*ECONNREFUSED`));
+    assert.match(loaded.fallbackReason ?? '', /go\.dev.*ECONNREFUSED.*golang\.google\.cn.*ECONNREFUSED/);
   });
 
-  it('falls back to the snapshot on a malformed index, an HTTP error and a timeout', async () => {
+  it('an explicit --index-url that is unreachable, malformed, an HTTP error, too slow or too big is an error naming why', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const closed = `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.json`;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const refused = (url: string, reason: RegExp, extra: Partial<Parameters<typeof loadIndex>[0]> = {}) =>
+      assert.rejects(loadIndex({ indexUrl: url, mirror: 'official', proxy: {}, ...extra }), (error: Error) => {
+        assert.ok(error instanceof UserError, String(error));
+        assert.ok(error.message.startsWith(`--index-url ${url} cannot be used: `), error.message);
+        assert.match(error.message, reason);
+        return true;
+      });
+    await refused(closed, /ECONNREFUSED/);
+
     mirror.setIndex([{ version: 'go1.27.1', stable: true, files: [{ filename: 'x', sha256: 'nope' }] }]);
-    const malformed = await loadIndex({ indexUrl: mirror.indexUrl, mirror: 'official', proxy: {} });
-    assert.equal(malformed.source, 'snapshot');
-    assert.match(malformed.fallbackReason!, /releases\[0\]\.files\[0\]\.os is not a string/);
-
+    await refused(mirror.indexUrl, /releases\[0\]\.files\[0\]\.os is not a string/);
     mirror.setIndex('<html>not json</html>');
-    assert.match((await loadIndex({ indexUrl: mirror.indexUrl, mirror: 'official', proxy: {} })).fallbackReason!, /not JSON/);
+    await refused(mirror.indexUrl, /did not answer with JSON/);
     mirror.setIndex(releases);
-
-    const missing = await loadIndex({ indexUrl: `${mirror.url}nothing-here.json`, mirror: 'official', proxy: {} });
-    assert.match(missing.fallbackReason!, /HTTP 404/);
+    await refused(`${mirror.url}nothing-here.json`, /HTTP 404/);
 
     const hang = createServer(() => {});
     await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
     try {
-      const slow = await loadIndex({
-        indexUrl: `http://127.0.0.1:${(hang.address() as AddressInfo).port}/`,
-        mirror: 'official',
-        proxy: {},
-        timeoutMs: 300,
-      });
-      assert.equal(slow.source, 'snapshot');
-      assert.match(slow.fallbackReason!, /timed out|timeout/i);
+      await refused(`http://127.0.0.1:${(hang.address() as AddressInfo).port}/`, /timed out \(no answer within 0\.3 s\)/, { timeoutMs: 300 });
     } finally {
       hang.closeAllConnections();
       hang.close();

@@ -36,9 +36,13 @@ describe('auto mirror', () => {
   const file = 'go1.27.1.linux-amd64.tar.gz';
   const body = Buffer.alloc(200_000, 7);
 
-  it('probes all candidates in parallel and picks the fastest that has the file', async () => {
-    const slow = await startMirror({ files: { [file]: { body } }, faults: { [file]: { delayMs: 400 } } });
-    const fast = await startMirror({ files: { [file]: { body } } });
+  it('picks by measured throughput, not latency, and leaves out what is missing, refused or over the latency cut-off', async () => {
+    const big = Buffer.alloc(4 * 1024 * 1024, 7);
+    // Answers at once but trickles: the lowest latency, the lowest throughput.
+    const trickle = await startMirror({ files: { [file]: { body: big } }, faults: { [file]: { bytesPerSecond: 200_000 } } });
+    // Answers late (under the cut-off) but fast: the one to pick.
+    const lateButFast = await startMirror({ files: { [file]: { body: big } }, faults: { [file]: { delayMs: 300 } } });
+    const tooLate = await startMirror({ files: { [file]: { body } }, faults: { [file]: { delayMs: 3000 } } });
     const lacking = await startMirror({});
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
@@ -49,21 +53,27 @@ describe('auto mirror', () => {
       const { base, probes } = await chooseMirror('auto', {
         filename: file,
         proxy: {},
-        candidates: [slow.url, lacking.url, closedBase, fast.url],
-        timeoutMs: 2000,
+        candidates: [trickle.url, lacking.url, closedBase, lateButFast.url, tooLate.url],
+        timeoutMs: 1000,
+        probeMs: 700,
       });
-      assert.equal(base, fast.url);
-      assert.ok(Date.now() - started < 1500, 'probes run in parallel');
+      assert.equal(base, lateButFast.url);
+      // Bounded: the latency round (≤ 1 s) plus one throughput window per reachable candidate (2 × 0.7 s).
+      assert.ok(Date.now() - started < 1000 + 2 * 700 + 1500, `${Date.now() - started} ms`);
       assert.deepEqual(
         probes.map((p) => p.ok),
-        [true, false, false, true],
+        [true, false, false, true, false],
       );
       assert.match(probes[1].error!, /HTTP 404/);
       assert.match(probes[2].error!, /ECONNREFUSED/);
-      // A small ranged GET, not the whole archive.
-      assert.equal(fast.requestsFor(`/${file}`)[0].headers.range, 'bytes=0-65535');
+      assert.match(probes[4].error!, /timed out \(no answer within 1 s\)/);
+      assert.ok(probes[3].latencyMs! >= 300, 'the fast mirror answered after its 300 ms delay');
+      assert.ok(probes[3].bytesPerSecond! > 2 * probes[0].bytesPerSecond!, JSON.stringify(probes));
+      assert.ok(probes[0].bytesPerSecond! < 400_000, `measured ${probes[0].bytesPerSecond} B/s for a 200 kB/s mirror`);
+      // The throughput probe is a bounded ranged GET, not the whole archive.
+      assert.match(lateButFast.requestsFor(`/${file}`).at(-1)!.headers.range ?? '', /^bytes=0-\d+$/);
     } finally {
-      await Promise.all([slow.close(), fast.close(), lacking.close()]);
+      await Promise.all([trickle.close(), lateButFast.close(), tooLate.close(), lacking.close()]);
     }
   });
 

@@ -9,6 +9,7 @@ import { envMessages } from './env.js';
 import { safetyMessages } from './safety.js';
 import { wizardUiMessages } from './wizard-ui.js';
 import { classroomMessages } from './classroom.js';
+import { netMessages } from './net.js';
 
 export const catalogs: AreaCatalog[] = [
   cliMessages,
@@ -21,4 +22,5 @@ export const catalogs: AreaCatalog[] = [
   safetyMessages,
   wizardUiMessages,
   classroomMessages,
+  netMessages,
 ];

@@ -2,7 +2,7 @@ import type { AreaCatalog } from '../index.js';
 
 export const versionsMessages: AreaCatalog = {
   en: {
-    'versions.proxy.invalid': '{source}: {value} is not a proxy URL (expected http://host:port or https://host:port)',
+    'versions.proxy.invalid': '{source}: {value} is not a proxy URL (expected http://host:port, https://host:port or socks5://host:port)',
     'versions.mirror.invalid':
       '--mirror {value}: expected official, google-cn, aliyun, ustc, nju, auto or a http(s) base URL ending in /',
     'versions.mirror.noneAnswered': 'no mirror answered for {file}: {details}',
@@ -32,7 +32,7 @@ export const versionsMessages: AreaCatalog = {
     'versions.list.unknownArch': 'cannot tell which Go architecture this machine needs ({machine}); Go has no Linux build for it',
   },
   zh: {
-    'versions.proxy.invalid': '{source}：{value} 不是代理地址（应为 http://主机:端口 或 https://主机:端口）',
+    'versions.proxy.invalid': '{source}：{value} 不是代理地址（应为 http://主机:端口、https://主机:端口 或 socks5://主机:端口）',
     'versions.mirror.invalid': '--mirror {value}：应为 official、google-cn、aliyun、ustc、nju、auto 或以 / 结尾的 http(s) 地址',
     'versions.mirror.noneAnswered': '没有镜像能提供 {file}：{details}',
     'versions.resolve.badSpec': '--go-version {spec}：应为 latest、1.N（1.N 的最新补丁版）或 1.N.P',
