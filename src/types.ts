@@ -245,6 +245,18 @@ export interface ResolvedRelease {
   /** Where the digest came from, e.g. the index URL or '--sha256'. */
   sha256Source: string;
   archivePath?: string;
+  /** `--mirror auto`: what each candidate measured, for the preview (the chosen one is `url`'s base). */
+  mirrorProbes?: MirrorMeasurement[];
+}
+
+/** One `--mirror auto` candidate: reachable or not, latency to the headers, measured throughput. */
+export interface MirrorMeasurement {
+  base: string;
+  ok: boolean;
+  latencyMs?: number;
+  bytesPerSecond?: number;
+  bytes?: number;
+  error?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -74,8 +74,8 @@ export async function resolveTarballRelease(ctx: CommandContext, arch: Detection
   if (options.archive) return archiveRelease(ctx, options.archive, index);
   const goArch = arch.userlandGoArch ?? arch.goArch ?? arch.machine;
   const resolved = resolveRelease(await index(), options.goVersion, goArch, '', { sha256: options.sha256, t });
-  const { base } = await chooseMirror(options.mirror, { filename: resolved.filename, proxy, t });
-  return { ...resolved, url: `${base}${resolved.filename}` };
+  const { base, probes } = await chooseMirror(options.mirror, { filename: resolved.filename, proxy, t });
+  return { ...resolved, url: `${base}${resolved.filename}`, ...(probes.length ? { mirrorProbes: probes } : {}) };
 }
 
 export async function preparePlan(ctx: CommandContext, opts: PrepareOptions = {}): Promise<Plan> {

@@ -2,7 +2,8 @@
 // script) and ansible (a playbook). Credentials in URLs are shown as **** in every one of them.
 import stringWidth from 'string-width';
 import { redact, redactDeep } from '../redact.js';
-import type { Plan, PlanFormat, Translate } from '../types.js';
+import { formatBytes } from '../format.js';
+import type { MirrorMeasurement, Plan, PlanFormat, Translate } from '../types.js';
 import { requestedGoSettings } from './environment.js';
 import { renderAnsible } from './render-ansible.js';
 import { renderRollbackScript, renderShellScript } from './render-sh.js';
@@ -31,6 +32,7 @@ function renderText(plan: Plan, t: Translate): string {
   ];
   if (release) {
     summary.push([t('plan.text.source'), release.url], [t('plan.text.digest'), t('plan.text.digestFrom', { digest: release.sha256, source: release.sha256Source })]);
+    for (const probe of release.mirrorProbes ?? []) summary.push(['', mirrorMeasurement(probe, release.url, t)]);
   }
   summary.push(
     [t('plan.text.target'), plan.goroot],
@@ -80,4 +82,12 @@ export function renderPlan(plan: Plan, format: PlanFormat, t: Translate): string
     case 'text':
       return renderText(plan, t);
   }
+}
+
+/** One `--mirror auto` measurement for the preview: throughput and latency, or why the mirror was left out. */
+function mirrorMeasurement(probe: MirrorMeasurement, chosenUrl: string, t: Translate): string {
+  const chosen = chosenUrl.startsWith(probe.base) ? ` ${t('net.mirror.chosen')}` : '';
+  if (!probe.ok) return t('net.mirror.failed', { base: probe.base, error: probe.error ?? '?' });
+  const speed = `${formatBytes(probe.bytesPerSecond ?? 0)}/s`;
+  return `${t('net.mirror.measured', { base: probe.base, speed, latency: Math.round(probe.latencyMs ?? 0) })}${chosen}`;
 }

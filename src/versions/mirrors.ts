@@ -6,7 +6,7 @@ import { describeNetworkError, request, statusError } from '../net/http.js';
 import type { ProxySettings } from '../net/proxy.js';
 import { isMirrorName, MIRROR_BASES } from '../presets.js';
 import { redact } from '../redact.js';
-import type { Translate } from '../types.js';
+import type { MirrorMeasurement, Translate } from '../types.js';
 
 const INDEX_QUERY = '?mode=json&include=all';
 export const OFFICIAL_INDEX_URL = `${MIRROR_BASES.official}${INDEX_QUERY}`;
@@ -39,17 +39,8 @@ export function defaultIndexUrl(mirror: string): string {
   return mirror === 'google-cn' ? GOOGLE_CN_INDEX_URL : OFFICIAL_INDEX_URL;
 }
 
-export interface MirrorProbe {
-  base: string;
-  ok: boolean;
-  /** Time until the response headers arrived. */
-  latencyMs?: number;
-  /** Throughput measured while reading the probe (the figure `auto` ranks by). */
-  bytesPerSecond?: number;
-  /** Bytes read by the throughput probe. */
-  bytes?: number;
-  error?: string;
-}
+/** latencyMs: until the response headers arrived; bytesPerSecond: measured while reading (what `auto` ranks by). */
+export type MirrorProbe = MirrorMeasurement;
 
 export interface ProbeOptions {
   /** A file every candidate should have, e.g. the release archive about to be downloaded. */

@@ -5,7 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.js';
 import { chooseMirror, defaultIndexUrl, mirrorBaseUrl } from '../../src/versions/mirrors.js';
+import { createTranslator } from '../../src/i18n/index.js';
+import { buildPlan } from '../../src/plan/build.js';
+import { renderPlan } from '../../src/plan/render.js';
 import { startMirror } from '../helpers/mirror.js';
+import { createTempHome } from '../helpers/temp-home.js';
+import { buildInput, FAKE_RELEASE } from '../plan/helpers.js';
 
 describe('mirror presets', () => {
   it('maps every preset and a custom base URL', () => {
@@ -86,6 +91,22 @@ describe('auto mirror', () => {
       );
     } finally {
       await hang.close();
+    }
+  });
+
+  it('the preview shows what each candidate measured and which one was chosen', async () => {
+    const fast = await startMirror({ files: { [file]: { body } } });
+    const lacking = await startMirror({});
+    const home = createTempHome();
+    try {
+      const { base, probes } = await chooseMirror('auto', { filename: file, proxy: {}, candidates: [lacking.url, fast.url], probeMs: 300 });
+      const release = { ...FAKE_RELEASE, url: `${base}${FAKE_RELEASE.filename}`, mirrorProbes: probes };
+      const text = renderPlan(await buildPlan(buildInput(home, { release })), 'text', createTranslator('en'));
+      assert.match(text, new RegExp(`mirror ${lacking.url}: left out \\(.*HTTP 404\\)`));
+      assert.match(text, new RegExp(`mirror ${fast.url}: [\\d.]+ [KMG]?i?B/s, first answer in \\d+ ms ← fastest, chosen`));
+    } finally {
+      home.cleanup();
+      await Promise.all([fast.close(), lacking.close()]);
     }
   });
 
