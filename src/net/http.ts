@@ -67,6 +67,8 @@ function injectSocketThrow(url: string, socket: NodeJS.EventEmitter): void {
   });
 }
 
+class StaleConnection extends Error {}
+
 function once(url: URL, opts: RequestOptions, t: Translate): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -94,6 +96,8 @@ function once(url: URL, opts: RequestOptions, t: Translate): Promise<IncomingMes
     req.on('socket', (socket) => injectSocketThrow(url.href, socket));
     req.on('error', (error) => {
       settle();
+      // A kept-alive connection the server (or proxy) closed while idle: worth one fresh connection.
+      if (req.reusedSocket && (error as { code?: string }).code === 'ECONNRESET' && !opts.signal?.aborted) return reject(new StaleConnection());
       reject(error instanceof NetError || opts.signal?.aborted ? error : asNetError(error, url, opts.proxy, t));
     });
     req.on('response', (res) => {
@@ -113,6 +117,18 @@ function once(url: URL, opts: RequestOptions, t: Translate): Promise<IncomingMes
   });
 }
 
+/** once(), with a fresh connection when pooled ones turn out to be closed (a few at most). */
+async function sendFresh(url: URL, opts: RequestOptions, t: Translate): Promise<IncomingMessage> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await once(url, opts, t);
+    } catch (error) {
+      if (!(error instanceof StaleConnection)) throw error;
+      if (attempt >= 4) throw new NetError(describeNetworkError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })), 'network');
+    }
+  }
+}
+
 /** GET (or HEAD) `url`, following redirects. Any status is returned; the caller reads or destroys the body. */
 export async function request(url: string, opts: RequestOptions): Promise<HttpResponse> {
   const t = opts.t ?? createTranslator('en');
@@ -120,7 +136,7 @@ export async function request(url: string, opts: RequestOptions): Promise<HttpRe
   let current = new URL(url);
   const max = opts.maxRedirects ?? 5;
   for (let hop = 0; ; hop++) {
-    const res = await once(current, opts, t);
+    const res = await sendFresh(current, opts, t);
     const status = res.statusCode ?? 0;
     const location = res.headers.location;
     if (!REDIRECTS.has(status) || !location) return { status, headers: res.headers, url: current.href, body: res };
