@@ -361,7 +361,7 @@ export type EngineEvent =
   | { type: 'step-failed'; step: string; error: string }
   | { type: 'rollback-start'; runId: string; reason: string }
   | { type: 'rollback-done'; runId: string; complete: boolean; problems: string[] }
-  | { type: 'verify'; check: string; ok: boolean; output: string }
+  | { type: 'verify'; check: string; ok: boolean; output: string; warning?: boolean }
   | { type: 'done'; ok: boolean; exitCode: number; runId: string | null; backupBytes: number; message: string };
 
 export type EventSink = (event: EngineEvent) => void;

@@ -91,7 +91,7 @@ export function createReporter(out: Output, t: Translate, json: boolean, mask: M
         return line(`  ${t('engine.report.stepFailed', { error: event.error })}`);
       case 'verify':
         if (tty) status('');
-        return line(`  ${event.ok ? '✓' : '✗'} ${event.check}: ${event.output}`);
+        return line(`  ${event.ok ? (event.warning ? '!' : '✓') : '✗'} ${event.check}: ${event.output}`);
       case 'rollback-start':
         return line(t('engine.report.rollbackStart', { runId: event.runId, reason: event.reason }));
       case 'rollback-done':

@@ -1,9 +1,12 @@
 // The proof at the end (SPEC guarantee 7): fresh login and interactive shells of every configured shell,
-// started with a clean environment, find the new `go` first; a hello-world compiles and runs offline.
+// started with a clean environment, find the new `go` first and `go env` reports what the run chose (plan/proof.ts);
+// a hello-world compiles and runs offline.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { keptGoConflicts, proofSettings, shellProbe } from '../plan/proof.js';
+import { redact } from '../redact.js';
 import type { EngineEvent, Plan, ShellName, Touch } from '../types.js';
 
 export interface ShellCheck {
@@ -15,19 +18,17 @@ export interface ShellCheck {
 
 const CHECK_TIMEOUT_MS = 30_000;
 const MAX_OUTPUT = 4 << 20;
-const PROBE = 'command -v go; go version';
-
-export function shellChecks(shells: ShellName[]): ShellCheck[] {
+export function shellChecks(shells: ShellName[], probe: string): ShellCheck[] {
   const checks: Record<ShellName, ShellCheck[]> = {
     bash: [
-      { name: 'bash -lc', command: 'bash', args: ['-lc', PROBE] },
-      { name: 'bash -ic', command: 'bash', args: ['-ic', PROBE] },
+      { name: 'bash -lc', command: 'bash', args: ['-lc', probe] },
+      { name: 'bash -ic', command: 'bash', args: ['-ic', probe] },
     ],
     zsh: [
-      { name: 'zsh -lc', command: 'zsh', args: ['-lc', PROBE] },
-      { name: 'zsh -ic', command: 'zsh', args: ['-ic', PROBE] },
+      { name: 'zsh -lc', command: 'zsh', args: ['-lc', probe] },
+      { name: 'zsh -ic', command: 'zsh', args: ['-ic', probe] },
     ],
-    fish: [{ name: 'fish -c', command: 'fish', args: ['-c', PROBE] }],
+    fish: [{ name: 'fish -c', command: 'fish', args: ['-c', probe] }],
   };
   return shells.flatMap((shell) => checks[shell]);
 }
@@ -113,17 +114,47 @@ function run(
   });
 }
 
-function judgeShell(stdout: string, goBinary: string, version: string): { ok: boolean; output: string } {
-  const lines = stdout.split('\n').map((l) => l.trim()).filter(Boolean);
-  let versionAt = -1;
-  lines.forEach((line, i) => {
-    if (line.startsWith('go version ')) versionAt = i;
-  });
-  const found = versionAt > 0 ? lines[versionAt - 1] : (lines[0] ?? '');
-  const versionLine = versionAt >= 0 ? lines[versionAt] : '';
+interface Judgement {
+  ok: boolean;
+  output: string;
+  /** Passed only because of lines the user kept (--conflicts keep): what a new terminal gets differs from the plan. */
+  warning?: boolean;
+}
+
+const canonical = (path: string) => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+};
+
+/** The probe's last lines: where go is, `go version`, then one `go env` line per proof setting (possibly empty). */
+function judgeShell(stdout: string, goBinary: string, version: string, plan: Plan): Judgement {
+  const settings = proofSettings(plan);
+  const lines = stdout.replace(/\n$/, '').split('\n');
+  const values = settings.length ? lines.slice(-settings.length) : [];
+  const versionLine = (lines.at(-settings.length - 1) ?? '').trim();
+  const found = (lines.at(-settings.length - 2) ?? '').trim();
+  const shown = versionLine.startsWith('go version ') ? `${found}: ${versionLine}` : found || '(no go found)';
   // apt and snap plans may not pin an exact release: then any `go version` from the new binary will do.
-  const ok = found === goBinary && versionLine.startsWith(version ? `go version ${version} ` : 'go version go');
-  return { ok, output: versionAt >= 0 ? `${found}: ${versionLine}` : found || '(no go found)' };
+  if (found !== goBinary || !versionLine.startsWith(version ? `go version ${version} ` : 'go version go')) {
+    const kept = keptGoConflicts(plan);
+    return kept ? { ok: true, warning: true, output: `${shown} (warning: kept ${kept})` } : { ok: false, output: shown };
+  }
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  settings.forEach((setting, index) => {
+    const got = redact((values[index] ?? '').trim());
+    const same = setting.key === 'GOROOT' ? canonical(got) === canonical(setting.want) : got === setting.want;
+    if (same) return;
+    const text = `go env ${setting.key} is ${got || '(empty)'}, expected ${setting.want}`;
+    if (setting.kept) warnings.push(`warning: ${text} (kept ${setting.kept})`);
+    else problems.push(text);
+  });
+  const settingsShown = settings.map((s) => s.key).join(' ');
+  const output = [shown, ...(settings.length && !problems.length && !warnings.length ? [`go env ${settingsShown} as chosen`] : []), ...problems, ...warnings].join('; ');
+  return { ok: problems.length === 0, output, ...(warnings.length ? { warning: true } : {}) };
 }
 
 async function helloWorld(goBinary: string, signal?: AbortSignal): Promise<{ ok: boolean; output: string }> {
@@ -156,17 +187,17 @@ export async function verifyInstall(plan: Plan, env: NodeJS.ProcessEnv, onEvent:
   const version = plan.release?.version ?? '';
   const shellEnv = cleanShellEnv(env);
   const failed: string[] = [];
-  const report = (check: string, result: { ok: boolean; output: string }) => {
-    onEvent({ type: 'verify', check, ok: result.ok, output: result.output });
+  const report = (check: string, result: Judgement) => {
+    onEvent({ type: 'verify', check, ok: result.ok, output: result.output, ...(result.warning ? { warning: true } : {}) });
     if (!result.ok) failed.push(check);
   };
   if (signal?.aborted) return failed;
   // The checks are independent: run them all at once (the compile dominates), report them in a fixed order.
   const hello = helloWorld(goBinary, signal);
   const shells = await Promise.all(
-    shellChecks(plan.shells).map(async (check) => ({ check, result: await run(check.command, check.args, shellEnv, shellEnv.HOME ?? '/', signal) })),
+    shellChecks(plan.shells, shellProbe(proofSettings(plan))).map(async (check) => ({ check, result: await run(check.command, check.args, shellEnv, shellEnv.HOME ?? '/', signal) })),
   );
-  for (const { check, result } of shells) report(check.name, judgeShell(result.stdout, goBinary, version));
+  for (const { check, result } of shells) report(check.name, judgeShell(result.stdout, goBinary, version, plan));
   report('hello-world', await hello);
   return failed;
 }

@@ -3,7 +3,7 @@
 import { basename, join } from 'node:path';
 import { assertInstallTarget } from '../install-target.js';
 import { redactDeep } from '../redact.js';
-import type { AppPaths, Detection, InstallOptions, Plan, ResolvedRelease, Scope, ShellName, Translate } from '../types.js';
+import type { AppPaths, Detection, InstallOptions, Plan, PlanConflict, ResolvedRelease, Scope, ShellName, Translate } from '../types.js';
 import { conflictSteps } from './conflicts.js';
 import { environmentSteps } from './environment.js';
 import type { CommandQuery } from '../host/query.js';
@@ -35,6 +35,8 @@ export interface PlanContext extends BuildInput {
   shells: ShellName[];
   steps: StepList;
   warnings: string[];
+  /** Startup-file lines that override this setup (set once they are found). */
+  conflicts?: PlanConflict[];
   /** Files an earlier step rewrites, with the content it leaves: later steps edit (and diff) that content. */
   edited: Map<string, string>;
 }
@@ -104,6 +106,7 @@ export async function buildPlan(input: BuildInput): Promise<Plan> {
     versionPrefix = packaged.versionPrefix;
   }
   const conflicts = conflictSteps(ctx, goBinary);
+  ctx.conflicts = conflicts;
   environmentSteps(ctx, goBinary);
   verifyStep(ctx, goBinary, versionPrefix);
 

@@ -6,6 +6,7 @@ import { shQuote } from '../shell/quote.js';
 import type { ShellName } from '../types.js';
 import type { PlanContext } from './build.js';
 import { goTelemetryTouch, zdotdir } from './environment.js';
+import { keptGoConflicts, probeLines, proofSettings, shellProbe } from './proof.js';
 import type { StepDraft } from './steps.js';
 
 /** The fresh shells that must find the new go, per configured shell. */
@@ -43,20 +44,51 @@ export function verifyStep(ctx: PlanContext, goBinary: string, versionPrefix: st
   const { t } = ctx;
   const clean = cleanEnvironment(ctx).map(shQuote).join(' ');
   const checks = shellChecks(ctx.shells);
+  // What each shell must report (plan/proof.ts, shared with the native proof); values compared with credentials as ****.
+  const proof = { goroot: ctx.goroot, options: ctx.options, method: ctx.options.method, conflicts: ctx.conflicts };
+  const settings = proofSettings(proof);
+  // Every element in single quotes (shellcheck reads a bare comma in an array as a mistaken separator).
+  const array = (values: string[]) => `(${values.map((value) => `'${value.replace(/'/g, `'\\''`)}'`).join(' ')})`;
   const lines = [
     `gsw_go=${shQuote(goBinary)}`,
     `gsw_want=${shQuote(versionPrefix)}`,
+    `gsw_keys=${array(settings.map((s) => s.key))}`,
+    `gsw_wants=${array(settings.map((s) => s.want))}`,
+    `gsw_kept=${array(settings.map((s) => s.kept))}`,
+    `gsw_kept_go=${shQuote(keptGoConflicts(proof))}`,
     'gsw_prove() {',
-    '  local out found version',
-    // Only the last two lines count: a profile may print something first. setsid: an interactive shell would
+    '  local out found version i got want',
+    '  local -a lines',
+    // Only the last lines count: a profile may print something first. setsid: an interactive shell would
     // otherwise take the terminal's foreground over (through /dev/tty) and not give it back.
-    `  out=$(setsid -w env -i ${clean} "$@" 'command -v go; go version' 2>/dev/null < /dev/null | tail -n 2) || true`,
-    '  found=${out%%$\'\\n\'*}',
-    '  version=${out#*$\'\\n\'}',
+    `  out=$(setsid -w env -i ${clean} "$@" ${shQuote(shellProbe(settings))} 2>/dev/null < /dev/null | tail -n ${probeLines(settings)}) || true`,
+    '  mapfile -t lines <<< "$out"',
+    '  found=${lines[0]-}',
+    '  version=${lines[1]-}',
     '  if [ "$found" != "$gsw_go" ] || [[ "$version" != "$gsw_want"* ]]; then',
+    '    if [ -n "$gsw_kept_go" ]; then',
+    '      printf \'warning: %s: found %s (%s), expected %s (kept %s)\\n\' "$*" "${found:-no go}" "$version" "$gsw_go" "$gsw_kept_go" >&2',
+    '      return 0',
+    '    fi',
     '    printf \'%s: found %s (%s), expected %s\\n\' "$*" "${found:-no go}" "$version" "$gsw_go" >&2',
     '    return 1',
     '  fi',
+    '  for i in "${!gsw_keys[@]}"; do',
+    '    got=$(printf \'%s\' "${lines[$((i + 2))]-}" | sed -E \'s#([a-z][a-z0-9+.-]*://)[^/@[:space:]]*@#\\1****@#gI\')',
+    '    want=${gsw_wants[$i]}',
+    '    if [ "${gsw_keys[$i]}" = GOROOT ]; then',
+    '      got=$(readlink -f -- "$got") || true',
+    '      want=$(readlink -f -- "$want") || want=${gsw_wants[$i]}',
+    '    fi',
+    '    if [ "$got" != "$want" ]; then',
+    '      if [ -n "${gsw_kept[$i]}" ]; then',
+    '        printf \'warning: %s: go env %s is %s, expected %s (kept %s)\\n\' "$*" "${gsw_keys[$i]}" "${got:-(empty)}" "$want" "${gsw_kept[$i]}" >&2',
+    '      else',
+    '        printf \'%s: go env %s is %s, expected %s\\n\' "$*" "${gsw_keys[$i]}" "${got:-(empty)}" "$want" >&2',
+    '        return 1',
+    '      fi',
+    '    fi',
+    '  done',
     '  printf \'%s: %s\\n\' "$*" "$version"',
     '}',
     ...checks.map((args) => `gsw_prove ${args.join(' ')}`),

@@ -1,0 +1,47 @@
+// What the proof asks each fresh shell, and what it expects: the new `go` first on PATH, its version, and `go env`
+// reporting the installed GOROOT and every Go setting the run chose. One definition for the native proof
+// (engine/verify.ts) and the exported script (plan/verify.ts). A line the user kept with --conflicts keep turns the
+// mismatch it causes into a warning that names the line, never into a silent success.
+import { redact } from '../redact.js';
+import type { Plan, PlanConflict } from '../types.js';
+import { requestedGoSettings } from './environment.js';
+
+export interface ProofSetting {
+  key: string;
+  /** The value `go env KEY` must print (credentials as ****: both sides are compared redacted). */
+  want: string;
+  /** The kept startup lines that override it ('' when none): a mismatch is then a warning. */
+  kept: string;
+}
+
+type ProofPlan = Pick<Plan, 'goroot' | 'options' | 'method' | 'conflicts'>;
+
+const keptLines = (conflicts: PlanConflict[]) => conflicts.map((c) => `${c.file}:${c.line}`).join(', ');
+
+function keptFor(plan: ProofPlan, variables: string[]): string {
+  return keptLines((plan.conflicts ?? []).filter((c) => c.action === 'keep' && variables.includes(c.variable)));
+}
+
+/** The settings each fresh shell's `go env` must report. Snap's GOROOT is a revision directory: not compared. */
+export function proofSettings(plan: ProofPlan): ProofSetting[] {
+  const settings: ProofSetting[] = [];
+  if (plan.method !== 'snap') settings.push({ key: 'GOROOT', want: plan.goroot, kept: keptFor(plan, ['GOROOT', 'PATH', 'GOTOOLCHAIN']) });
+  for (const [key, value] of requestedGoSettings(plan.options)) {
+    const related = key === 'GOPRIVATE' ? ['GOPRIVATE', 'GONOSUMDB', 'GONOPROXY'] : [key];
+    settings.push({ key, want: redact(value), kept: keptFor(plan, related) });
+  }
+  return settings;
+}
+
+/** Kept lines that put another Go first on PATH (or run another toolchain): finding another go is then a warning. */
+export function keptGoConflicts(plan: ProofPlan): string {
+  return keptFor(plan, ['PATH', 'GOROOT', 'GOTOOLCHAIN']);
+}
+
+/** The command each fresh shell runs. */
+export function shellProbe(settings: ProofSetting[]): string {
+  return ['command -v go', 'go version', ...(settings.length ? [`go env ${settings.map((s) => s.key).join(' ')}`] : [])].join('; ');
+}
+
+/** Lines the probe prints at its end (a profile may print more before). */
+export const probeLines = (settings: ProofSetting[]) => 2 + settings.length;
