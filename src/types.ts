@@ -301,6 +301,13 @@ export interface Step {
    * before; undoing the step removes them (`apt-get remove -y` / `snap remove`), as its `undo` says.
    */
   packages?: string[];
+  /** The manager of `packages` (default: the plan's method). */
+  packageManager?: 'apt' | 'snap';
+  /**
+   * apt steps that record exactly what apt added (apt/install.ts): the prefix of their record files in the run's
+   * backups; the executor journals the `-added` set and rollback removes exactly that.
+   */
+  aptRecord?: string;
 }
 
 /** A startup-file line that would override what the plan sets up, and what the plan does about it. */

@@ -8,6 +8,8 @@ import { checkInstallTarget, refusalMessage } from '../install-target.js';
 import type { ProxySettings } from '../net/proxy.js';
 import type { EngineEvent, EventSink, Plan, Step, Translate } from '../types.js';
 import { EXIT } from '../types.js';
+import { installedVersion } from '../plan/tarball.js';
+import { readAptAdded } from './apt.js';
 import { backupBytes } from './backups.js';
 import { guardRun } from './guard.js';
 import { Journal, type RollbackReason, now } from './journal.js';
@@ -136,7 +138,8 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       const extraTouches =
         step.native === 'verify' ? verifySideEffects(plan, opts.env).filter((t) => !step.touches.some((own) => own.path === t.path)) : [];
       const touches = captureTouches([...step.touches, ...extraTouches], index, journal.backupsDir);
-      const packages = step.packages?.length && plan.method !== 'tarball' ? { manager: plan.method, names: step.packages } : undefined;
+      const manager = step.packageManager ?? (plan.method === 'tarball' ? undefined : plan.method);
+      const packages = manager && (step.packages?.length || step.aptRecord) ? { manager, names: step.packages ?? [], aptRecord: step.aptRecord } : undefined;
       journal.append({ type: 'begin', step: step.id, index, root: step.root, touches, packages, at: now() });
 
       if (step.native === 'download') await runDownload(plan, step, opts, emit, t);
@@ -144,9 +147,13 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
         const failed = await verifyInstall(plan, opts.env, emit, opts.signal);
         undoTouches(touches.slice(step.touches.length), journal.backupsDir, plan.paths);
         if (failed.length) throw new Error(t('engine.verifyFailed', { checks: failed.join(', ') }));
-      } else await runStep(step, env, useSudo, opts.signal, emit, t);
+      } else await runStep(step, { ...env, GSW_BACKUPS: journal.backupsDir }, useSudo, opts.signal, emit, t);
 
       if (opts.signal?.aborted) throw new Interrupted();
+      if (step.aptRecord) {
+        const added = readAptAdded(journal.backupsDir, step.aptRecord);
+        if (added) journal.append({ type: 'packages-added', step: step.id, manager: 'apt', added, at: now() });
+      }
       journal.append({ type: 'done', step: step.id, at: now() });
       emit({ type: 'step-done', step: step.id, durationMs: Date.now() - started });
     }
@@ -174,7 +181,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
 
   journal.append({ type: 'final', status: 'installed', at: now() });
   const held = backupBytes(journal);
-  emit({ type: 'done', ok: true, exitCode: EXIT.ok, runId, backupBytes: held, message: t('engine.done.installed', { version: plan.release?.version ?? plan.goroot, goroot: plan.goroot }) });
+  emit({ type: 'done', ok: true, exitCode: EXIT.ok, runId, backupBytes: held, message: t('engine.done.installed', { version: installedLabel(plan), goroot: plan.goroot }) });
   return { exitCode: EXIT.ok, runId, backupBytes: held };
 }
 
@@ -183,6 +190,13 @@ function targetRefusal(plan: Plan, t: Translate): string | null {
   if (plan.method !== 'tarball') return null;
   const verdict = checkInstallTarget(plan.goroot, plan.paths);
   return verdict.ok ? null : refusalMessage(plan.goroot, verdict, t);
+}
+
+/** What the done line names: the release installed, or (apt, snap) the version the package put in its GOROOT. */
+function installedLabel(plan: Plan): string {
+  if (plan.release) return plan.release.version;
+  const version = installedVersion(plan.goroot);
+  return version ? `${version} (${plan.method})` : `Go (${plan.method})`;
 }
 
 async function proveOnly(plan: Plan, env: NodeJS.ProcessEnv, emit: EventSink, t: Translate): Promise<ExecuteResult> {

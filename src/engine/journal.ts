@@ -25,7 +25,10 @@ export interface TouchRecord {
 
 export interface PackageRecord {
   manager: 'apt' | 'snap';
+  /** What the plan expected the step to add (apt steps with `aptRecord`: removed only as recorded below). */
   names: string[];
+  /** apt steps that record what apt added: the prefix of their files in backups/ (apt/install.ts). */
+  aptRecord?: string;
 }
 
 export type FinalStatus = 'installed' | 'rolled-back' | 'incomplete';
@@ -56,6 +59,8 @@ export type JournalRecord =
       at: string;
     }
   | { type: 'done'; step: string; at: string }
+  /** What an apt step actually added (with each package's dpkg state before): rollback removes exactly this. */
+  | { type: 'packages-added'; step: string; manager: 'apt'; added: { name: string; before: string }[]; at: string }
   | { type: 'failed'; step: string; error: string; at: string }
   | { type: 'rollback-start'; reason: RollbackReason; at: string }
   | { type: 'undone'; step: string; at: string }

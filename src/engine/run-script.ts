@@ -67,7 +67,7 @@ export function runScript(opts: {
 }): Promise<ScriptResult> {
   const bashArgs = ['-c', `set -euo pipefail\n${opts.script}`];
   const [command, args] = opts.sudo
-    ? ['sudo', ['-n', `--preserve-env=${PROXY_VARIABLES.join(',')}`, '--', 'bash', ...bashArgs]]
+    ? ['sudo', ['-n', `--preserve-env=${[...PROXY_VARIABLES, 'GSW_BACKUPS'].join(',')}`, '--', 'bash', ...bashArgs]]
     : ['bash', bashArgs];
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });

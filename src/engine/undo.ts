@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import type { EventSink, Translate } from '../types.js';
 import { type Journal, type JournalRecord, type PackageRecord, type RollbackReason, type TouchRecord, now } from './journal.js';
+import { interruptedAptAdded, readAptAdded, removeAptAdded, type AddedPackage } from './apt.js';
 import { undoTouches, type UndoProblem } from './touches.js';
 
 export interface PendingStep {
@@ -10,6 +11,8 @@ export interface PendingStep {
   title: string;
   touches: TouchRecord[];
   packages?: PackageRecord;
+  /** What an apt step recorded it added (journal), when it got that far. */
+  aptAdded?: AddedPackage[];
 }
 
 /** Begun steps not yet undone, in the order they must be undone (newest first). */
@@ -17,10 +20,11 @@ export function pendingUndo(records: JournalRecord[]): PendingStep[] {
   const header = records.find((r) => r.type === 'run');
   const titles = new Map(header?.type === 'run' ? header.steps.map((s) => [s.id, s.title]) : []);
   const undone = new Set(records.flatMap((r) => (r.type === 'undone' ? [r.step] : [])));
+  const aptAdded = new Map(records.flatMap((r) => (r.type === 'packages-added' ? [[r.step, r.added] as const] : [])));
   return records
     .flatMap((r) =>
       r.type === 'begin' && !undone.has(r.step)
-        ? [{ step: r.step, title: titles.get(r.step) ?? r.step, touches: r.touches, packages: r.packages }]
+        ? [{ step: r.step, title: titles.get(r.step) ?? r.step, touches: r.touches, packages: r.packages, aptAdded: aptAdded.get(r.step) }]
         : [],
     )
     .reverse();
@@ -30,7 +34,16 @@ export function pendingUndo(records: JournalRecord[]): PendingStep[] {
  * Removes the packages a step installed. Idempotent: removing a package that is not (or no longer) installed
  * succeeds with apt, and snap says so and exits 0.
  */
-function removePackages(packages: PackageRecord | undefined): UndoProblem[] {
+function removePackages(pending: PendingStep, backupsDir: string, notes: string[]): UndoProblem[] {
+  const { packages } = pending;
+  if (packages?.manager === 'apt' && packages.aptRecord) {
+    // Exactly what apt added: from the journal, else the step's own record, else (cut short) what it announced.
+    const added =
+      pending.aptAdded ?? readAptAdded(backupsDir, packages.aptRecord) ?? interruptedAptAdded(backupsDir, packages.aptRecord);
+    const removal = removeAptAdded(added);
+    notes.push(...removal.kept);
+    return removal.problems.map((message) => ({ message, lost: false }));
+  }
   if (!packages?.names.length) return [];
   const command =
     packages.manager === 'apt' ? ['apt-get', 'remove', '-y', '--', ...packages.names] : ['snap', 'remove', ...packages.names];
@@ -57,7 +70,9 @@ export function undoJournal(journal: Journal, reason: RollbackReason, runId: str
   const problems: string[] = [];
   const lost: string[] = [];
   for (const pending of pendingUndo(records)) {
-    const found: UndoProblem[] = [...removePackages(pending.packages), ...undoTouches(pending.touches, journal.backupsDir, journal.paths)];
+    const kept: string[] = [];
+    const found: UndoProblem[] = [...removePackages(pending, journal.backupsDir, kept), ...undoTouches(pending.touches, journal.backupsDir, journal.paths)];
+    for (const what of kept) onEvent({ type: 'log', step: pending.step, stream: 'info', line: t('apt.undo.kept', { what }) });
     const blocking = found.filter((p) => !(p.lost && pruned));
     for (const p of found) (blocking.includes(p) ? problems : lost).push(p.message);
     if (blocking.length === 0) {

@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import { commandQuery, type CommandQuery } from '../host/query.js';
 import { shQuote } from '../shell/quote.js';
 import { minorOf, parseGoVersionSpec } from '../versions/grammar.js';
+import { addAptInstallStep, addAptUpdateStep } from '../apt/install.js';
 import type { PlanContext } from './build.js';
 
 export interface PackagedGo {
@@ -27,25 +28,17 @@ async function aptSteps(ctx: PlanContext, query: CommandQuery): Promise<Packaged
   if (parseGoVersionSpec(options.goVersion)?.kind === 'exact') ctx.warnings.push(t('plan.warn.aptPatch', { version: options.goVersion }));
   const goroot = `/usr/lib/go-1.${chosen.minor}`;
   if (!chosen.installed) {
-    const pkg = shQuote(chosen.name);
-    steps.add({
-      id: 'apt-update',
-      title: t('plan.step.aptUpdate.title'),
-      why: t('plan.step.aptUpdate.why'),
-      root: true,
-      touches: [],
-      run: 'apt-get update',
-    });
-    steps.add({
-      id: 'apt-install',
-      title: t('plan.step.aptInstall.title', { pkg: chosen.name }),
-      why: t('plan.step.aptInstall.why', { path: goroot }),
-      root: true,
-      touches: [],
-      packages: [chosen.name],
-      run: `DEBIAN_FRONTEND=noninteractive apt-get install -y ${pkg}`,
-      undoFirst: `DEBIAN_FRONTEND=noninteractive apt-get remove -y ${pkg}`,
-    });
+    addAptUpdateStep(steps, t);
+    await addAptInstallStep(
+      steps,
+      {
+        id: 'apt-install',
+        title: t('plan.step.aptInstall.title', { pkg: chosen.name }),
+        why: t('plan.step.aptInstall.why', { path: goroot }),
+        packages: [chosen.name],
+      },
+      query,
+    );
   }
   return { goroot, goBinary: `${goroot}/bin/go`, versionPrefix: `go version go1.${chosen.minor}` };
 }

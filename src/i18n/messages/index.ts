@@ -10,6 +10,7 @@ import { safetyMessages } from './safety.js';
 import { wizardUiMessages } from './wizard-ui.js';
 import { classroomMessages } from './classroom.js';
 import { netMessages } from './net.js';
+import { aptMessages } from './apt.js';
 
 export const catalogs: AreaCatalog[] = [
   cliMessages,
@@ -23,4 +24,5 @@ export const catalogs: AreaCatalog[] = [
   wizardUiMessages,
   classroomMessages,
   netMessages,
+  aptMessages,
 ];

@@ -1,0 +1,155 @@
+// apt, exactly: a step that installs packages and records precisely the set apt added, so that undoing it
+// removes that set and nothing a user installed before or since. Reusable by any plan that needs packages
+// (the apt Go method, an optional C toolchain).
+//
+// The step's bash keeps three small files in $GSW_BACKUPS (`<index>-apt-*`, next to the file backups):
+//   -before    every package dpkg knows and its state (`ii`, `rc`, `un` …), before apt runs;
+//   -will-add  the packages `apt-get -s install` says it will newly install, asked just before installing;
+//   -added     after the install: each package installed now that was not before, with its state before.
+// The executor copies `-added` into the journal (it outlives `prune`); rollback removes exactly that set
+// (after a crash before `-added` exists: what is installed now, was not before, and apt announced).
+import type { CommandQuery } from '../host/query.js';
+import type { StepList } from '../plan/steps.js';
+import { shQuote } from '../shell/quote.js';
+import type { Translate } from '../types.js';
+
+/** What `apt-get -s install` says it would do. */
+export interface AptSimulation {
+  /** Packages it would newly install (`Inst name (…)`), in apt's order. */
+  adds: string[];
+  /** Installed packages it would upgrade (`Inst name [old] (…)`): rollback does not downgrade them. */
+  upgrades: string[];
+  /** Packages it would remove (`Remv`/`Purg`). */
+  removes: string[];
+}
+
+/** A package name as apt prints it, without the `:arch` qualifier dpkg-query's `${Package}` lacks. */
+function bareName(name: string): string {
+  return name.replace(/:.*$/, '');
+}
+
+/** Parses the `Inst`/`Remv`/`Purg` lines of `apt-get -s` (run with LC_ALL=C). */
+export function parseAptSimulation(text: string): AptSimulation {
+  const out: AptSimulation = { adds: [], upgrades: [], removes: [] };
+  for (const line of text.split('\n')) {
+    const [verb, name, next] = line.trim().split(/\s+/);
+    if (!name) continue;
+    if (verb === 'Inst') (next?.startsWith('[') ? out.upgrades : out.adds).push(bareName(name));
+    else if (verb === 'Remv' || verb === 'Purg') out.removes.push(bareName(name));
+  }
+  return out;
+}
+
+function installFlags(recommends: boolean): string[] {
+  return ['-y', ...(recommends ? [] : ['--no-install-recommends'])];
+}
+
+/** Asks apt (read-only, no root needed) what installing `packages` would do; null when apt cannot say. */
+export async function simulateAptInstall(query: CommandQuery, packages: string[], recommends: boolean): Promise<AptSimulation | null> {
+  try {
+    const result = await query('apt-get', ['-s', 'install', ...installFlags(recommends), '--', ...packages]);
+    return result.exitCode === 0 ? parseAptSimulation(result.stdout) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The prefix of the files an apt step keeps in $GSW_BACKUPS (and the executor finds in the run's backups). */
+export function aptRecordName(stepIndex: number): string {
+  return `${stepIndex}-apt`;
+}
+
+/** dpkg's view of every package: `name<TAB>state` (e.g. `ii`, `rc`, `un`), sorted. */
+const DPKG_STATES = `dpkg-query -W -f='\${Package}\\t\${db:Status-Abbrev}\\n' | sort -u`;
+
+/** The bash that installs `packages` and records exactly what apt added (see the header). */
+export function aptInstallScript(stepIndex: number, packages: string[], recommends: boolean): string {
+  const names = packages.map(shQuote).join(' ');
+  const flags = installFlags(recommends).join(' ');
+  const record = `"$GSW_BACKUPS"/${aptRecordName(stepIndex)}`;
+  return [
+    '# Before: what dpkg has, and what apt says it will add (kept so that rollback removes exactly that).',
+    `${DPKG_STATES} > ${record}-before.tmp`,
+    `mv -f -- ${record}-before.tmp ${record}-before`,
+    `LC_ALL=C apt-get -s install ${flags} -- ${names} | awk '$1 == "Inst" && $3 !~ /^\\[/ { sub(/:.*/, "", $2); print $2 }' > ${record}-will-add.tmp`,
+    `mv -f -- ${record}-will-add.tmp ${record}-will-add`,
+    `DEBIAN_FRONTEND=noninteractive apt-get install ${flags} -- ${names}`,
+    '# After: each package installed now that was not before, with its state before ("" = unknown to dpkg).',
+    `${DPKG_STATES} > ${record}-after.tmp`,
+    `awk -F'\\t' 'NR == FNR { before[$1] = substr($2, 1, 2); next } substr($2, 2, 1) == "i" && substr(before[$1], 2, 1) != "i" { print $1 "\\t" before[$1] }' ${record}-before ${record}-after.tmp > ${record}-added.tmp`,
+    `mv -f -- ${record}-added.tmp ${record}-added`,
+    `rm -f -- ${record}-after.tmp`,
+  ].join('\n');
+}
+
+/**
+ * The bash that removes exactly what the step added: `apt-get remove` of that set (apt orders it), then
+ * `dpkg --purge` of those dpkg did not know before (their config files were not there either). It stops,
+ * changing nothing, when apt would remove any other package with them (something installed since needs them).
+ */
+export function aptRemoveScript(stepIndex: number): string {
+  const record = `"$GSW_BACKUPS"/${aptRecordName(stepIndex)}`;
+  return [
+    `if [ -s ${record}-added ]; then`,
+    `  mapfile -t gsw_added < <(cut -f1 -- ${record}-added)`,
+    `  gsw_others=$(LC_ALL=C apt-get -s remove -- "\${gsw_added[@]}" | awk '$1 == "Remv" { sub(/:.*/, "", $2); print $2 }' | grep -vxF -f <(cut -f1 -- ${record}-added) || true)`,
+    '  if [ -n "$gsw_others" ]; then',
+    `    printf 'go-setup-wizard: not removing %s: apt would also remove %s, installed since\\n' "\${gsw_added[*]}" "\${gsw_others//$'\\n'/ }" >&2`,
+    '    exit 1',
+    '  fi',
+    '  DEBIAN_FRONTEND=noninteractive apt-get remove -y -- "${gsw_added[@]}"',
+    `  awk -F'\\t' '$2 != "rc" { print $1 }' ${record}-added | xargs -r dpkg --purge --`,
+    'fi',
+  ].join('\n');
+}
+
+export interface AptInstallSpec {
+  id: string;
+  title: string;
+  why: string;
+  /** What to ask apt for. */
+  packages: string[];
+  /** Also install Recommends (default: `--no-install-recommends`). */
+  recommends?: boolean;
+}
+
+export interface AptInstallOutcome {
+  /** What apt says it would add now (null when it could not say, e.g. empty package lists). */
+  simulation: AptSimulation | null;
+  /** False when every package is installed already: no step was added. */
+  added: boolean;
+}
+
+/**
+ * Adds the "apt-get update" step once per plan (the lists must be current for the newest packages).
+ * Updating the lists is not undone: it changes no installed package.
+ */
+export function addAptUpdateStep(steps: StepList, t: Translate): void {
+  if (steps.steps.some((s) => s.id === 'apt-update')) return;
+  steps.add({ id: 'apt-update', title: t('plan.step.aptUpdate.title'), why: t('plan.step.aptUpdate.why'), root: true, touches: [], run: 'apt-get update' });
+}
+
+/**
+ * Adds a step installing `spec.packages` with apt, journaling exactly what apt added; undo removes that set.
+ * Asks apt first (read-only) what it would add: nothing → no step. The step lists that set in `packages` for
+ * the preview; the set actually removed on rollback is the one recorded while the step runs.
+ */
+export async function addAptInstallStep(steps: StepList, spec: AptInstallSpec, query: CommandQuery): Promise<AptInstallOutcome> {
+  const recommends = spec.recommends ?? false;
+  const simulation = await simulateAptInstall(query, spec.packages, recommends);
+  if (simulation && simulation.adds.length === 0) return { simulation, added: false };
+  const index = steps.steps.length;
+  steps.add({
+    id: spec.id,
+    title: spec.title,
+    why: spec.why,
+    root: true,
+    touches: [],
+    packages: simulation?.adds ?? spec.packages,
+    packageManager: 'apt',
+    aptRecord: aptRecordName(index),
+    run: aptInstallScript(index, spec.packages, recommends),
+    undoFirst: aptRemoveScript(index),
+  });
+  return { simulation, added: true };
+}

@@ -1,0 +1,125 @@
+// Undoing an apt step exactly (see apt/install.ts for the files its bash keeps): remove the set apt added and
+// nothing else. Packages something installed since depends on are kept, and rollback says so.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAptSimulation } from '../apt/install.js';
+
+/** One package an apt step added, with its dpkg state before ('' = unknown to dpkg, 'rc' = config files left, 'un' …). */
+export interface AddedPackage {
+  name: string;
+  before: string;
+}
+
+function parseStates(text: string): Map<string, string> {
+  const states = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const [name, state] = line.split('\t');
+    if (name) states.set(name, (state ?? '').trim().slice(0, 2));
+  }
+  return states;
+}
+
+const installed = (state: string | undefined) => state?.[1] === 'i';
+
+function readIfExists(path: string): string | null {
+  return existsSync(path) ? readFileSync(path, 'utf8') : null;
+}
+
+/** Every package dpkg knows here and its state (no root needed). */
+export function dpkgStates(): Map<string, string> {
+  const result = spawnSync('dpkg-query', ['-W', '-f', '${Package}\t${db:Status-Abbrev}\n'], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+  return parseStates(result.status === 0 ? result.stdout : '');
+}
+
+/** The `-added` file the step wrote after apt finished, or null when it never got there. */
+export function readAptAdded(backupsDir: string, record: string): AddedPackage[] | null {
+  const text = readIfExists(join(backupsDir, `${record}-added`));
+  if (text === null) return null;
+  return [...parseStates(text)].map(([name, before]) => ({ name, before }));
+}
+
+/**
+ * What a step cut short (crash, kill -9, Ctrl-C during apt) added: installed now, not installed before, and
+ * announced by apt just before it ran. Empty when apt never started (no `-before` file).
+ */
+export function interruptedAptAdded(backupsDir: string, record: string, now = dpkgStates()): AddedPackage[] {
+  const before = readIfExists(join(backupsDir, `${record}-before`));
+  const willAdd = readIfExists(join(backupsDir, `${record}-will-add`));
+  if (before === null || willAdd === null) return [];
+  const states = parseStates(before);
+  return willAdd
+    .split('\n')
+    .filter((name) => name && installed(now.get(name)) && !installed(states.get(name)))
+    .map((name) => ({ name, before: states.get(name) ?? '' }));
+}
+
+function asRoot(argv: string[]): string[] {
+  return process.getuid?.() === 0 ? argv : ['sudo', '-n', '--', ...argv];
+}
+
+function run(argv: string[], simulate = false): { ok: boolean; stdout: string; detail: string } {
+  const full = simulate ? argv : asRoot(argv);
+  const result = spawnSync(full[0]!, full.slice(1), {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LC_ALL: 'C', DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  const detail = String(result.stderr ?? '').trim().split('\n').at(-1) || `exit status ${result.status}`;
+  return { ok: result.status === 0, stdout: String(result.stdout ?? ''), detail: `${full.join(' ')}: ${detail}` };
+}
+
+/** Packages `apt-get remove names` would take along that are not in `names`; null when apt cannot say. */
+function othersRemoved(names: string[]): string[] | null {
+  const sim = run(['apt-get', '-s', 'remove', '--', ...names], true);
+  if (!sim.ok) return null;
+  return parseAptSimulation(sim.stdout).removes.filter((name) => !names.includes(name));
+}
+
+export interface AptRemoval {
+  /** What went wrong (the rollback is incomplete; a later `rollback` retries). */
+  problems: string[];
+  /** Packages kept because a package installed since depends on them: `name (needed by …)`. */
+  kept: string[];
+}
+
+/**
+ * Removes exactly `added`: `apt-get remove` of those still installed (apt orders them), then `dpkg --purge`
+ * of those dpkg did not know before. A package whose removal would take any other package along is kept.
+ * Idempotent: what is gone already is skipped.
+ */
+export function removeAptAdded(added: AddedPackage[], now = dpkgStates()): AptRemoval {
+  const out: AptRemoval = { problems: [], kept: [] };
+  let names = added.map((p) => p.name).filter((name) => installed(now.get(name)));
+  // Bounded: each round keeps at least one package or stops.
+  for (let round = 0; names.length && round <= added.length; round++) {
+    const others = othersRemoved(names);
+    if (others === null) {
+      out.problems.push(`apt-get -s remove ${names.join(' ')}: apt could not plan the removal`);
+      return out;
+    }
+    if (others.length === 0) break;
+    const keep = names.filter((name) => (othersRemoved([name]) ?? others).some((o) => !names.includes(o)));
+    if (keep.length === 0) {
+      out.problems.push(`apt would also remove ${others.join(' ')}`);
+      return out;
+    }
+    for (const name of keep) out.kept.push(`${name} (${others.join(', ')})`);
+    names = names.filter((name) => !keep.includes(name));
+  }
+  if (names.length) {
+    const removed = run(['apt-get', 'remove', '-y', '--', ...names]);
+    if (!removed.ok) {
+      out.problems.push(removed.detail);
+      return out;
+    }
+  }
+  // Packages unknown to dpkg before leave no trace: purge their config files too ('rc' ones stay 'rc').
+  const after = dpkgStates();
+  const purge = added.filter((p) => p.before !== 'rc' && after.get(p.name) === 'rc').map((p) => p.name);
+  if (purge.length) {
+    const purged = run(['dpkg', '--purge', '--', ...purge]);
+    if (!purged.ok) out.problems.push(purged.detail);
+  }
+  return out;
+}
