@@ -99,6 +99,8 @@ export interface Output {
   write(text: string): void;
   isTTY: boolean;
   columns?: number;
+  /** The file descriptor behind it, when it is one of the process's own streams. */
+  fd?: number;
 }
 
 /** What every command receives after parsing and validation. */
@@ -247,6 +249,11 @@ export interface ResolvedRelease {
   archivePath?: string;
   /** `--mirror auto`: what each candidate measured, for the preview (the chosen one is `url`'s base). */
   mirrorProbes?: MirrorMeasurement[];
+  /**
+   * Every Linux archive of this version that has a digest (from the index; just the one archive for --archive):
+   * what the portable exports choose from by the architecture of the machine they run on.
+   */
+  archives?: LinuxArchive[];
 }
 
 /** One `--mirror auto` candidate: reachable or not, latency to the headers, measured throughput. */
@@ -257,6 +264,14 @@ export interface MirrorMeasurement {
   bytesPerSecond?: number;
   bytes?: number;
   error?: string;
+}
+
+/** One Linux archive of a release: `arch` is Go's name (amd64, arm64, armv6l …). */
+export interface LinuxArchive {
+  arch: string;
+  filename: string;
+  sha256: string;
+  size: number;
 }
 
 // ---------------------------------------------------------------------------------------------

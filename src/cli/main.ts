@@ -30,6 +30,7 @@ function output(stream: NodeJS.WriteStream): Output {
   return {
     write: (text) => void stream.write(text),
     isTTY: stream.isTTY === true,
+    fd: (stream as NodeJS.WriteStream & { fd?: number }).fd,
     get columns() {
       return stream.columns;
     },

@@ -1,11 +1,24 @@
 // `plan [install options] [--format text|sh|json|ansible]`: prints what `install` would do and changes nothing.
+// text and json are for reading (credentials masked); sh and ansible are files to run, with the real values.
+import { fchmodSync, fstatSync } from 'node:fs';
 import { preparePlan } from '../plan/prepare.js';
-import { renderPlan } from '../plan/render.js';
+import { exportHoldsSecret, renderExport } from '../plan/render.js';
 import type { CommandContext } from '../types.js';
 import { EXIT } from '../types.js';
 
+/** An export holding a proxy password, redirected into a file: that file is made private before it is written. */
+function protectRedirectedFile(fd: number | undefined): void {
+  if (fd === undefined) return;
+  try {
+    if (fstatSync(fd).isFile()) fchmodSync(fd, 0o600);
+  } catch {
+    // not a file we own: nothing to protect
+  }
+}
+
 export default async function run(ctx: CommandContext): Promise<number> {
   const plan = await preparePlan(ctx);
-  ctx.stdout.write(renderPlan(plan, ctx.flags.format, ctx.t));
+  if (exportHoldsSecret(plan, ctx.flags.format)) protectRedirectedFile(ctx.stdout.fd);
+  ctx.stdout.write(renderExport(plan, ctx.flags.format, ctx.t));
   return EXIT.ok;
 }

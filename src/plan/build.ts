@@ -6,8 +6,10 @@ import { redactDeep } from '../redact.js';
 import type { AppPaths, Detection, InstallOptions, Plan, PlanConflict, ResolvedRelease, Scope, ShellName, Translate } from '../types.js';
 import { conflictSteps } from './conflicts.js';
 import { environmentSteps } from './environment.js';
-import type { CommandQuery } from '../host/query.js';
+import { commandQuery, type CommandQuery } from '../host/query.js';
 import { packageSteps } from './packages.js';
+import { appPaths } from '../paths.js';
+import { attachRunValues, PLACEHOLDERS, PORTABLE_INSTALL_DIR, portableEnv, portableRelease } from './portable.js';
 import { StepList } from './steps.js';
 import { tarballSteps } from './tarball.js';
 import { verifyStep } from './verify.js';
@@ -24,6 +26,8 @@ export interface BuildInput {
   createdAt?: string;
   /** Runs apt-cache / snap at plan time; tests pass a fake for snap, which cannot run here. */
   query?: CommandQuery;
+  /** Internal: this is the blank-machine plan the exports are made from (portable.ts); it gets none of its own. */
+  portable?: boolean;
 }
 
 /** Everything the step builders share. */
@@ -71,7 +75,8 @@ export function defaultTarget(scope: Scope, home: string): string {
   return scope === 'system' ? '/usr/local/go' : join(home, '.local/go');
 }
 
-export async function buildPlan(input: BuildInput): Promise<Plan> {
+export async function buildPlan(given: BuildInput): Promise<Plan> {
+  const input = given.portable ? given : { ...given, query: memoised(given.query ?? commandQuery(given.env)) };
   const { options, detection, paths, t } = input;
   const scope = options.scope ?? defaultScope(detection);
   const home = paths.home;
@@ -113,7 +118,7 @@ export async function buildPlan(input: BuildInput): Promise<Plan> {
   const steps = ctx.steps.steps;
   const cannotRun = privilegeProblem({ steps, method, goroot: ctx.goroot }, detection, t);
   if (cannotRun) ctx.warnings.push(cannotRun);
-  return {
+  const plan: Plan = {
     schema: 1,
     runId: input.runId,
     createdAt: input.createdAt ?? new Date().toISOString(),
@@ -131,4 +136,37 @@ export async function buildPlan(input: BuildInput): Promise<Plan> {
     upToDate: steps.every((step) => step.native === 'verify' || (step.touches.length === 0 && !step.packages?.length)),
     steps,
   };
+  attachRunValues(plan, options, input.portable ? null : await buildPortablePlan(input));
+  return plan;
+}
+
+/** Package queries answered once for both plans. */
+function memoised(query: CommandQuery): CommandQuery {
+  const answers = new Map<string, ReturnType<CommandQuery>>();
+  return (command, args) => {
+    const key = JSON.stringify([command, args]);
+    if (!answers.has(key)) answers.set(key, query(command, args));
+    return answers.get(key)!;
+  };
+}
+
+/** The same plan for a blank machine whose HOME, user, install directory and archive are placeholders. */
+async function buildPortablePlan(input: BuildInput): Promise<Plan> {
+  const env = portableEnv();
+  const { detection, options } = input;
+  return buildPlan({
+    ...input,
+    portable: true,
+    env,
+    paths: appPaths(env),
+    runId: PLACEHOLDERS.runId,
+    release: portableRelease(input.release),
+    options: { ...options, installDir: options.method === 'tarball' ? PORTABLE_INSTALL_DIR : options.installDir },
+    detection: {
+      ...detection,
+      user: { ...detection.user, name: PLACEHOLDERS.user, home: PLACEHOLDERS.home },
+      shell: { ...detection.shell, startupFiles: [], zdotdir: PLACEHOLDERS.zdotdir },
+      existingGo: [],
+    },
+  });
 }

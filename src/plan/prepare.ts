@@ -7,7 +7,7 @@ import { detect } from '../detect/index.js';
 import { UserError } from '../errors.js';
 import { createHost } from '../host/host.js';
 import { proxySettings } from '../net/proxy.js';
-import type { CommandContext, Detection, LoadedIndex, Plan, ResolvedRelease } from '../types.js';
+import type { CommandContext, Detection, LinuxArchive, LoadedIndex, Plan, ResolvedRelease } from '../types.js';
 import { archiveVersion, parseGoVersionSpec, satisfiesSpec } from '../versions/grammar.js';
 import { digestSource, loadIndex, resolveRelease } from '../versions/index.js';
 import { chooseMirror } from '../versions/mirrors.js';
@@ -33,6 +33,14 @@ export function newRunId(now = new Date()): string {
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
+/** Every Linux archive of `version` the index gives a digest for: the exports pick one by the host's arch. */
+export function linuxArchives(index: LoadedIndex, version: string): LinuxArchive[] {
+  const release = index.releases.find((r) => r.version === version);
+  return (release?.files ?? [])
+    .filter((f) => f.os === 'linux' && f.kind === 'archive' && /^[0-9a-f]{64}$/.test(f.sha256))
+    .map((f) => ({ arch: f.arch, filename: f.filename, sha256: f.sha256, size: f.size }));
+}
+
 /** Whether a local archive's release is what --go-version asked for: any release for 'latest' (the file is the choice). */
 function satisfies(version: string, spec: string): boolean {
   const wanted = parseGoVersionSpec(spec, { prerelease: true });
@@ -43,6 +51,7 @@ async function archiveRelease(ctx: CommandContext, archive: string, index: () =>
   const { t, options } = ctx;
   const filename = basename(archive);
   const version = archiveVersion(filename);
+  const arch = /\.linux-([a-z0-9]+)\.tar\.gz$/.exec(filename)?.[1] ?? '';
   if (!version) throw new UserError(t('plan.error.archiveName', { file: filename }));
   if (!satisfies(version, options.goVersion)) throw new UserError(t('plan.error.archiveVersion', { found: version, wanted: options.goVersion }));
   let size: number;
@@ -60,7 +69,7 @@ async function archiveRelease(ctx: CommandContext, archive: string, index: () =>
     sha256 = known.sha256;
     sha256Source = digestSource(loaded);
   }
-  return { version, filename, sha256, size, url: archive, sha256Source, archivePath: archive };
+  return { version, filename, sha256, size, url: archive, sha256Source, archivePath: archive, archives: arch ? [{ arch, filename, sha256, size }] : [] };
 }
 
 /**
@@ -73,9 +82,13 @@ export async function resolveTarballRelease(ctx: CommandContext, arch: Detection
   const index = async () => knownIndex ?? (await loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy }));
   if (options.archive) return archiveRelease(ctx, options.archive, index);
   const goArch = arch.userlandGoArch ?? arch.goArch ?? arch.machine;
-  const resolved = resolveRelease(await index(), options.goVersion, goArch, '', { sha256: options.sha256, t });
+  const loaded = await index();
+  const resolved = resolveRelease(loaded, options.goVersion, goArch, '', { sha256: options.sha256, t });
   const { base, probes } = await chooseMirror(options.mirror, { filename: resolved.filename, proxy, t });
-  return { ...resolved, url: `${base}${resolved.filename}`, ...(probes.length ? { mirrorProbes: probes } : {}) };
+  // Every arch's digest, for the exports that run on other machines (the chosen file keeps the digest resolved for it).
+  const archives = linuxArchives(loaded, resolved.version).map((a) => (a.filename === resolved.filename ? { ...a, sha256: resolved.sha256 } : a));
+  if (!archives.some((a) => a.filename === resolved.filename)) archives.push({ arch: goArch, filename: resolved.filename, sha256: resolved.sha256, size: resolved.size });
+  return { ...resolved, url: `${base}${resolved.filename}`, archives, ...(probes.length ? { mirrorProbes: probes } : {}) };
 }
 
 export async function preparePlan(ctx: CommandContext, opts: PrepareOptions = {}): Promise<Plan> {

@@ -109,7 +109,7 @@ function tasksFor(plan: Plan, step: Step): Task[] {
   }
 }
 
-export function renderAnsible(plan: Plan): string {
+export function renderAnsible(plan: Plan, _purpose: 'run' | 'display', _t: unknown): string {
   const playbook = [
     {
       name: `go-setup-wizard plan ${plan.runId}: Go ${plan.release?.version ?? plan.method} -> ${plan.goroot}`,

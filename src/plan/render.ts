@@ -6,7 +6,8 @@ import { formatBytes } from '../format.js';
 import type { MirrorMeasurement, Plan, PlanFormat, Translate } from '../types.js';
 import { requestedGoSettings } from './environment.js';
 import { renderAnsible } from './render-ansible.js';
-import { renderRollbackScript, renderShellScript } from './render-sh.js';
+import { renderRollbackScript, renderShellScript, secretNotice } from './render-sh.js';
+import { realOptions } from './portable.js';
 
 export { renderRollbackScript };
 
@@ -71,14 +72,19 @@ function renderText(plan: Plan, t: Translate): string {
   return redact(out.join('\n') + '\n');
 }
 
+/** Version of the `plan --format json` contract (docs/plan-json.md): bumped when a field changes meaning or goes. */
+export const PLAN_JSON_SCHEMA_VERSION = 1;
+
+/** The plan for a person to read (the preview, `plan --format text|json`): credentials are masked everywhere. */
 export function renderPlan(plan: Plan, format: PlanFormat, t: Translate): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(redactDeep(plan), null, 2) + '\n';
+      // The machine contract of docs/plan-json.md: its version first.
+      return JSON.stringify({ schemaVersion: PLAN_JSON_SCHEMA_VERSION, ...redactDeep(plan) }, null, 2) + '\n';
     case 'sh':
-      return renderShellScript(plan);
+      return renderShellScript(plan, 'display', t);
     case 'ansible':
-      return renderAnsible(plan);
+      return renderAnsible(plan, 'display', t);
     case 'text':
       return renderText(plan, t);
   }
@@ -90,4 +96,19 @@ function mirrorMeasurement(probe: MirrorMeasurement, chosenUrl: string, t: Trans
   if (!probe.ok) return t('net.mirror.failed', { base: probe.base, error: probe.error ?? '?' });
   const speed = `${formatBytes(probe.bytesPerSecond ?? 0)}/s`;
   return `${t('net.mirror.measured', { base: probe.base, speed, latency: Math.round(probe.latencyMs ?? 0) })}${chosen}`;
+}
+
+/**
+ * The plan as a file to run (`plan --format sh|ansible`, the wizard's "save"): sh and ansible carry the real proxy
+ * values (masking is for display only); text and json are the same as renderPlan.
+ */
+export function renderExport(plan: Plan, format: PlanFormat, t: Translate): string {
+  if (format === 'sh') return renderShellScript(plan, 'run', t);
+  if (format === 'ansible') return renderAnsible(plan, 'run', t);
+  return renderPlan(plan, format, t);
+}
+
+/** Whether an export of this plan holds a secret (a proxy password): save it with mode 0600. */
+export function exportHoldsSecret(plan: Plan, format: PlanFormat): boolean {
+  return (format === 'sh' || format === 'ansible') && secretNotice(realOptions(plan)) !== null;
 }

@@ -1,11 +1,14 @@
 // `go-setup-wizard plan` through the real bundle against a loopback index: it prints the plan in every format and
 // changes NOTHING (tree of the temp HOME, config, cache and state dirs identical before and after); credentials
-// show as ****; bad --archive input is one line and exit 2.
+// show as **** in text and json, while the sh export (a file to run) carries them and says so; bad --archive input
+// is one line and exit 2.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ensureBuilt, runCli } from '../cli/built-cli.js';
+import { bundle, ensureBuilt, runCli } from '../cli/built-cli.js';
+import { shQuote } from '../../src/shell/quote.js';
 import { buildIndex, describeContent, startMirror, type Mirror } from '../helpers/mirror.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';
 import { assertSameTree, describeTree } from '../helpers/tree-hash.js';
@@ -33,13 +36,20 @@ after(async () => {
 const planArgs = (version = '1.19') => ['plan', '--index-url', mirror.indexUrl, '--mirror', mirror.url, '--scope', 'user', '--go-version', version];
 
 describe('plan command', { timeout: 120_000 }, () => {
-  test('prints text, json, sh and ansible and changes nothing in HOME, config, cache or state', async () => {
+  test('prints text, json, sh and ansible and changes nothing in HOME, config, cache or state; only the sh export carries the real proxy, saying so', async () => {
     const beforeRun = describeTree(home.root);
     const proxy = "http://gsw-user:pa$s'w%20rd@127.0.0.1:3128";
     for (const format of ['text', 'json', 'sh', 'ansible']) {
       const result = await runCli([...planArgs(), '--https-proxy', proxy, '--persist-proxy', '--format', format], { env: home.env });
       assert.equal(result.code, 0, `${format}: ${result.stderr}`);
-      assert.ok(!result.stdout.includes('pa$s') && !result.stderr.includes('pa$s'), `${format} leaks the password`);
+      assert.ok(!result.stderr.includes('pa$s'), `${format} leaks the password`);
+      if (format === 'sh') {
+        // A file to run: the proxy as typed (masking is for display only), and a first comment saying it is a secret.
+        assert.ok(result.stdout.includes(`export https_proxy=${shQuote(`${proxy}/`)}`), 'the sh export carries the real proxy');
+        assert.match(result.stdout.split('\n')[1]!, /^# SECRET: this file holds a proxy password/);
+      } else {
+        assert.ok(!result.stdout.includes('pa$s'), `${format} leaks the password`);
+      }
       if (format === 'text') {
         assert.match(result.stdout, /go1\.19\.8/);
         assert.match(result.stdout, /http:\/\/\*\*\*\*@127\.0\.0\.1:3128/);
@@ -49,6 +59,19 @@ describe('plan command', { timeout: 120_000 }, () => {
       if (format === 'sh') assert.equal(shellcheck(result.stdout), '');
     }
     assertSameTree(beforeRun, describeTree(home.root), 'temp HOME and XDG dirs after plan');
+
+    // Redirected into a file, an export holding a password makes that file private.
+    const saved = join(home.root, 'install-go.sh');
+    const fd = openSync(saved, 'w', 0o644);
+    // Asynchronously: the loopback index in this process must be able to answer.
+    const child = spawn(process.execPath, [bundle, ...planArgs(), '--https-proxy', proxy, '--format', 'sh'], { env: home.env, stdio: ['ignore', fd, 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    closeSync(fd);
+    assert.equal(status, 0, stderr);
+    assert.equal(statSync(saved).mode & 0o777, 0o600);
+    rmSync(saved);
   });
 
   test('--archive with --sha256 plans verify-archive; an archive the index does not know, without --sha256, is one line and exit 2', async () => {

@@ -1,6 +1,6 @@
 // The `sh` export run alone, with bash, in a temp HOME against the loopback mirror serving a real Go 1.19.8:
-// it installs a Go that fresh bash/zsh/fish shells find, re-planning afterwards gives nothing to do, its rollback
-// script uninstalls byte for byte, and a forced failure makes its own trap restore everything byte for byte.
+// it installs a Go that fresh bash/zsh/fish shells find, re-planning afterwards gives nothing to do, the uninstall
+// script it leaves uninstalls byte for byte, and a forced failure makes its own trap restore everything byte for byte.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTranslator } from '../../src/i18n/index.js';
 import { buildPlan } from '../../src/plan/build.js';
-import { renderPlan, renderRollbackScript } from '../../src/plan/render.js';
+import { portablePlan } from '../../src/plan/portable.js';
+import { renderExport, renderRollbackScript } from '../../src/plan/render.js';
 import type { Plan, ResolvedRelease } from '../../src/types.js';
 import { goFixture } from '../helpers/go-fixture.js';
 import { startMirror, type Mirror } from '../helpers/mirror.js';
@@ -51,11 +52,13 @@ function runScript(home: TempHome, script: string): Promise<{ status: number | n
   });
 }
 
-/** Everything the run may change: HOME and the XDG dirs beside it (the script itself is left out). */
-/** HOME and the XDG dirs, without the scripts and without the download cache (not user state: rollback keeps it). */
+/** HOME and the XDG dirs, without the script, the run's journal and the download cache (not user state: rollback keeps it). */
 function snapshot(home: TempHome) {
   const cache = relative(home.root, join(home.cacheHome, 'go-setup-wizard'));
-  return describeTree(home.root, { exclude: (path) => path === 'plan.sh' || path === 'rollback.sh' || path === cache || path.startsWith(`${cache}/`) });
+  const state = relative(home.root, join(home.stateHome, 'go-setup-wizard'));
+  return describeTree(home.root, {
+    exclude: (path) => path === 'plan.sh' || [cache, state].some((dir) => path === dir || path.startsWith(`${dir}/`)),
+  });
 }
 
 /** What the download cache holds: names only. */
@@ -87,15 +90,14 @@ function awkwardHome(home: TempHome): void {
 }
 
 describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', { timeout: 300_000 }, () => {
-  test('installs a Go that fresh bash, zsh and fish shells find; re-planning finds nothing to do; its rollback script uninstalls byte for byte', async () => {
+  test('installs a Go that fresh bash, zsh and fish shells find; re-planning finds nothing to do; its uninstall script uninstalls byte for byte', async () => {
     const home = createTempHome({ skel: true });
     try {
       const beforeInstall = snapshot(home);
       const plan = await buildPlan(buildInput(home, { release, options: { shells: ['bash', 'zsh', 'fish'], goproxy: 'goproxy.cn' } }));
-      const script = renderPlan(plan, 'sh', t);
+      const script = renderExport(plan, 'sh', t);
       assert.equal(shellcheck(script), '');
-      const rollback = renderRollbackScript(plan);
-      assert.equal(shellcheck(rollback), '');
+      assert.equal(shellcheck(renderRollbackScript(plan)), '');
 
       const run = await runScript(home, script);
       assert.equal(run.status, 0, run.output);
@@ -115,14 +117,11 @@ describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', 
         ['verify'],
       );
 
-      writeFileSync(join(home.root, 'rollback.sh'), rollback);
-      const undo = spawnSync('bash', [join(home.root, 'rollback.sh')], { env: home.env, encoding: 'utf8' });
+      const uninstall = /or bash (\S+\/uninstall\.sh)/.exec(run.output)?.[1];
+      assert.ok(uninstall?.startsWith(plan.paths.stateDir), run.output);
+      const undo = spawnSync('bash', [uninstall!], { env: home.env, encoding: 'utf8' });
       assert.equal(undo.status, 0, undo.stdout + undo.stderr);
-      // The rollback script uses the backups the install kept; once used, drop them to compare the rest.
-      spawnSync('rm', ['-rf', '--', join(plan.paths.stateDir)]);
-      spawnSync('rmdir', ['--', home.stateHome]);
-      mkdirSync(home.stateHome, { mode: 0o755, recursive: true });
-      assertSameTree(beforeInstall, snapshot(home), 'HOME after the rollback script');
+      assertSameTree(beforeInstall, snapshot(home), 'HOME after the uninstall script');
       // The verified archive stays in the cache for the next install (prune clears it); nothing else is left there.
       assert.deepEqual(cacheFiles(home), [`${release.sha256}.tar.gz`]);
     } finally {
@@ -136,7 +135,7 @@ describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', 
       awkwardHome(home);
       const beforeRun = snapshot(home);
       const plan = await buildPlan(buildInput(home, { release: { ...release, sha256: 'f'.repeat(64), sha256Source: '--sha256' } }));
-      const run = await runScript(home, renderPlan(plan, 'sh', t));
+      const run = await runScript(home, renderExport(plan, 'sh', t));
       assert.equal(run.status, 1, run.output);
       assert.match(run.output, /checksum mismatch/);
       assertSameTree(beforeRun, snapshot(home), 'HOME after a checksum failure');
@@ -151,10 +150,10 @@ describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', 
     try {
       awkwardHome(home);
       const beforeRun = snapshot(home);
-      const plan = await buildPlan(buildInput(home, { release: { ...release, url: `${mirror.dlUrl}go1.19.9.linux-amd64.tar.gz` } }));
-      const run = await runScript(home, renderPlan(plan, 'sh', t));
+      const plan = await buildPlan(buildInput(home, { release: { ...release, url: `${mirror.dlUrl}missing/${release.filename}` } }));
+      const run = await runScript(home, renderExport(plan, 'sh', t));
       assert.equal(run.status, 1, run.output);
-      assert.match(run.output, /could not download http:\/\/127\.0\.0\.1:\d+\/dl\/go1\.19\.9\.linux-amd64\.tar\.gz/);
+      assert.match(run.output, /could not download http:\/\/127\.0\.0\.1:\d+\/dl\/missing\/go1\.19\.8\.linux-amd64\.tar\.gz/);
       assertSameTree(beforeRun, snapshot(home), 'HOME after a 404');
       assert.deepEqual(cacheFiles(home), []);
     } finally {
@@ -173,9 +172,9 @@ describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', 
         ['check-space', 'prepare-staging', 'download', 'extract', 'move-aside', 'place', 'env-files', 'profile-profile', 'profile-bashrc', 'profile-zshenv', 'go-env', 'verify'],
       );
       // Force the proof to fail after every change was made: it now expects a version that is not there.
-      const verify = plan.steps.at(-1)!;
+      const verify = portablePlan(plan).steps.at(-1)!;
       verify.run = verify.run.replace("gsw_want='go version go1.19.8 '", "gsw_want='go version go1.99.0 '");
-      const run = await runScript(home, renderPlan(plan, 'sh', t));
+      const run = await runScript(home, renderExport(plan, 'sh', t));
       assert.equal(run.status, 1, run.output);
       assert.match(run.output, /everything this script changed was restored/);
       assertSameTree(beforeRun, snapshot(home), 'HOME after a failed verify');
