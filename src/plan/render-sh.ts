@@ -28,7 +28,7 @@ export type RenderPurpose = 'run' | 'display';
 const ASSUMED_ARCHIVE_BYTES = 80 * 1024 * 1024;
 
 /** The tarball steps: needed only when the target does not hold the release yet. */
-const GO_STEPS = new Set(['check-space', 'download', 'verify-archive', 'extract', 'move-aside', 'place']);
+const GO_STEPS = new Set(['check-space', 'prepare-staging', 'download', 'verify-archive', 'extract', 'move-aside', 'place']);
 
 function comment(text: string): string {
   return text
