@@ -5,12 +5,13 @@
 //  3. peak memory (VmHWM) of the wizard's own process during install;
 //  4. the packed size and the number of runtime dependencies.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { goFixture } from '../test/helpers/go-fixture.js';
-import { startFixtureMirror } from '../test/helpers/mirror.js';
+import { goFixture, type GoFixture } from '../test/helpers/go-fixture.js';
+import { buildIndex, startFixtureMirror } from '../test/helpers/mirror.js';
+import { startPythonServer } from '../test/helpers/servers.js';
 import { createTempHome } from '../test/helpers/temp-home.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -87,12 +88,12 @@ async function startup(): Promise<void> {
   }
 }
 
-async function install(): Promise<void> {
-  const fixture = await goFixture();
-  const mirror = await startFixtureMirror(fixture);
-  const hello = mkdtempSync(join(tmpdir(), 'gsw-bench-hello-'));
-  writeFileSync(join(hello, 'hello.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n');
-
+/**
+ * The install against the plain-shell baseline on one mirror: `installRuns` alternated runs of each, medians and
+ * their ratio, and the wizard's peak memory. The wizard proves the result in bash (login and interactive shells)
+ * and with hello world, as the baseline does with `go version` and `go run`.
+ */
+async function installAgainst(label: string, fixture: GoFixture, baseUrl: string, indexUrl: string, hello: string): Promise<void> {
   const baselineScript = [
     'set -euo pipefail',
     'cd "$WORK"',
@@ -106,41 +107,54 @@ async function install(): Promise<void> {
   const baselineMs: number[] = [];
   const wizardMs: number[] = [];
   const peaks: number[] = [];
-  try {
-    for (let i = 0; i < installRuns; i++) {
-      const work = mkdtempSync(join(tmpdir(), 'gsw-bench-base-'));
-      const baseline = await runSampled('bash', ['-c', baselineScript], {
-        ...process.env,
-        WORK: work,
-        FILE: fixture.filename,
-        URL: `${mirror.url}${fixture.filename}`,
-        SHA: fixture.sha256,
-        HELLO: hello,
-      });
-      baselineMs.push(baseline.ms);
-      rmSync(work, { recursive: true, force: true });
+  for (let i = 0; i < installRuns; i++) {
+    const work = mkdtempSync(join(tmpdir(), 'gsw-bench-base-'));
+    const baseline = await runSampled('bash', ['-c', baselineScript], {
+      ...process.env,
+      WORK: work,
+      FILE: fixture.filename,
+      URL: `${baseUrl}${fixture.filename}`,
+      SHA: fixture.sha256,
+      HELLO: hello,
+    });
+    baselineMs.push(baseline.ms);
+    rmSync(work, { recursive: true, force: true });
 
-      const temp = createTempHome({ skel: true });
-      const run = await runSampled(
-        process.execPath,
-        [cli, 'install', '--yes', '--scope', 'user', '--go-version', fixture.version.slice(2), '--mirror', mirror.url, '--index-url', mirror.indexUrl],
-        temp.env,
-      );
-      wizardMs.push(run.ms);
-      peaks.push(run.peakKiB);
-      temp.cleanup();
-    }
-  } finally {
-    await mirror.close();
-    rmSync(hello, { recursive: true, force: true });
+    const temp = createTempHome({ skel: true });
+    const args = [cli, 'install', '--yes', '--scope', 'user', '--shells', 'bash', '--go-version', fixture.version.slice(2), '--mirror', baseUrl, '--index-url', indexUrl];
+    const run = await runSampled(process.execPath, args, temp.env);
+    wizardMs.push(run.ms);
+    peaks.push(run.peakKiB);
+    temp.cleanup();
   }
   const base = median(baselineMs);
   const wiz = median(wizardMs);
-  console.log(`Install from a loopback mirror (median of ${installRuns} alternating runs; archive ${(fixture.size / 1e6).toFixed(0)} MB)`);
-  console.log(`  baseline curl+sha256sum+tar+go version+go run   ${fmt(base)}   runs: ${baselineMs.map(fmt).join(', ')}`);
-  console.log(`  go-setup-wizard install --yes                   ${fmt(wiz)}   runs: ${wizardMs.map(fmt).join(', ')}`);
-  console.log(`  ratio                                           ${(wiz / base).toFixed(2)}x`);
-  console.log(`  peak memory of the wizard process (VmHWM)       ${(Math.max(...peaks) / 1024).toFixed(0)} MiB`);
+  console.log(`Install, ${label} (median of ${installRuns} alternated runs; archive ${(fixture.size / 1e6).toFixed(0)} MB)`);
+  console.log(`  baseline curl, sha256sum -c, tar -xzf, go version, go run   ${fmt(base)}   runs: ${baselineMs.map(fmt).join(', ')}`);
+  console.log(`  go-setup-wizard install --yes --shells bash                 ${fmt(wiz)}   runs: ${wizardMs.map(fmt).join(', ')}`);
+  console.log(`  ratio                                                       ${(wiz / base).toFixed(2)}x`);
+  console.log(`  peak memory of the wizard process (VmHWM)                   ${(Math.max(...peaks) / 1024).toFixed(0)} MiB`);
+}
+
+async function install(): Promise<void> {
+  const fixture = await goFixture();
+  const hello = mkdtempSync(join(tmpdir(), 'gsw-bench-hello-'));
+  writeFileSync(join(hello, 'hello.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n');
+  // The throttled mirror: Python's threaded server pacing file bodies at 10 MB/s (serve.py --rate).
+  const served = mkdtempSync(join(tmpdir(), 'gsw-bench-served-'));
+  symlinkSync(fixture.tarball, join(served, fixture.filename));
+  const index = buildIndex([{ version: fixture.version, files: [{ filename: fixture.filename, sha256: fixture.sha256, size: fixture.size }] }]);
+  writeFileSync(join(served, 'index.json'), JSON.stringify(index));
+  const mirror = await startFixtureMirror(fixture);
+  const throttled = await startPythonServer(served, { keepAlive: true, rate: 10 * 1000 * 1000 });
+  try {
+    await installAgainst('unthrottled loopback mirror', fixture, mirror.url, mirror.indexUrl, hello);
+    await installAgainst('mirror throttled to 10 MB/s', fixture, throttled.url, `${throttled.url}index.json`, hello);
+  } finally {
+    await Promise.all([mirror.close(), throttled.close()]);
+    rmSync(hello, { recursive: true, force: true });
+    rmSync(served, { recursive: true, force: true });
+  }
 }
 
 function packaging(): void {
