@@ -16,10 +16,15 @@ export interface Running {
   close(): Promise<void>;
 }
 
+/** SIGTERM, then SIGKILL after 2 s: a runner that ignores SIGTERM passes that on to its children. */
 function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    child.once('exit', () => resolve());
+    const force = setTimeout(() => child.kill('SIGKILL'), 2000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }
