@@ -200,6 +200,8 @@ export interface Detection {
   env: Record<string, string>;
   /** Lines of startup and environment files that set Go variables or put a Go's bin on PATH. */
   startupEnv: StartupSetting[];
+  /** The C compiler cgo and -race would use (gcc, else cc, on PATH); null when there is none. */
+  cCompiler?: string | null;
   disk: { path: string; freeBytes: number | null }[];
   warnings: string[];
   problems: ProbeProblem[];

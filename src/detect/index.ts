@@ -81,7 +81,7 @@ export async function detect(host: Host, options: DetectOptions = {}): Promise<D
   };
 
   const home = userHome(host);
-  const [os, arch, wsl, shell, user, existingGo, disk, startupEnv] = await Promise.all([
+  const [os, arch, wsl, shell, user, existingGo, disk, startupEnv, cCompiler] = await Promise.all([
     probe<Detection['os']>('os', { id: '', versionId: '', codename: '', ubuntuCodename: '', family: 'other', prettyName: '', baseVersion: '', supported: false }, () =>
       readOs(host),
     ),
@@ -96,8 +96,9 @@ export async function detect(host: Host, options: DetectOptions = {}): Promise<D
     probe('existing-go', [], () => detectExistingGo(host, home)),
     probe('disk', [], () => readDisk(host, home)),
     probe('startup-env', [], () => readStartupEnvironment(host, startupPlaces(host.env, home))),
+    probe<string | null>('c-compiler', null, async () => (await host.which('gcc'))[0] ?? (await host.which('cc'))[0] ?? null),
   ]);
   const facts = { os, arch, wsl, shell, user, existingGo, env: goEnvironment(host.env), startupEnv, disk, problems };
   const warnings = await probe('warnings', [], () => detectionWarnings(host, facts, t));
-  return { os, arch, wsl, shell, user, existingGo, env: facts.env, startupEnv, disk, warnings, problems };
+  return { os, arch, wsl, shell, user, existingGo, env: facts.env, startupEnv, cCompiler, disk, warnings, problems };
 }

@@ -39,6 +39,7 @@ export function renderDetection(d: Detection, t: Translate): string {
         [t('detect.field.os'), orUnknown(d.os.prettyName || d.os.id)],
         [t('detect.field.base'), base],
         [t('detect.field.supported'), yesNo(d.os.supported)],
+        [t('env.detect.cCompiler'), d.cCompiler ?? t('env.detect.noCCompiler')],
       ] as Row[],
     },
     {

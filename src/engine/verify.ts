@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { keptGoConflicts, proofSettings, shellProbe } from '../plan/proof.js';
+import { keptGoConflicts, MODULE_CHECK_SECONDS, moduleDownloadArgs, PROOF_MODULE, proofSettings, shellProbe } from '../plan/proof.js';
 import { redact } from '../redact.js';
 import type { EngineEvent, Plan, ShellName, Touch } from '../types.js';
 
@@ -71,6 +71,7 @@ function run(
   env: NodeJS.ProcessEnv,
   cwd: string,
   signal?: AbortSignal,
+  timeoutMs = CHECK_TIMEOUT_MS,
 ): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const stdout: Buffer[] = [];
@@ -95,7 +96,7 @@ function run(
     };
     child.stdout.on('data', collect(stdout));
     child.stderr.on('data', collect(stderr));
-    const timer = setTimeout(kill, CHECK_TIMEOUT_MS);
+    const timer = setTimeout(kill, timeoutMs);
     const onAbort = () => kill();
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) kill();
@@ -181,6 +182,31 @@ async function helloWorld(goBinary: string, signal?: AbortSignal): Promise<{ ok:
   }
 }
 
+/** Downloads PROOF_MODULE through the configured GOPROXY into a scratch GOPATH; any failure is a skip, not a failure. */
+async function moduleCheck(goBinary: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<Judgement> {
+  const scratch = mkdtempSync(join(tmpdir(), 'gsw-modules-'));
+  try {
+    // The user's HOME and config dir stay, so GOPROXY/GOSUMDB/GOPRIVATE from `go env -w` apply; the caches do not.
+    const modEnv: NodeJS.ProcessEnv = {
+      ...env,
+      PATH: `${dirname(goBinary)}:/usr/bin:/bin`,
+      GOPATH: join(scratch, 'gopath'),
+      GOMODCACHE: join(scratch, 'gopath/pkg/mod'),
+      GOCACHE: join(scratch, 'cache'),
+      GOFLAGS: '-modcacherw',
+      GOTOOLCHAIN: 'local',
+    };
+    const result = await run(goBinary, moduleDownloadArgs, modEnv, scratch, signal, MODULE_CHECK_SECONDS * 1000);
+    if (result.ok && /"Zip":/.test(result.stdout)) return { ok: true, output: `fetched ${PROOF_MODULE}` };
+    // `go mod download -json` reports a failure as {"Error": "…"} on stdout.
+    const jsonError = /"Error":\s*"((?:[^"\\]|\\.)*)"/.exec(result.stdout)?.[1];
+    const reason = redact(jsonError ?? (result.stderr || result.stdout).trim().split('\n').filter(Boolean).at(-1) ?? 'no answer in time');
+    return { ok: true, warning: true, output: `skipped: could not fetch ${PROOF_MODULE} through GOPROXY (${reason})` };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 /** Runs every check (each reported as one 'verify' event); returns the names of those that failed. */
 export async function verifyInstall(plan: Plan, env: NodeJS.ProcessEnv, onEvent: (e: EngineEvent) => void, signal?: AbortSignal): Promise<string[]> {
   const goBinary = join(plan.goroot, 'bin/go');
@@ -199,5 +225,7 @@ export async function verifyInstall(plan: Plan, env: NodeJS.ProcessEnv, onEvent:
   );
   for (const { check, result } of shells) report(check.name, judgeShell(result.stdout, goBinary, version, plan));
   report('hello-world', await hello);
+  // Online, after the offline proof: modules really download through the configured proxy.
+  if (!signal?.aborted) report('modules', await moduleCheck(goBinary, env, signal));
   return failed;
 }

@@ -113,6 +113,7 @@ export async function buildPlan(given: BuildInput): Promise<Plan> {
   const conflicts = conflictSteps(ctx, goBinary);
   ctx.conflicts = conflicts;
   environmentSteps(ctx, goBinary);
+  if (detection.cCompiler === null) ctx.warnings.push(t('env.plan.noCCompiler'));
   verifyStep(ctx, goBinary, versionPrefix);
 
   const steps = ctx.steps.steps;

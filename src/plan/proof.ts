@@ -43,5 +43,14 @@ export function shellProbe(settings: ProofSetting[]): string {
   return ['command -v go', 'go version', ...(settings.length ? [`go env ${settings.map((s) => s.key).join(' ')}`] : [])].join('; ');
 }
 
+/**
+ * The online check after the offline hello world: one small module with no dependencies, downloaded through the
+ * configured GOPROXY (the user's environment and `go env -w` settings) into a scratch GOPATH, in bounded time. A
+ * failure is reported as skipped (offline, filtered network), never as a failed install.
+ */
+export const PROOF_MODULE = 'github.com/google/uuid@v1.6.0';
+export const MODULE_CHECK_SECONDS = 60;
+export const moduleDownloadArgs = ['mod', 'download', '-json', PROOF_MODULE];
+
 /** Lines the probe prints at its end (a profile may print more before). */
 export const probeLines = (settings: ProofSetting[]) => 2 + settings.length;

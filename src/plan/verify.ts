@@ -6,7 +6,7 @@ import { shQuote } from '../shell/quote.js';
 import type { ShellName } from '../types.js';
 import type { PlanContext } from './build.js';
 import { goTelemetryTouch, zdotdir } from './environment.js';
-import { keptGoConflicts, probeLines, proofSettings, shellProbe } from './proof.js';
+import { keptGoConflicts, MODULE_CHECK_SECONDS, moduleDownloadArgs, PROOF_MODULE, probeLines, proofSettings, shellProbe } from './proof.js';
 import type { StepDraft } from './steps.js';
 
 /** The fresh shells that must find the new go, per configured shell. */
@@ -105,6 +105,18 @@ export function verifyStep(ctx: PlanContext, goBinary: string, versionPrefix: st
     '  exit 1',
     'fi',
     'echo \'hello world: hello, world\'',
+    // Online, after the offline proof: one small module through the configured GOPROXY, scratch caches, bounded time.
+    'gsw_mods=$(mktemp -d)',
+    `if gsw_out=$(cd "$gsw_mods" && GOPATH="$gsw_mods/gopath" GOMODCACHE="$gsw_mods/gopath/pkg/mod" GOCACHE="$gsw_mods/cache" GOFLAGS=-modcacherw GOTOOLCHAIN=local timeout ${MODULE_CHECK_SECONDS} "$gsw_go" ${moduleDownloadArgs.join(' ')} 2>&1) && [[ "$gsw_out" == *'"Zip":'* ]]; then`,
+    `  echo ${shQuote(`modules: fetched ${PROOF_MODULE}`)}`,
+    'else',
+    // `go mod download -json` reports a failure as "Error": "…" on stdout; else the last line go printed.
+    '  gsw_reason=$(printf \'%s\\n\' "$gsw_out" | sed -nE \'s/^[[:space:]]*"Error": "(.*)",?$/\\1/p\' | tail -n 1)',
+    '  [ -n "$gsw_reason" ] || gsw_reason=$(printf \'%s\\n\' "$gsw_out" | grep . | tail -n 1)',
+    `  printf 'warning: modules: skipped: could not fetch %s through GOPROXY (%s)\\n' ${shQuote(PROOF_MODULE)} "$(printf '%s' "$gsw_reason" | sed -E 's#([a-z][a-z0-9+.-]*://)[^/@[:space:]]*@#\\1****@#gI')" >&2`,
+    'fi',
+    'chmod -R u+w -- "$gsw_mods"',
+    'rm -rf -- "$gsw_mods"',
   ];
   // A first fish start creates its data directory: that is part of what the run changes.
   const fishData = join(dataHome(ctx), 'fish');

@@ -3,8 +3,8 @@
 // nobody could see (hidden behind eval) fails the proof and the install is rolled back. Real Go 1.19.8, real bash,
 // native proof and the sh export alike.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { readStartupEnvironment, startupPlaces } from '../../src/detect/startup-env.js';
@@ -13,6 +13,7 @@ import { createHost } from '../../src/host/host.js';
 import { createTranslator } from '../../src/i18n/index.js';
 import { buildPlan } from '../../src/plan/build.js';
 import { renderPlan } from '../../src/plan/render.js';
+import { PROOF_MODULE } from '../../src/plan/proof.js';
 import type { EngineEvent, InstallOptions, Plan, ResolvedRelease } from '../../src/types.js';
 import { goFixture } from '../helpers/go-fixture.js';
 import { startMirror, type Mirror } from '../helpers/mirror.js';
@@ -48,9 +49,9 @@ async function planFor(home: TempHome, options: Partial<InstallOptions>): Promis
   return buildPlan(buildInput(home, { release, detection, options: { shells: ['bash'], goproxy: 'goproxy.cn', ...options } }));
 }
 
-async function install(home: TempHome, plan: Plan): Promise<{ exitCode: number; verify: Extract<EngineEvent, { type: 'verify' }>[] }> {
+async function install(home: TempHome, plan: Plan, env: NodeJS.ProcessEnv = {}): Promise<{ exitCode: number; verify: Extract<EngineEvent, { type: 'verify' }>[] }> {
   const events: EngineEvent[] = [];
-  const { exitCode } = await executePlan(plan, { env: home.env, proxy: {}, onEvent: (e) => events.push(e) });
+  const { exitCode } = await executePlan(plan, { env: { ...home.env, ...env }, proxy: {}, onEvent: (e) => events.push(e) });
   return { exitCode, verify: events.filter((e): e is Extract<EngineEvent, { type: 'verify' }> => e.type === 'verify') };
 }
 
@@ -58,6 +59,17 @@ async function install(home: TempHome, plan: Plan): Promise<{ exitCode: number; 
 function newTerminalGoproxy(home: TempHome): string {
   const env = { HOME: home.home, USER: 'user', TERM: 'dumb', PATH: '/usr/bin:/bin', XDG_CONFIG_HOME: home.configHome, XDG_DATA_HOME: home.dataHome };
   return spawnSync('setsid', ['-w', 'bash', '-ic', 'go env GOPROXY'], { env, encoding: 'utf8' }).stdout.trim().split('\n').at(-1)!;
+}
+
+/** Runs an exported script with bash, asynchronously: the loopback mirror serving Go lives in this process. */
+function runScript(file: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('bash', [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    child.on('close', (status) => resolve({ status, output }));
+  });
 }
 
 const GUIDE = '\nexport GOROOT=/usr/local/go\nexport GOPROXY=https://proxy.golang.org,direct\n';
@@ -111,14 +123,83 @@ describe('the proof reads go env in fresh shells', { timeout: 300_000 }, () => {
     const script = renderPlan(await planFor(home, { conflicts: 'keep' }), 'sh', t);
     const file = join(home.root, 'plan.sh');
     writeFileSync(file, script, { mode: 0o755 });
-    const result = await new Promise<{ status: number | null; output: string }>((resolve) => {
-      const child = spawn('bash', [file], { env: home.env, cwd: home.root, stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-      child.on('close', (status) => resolve({ status, output }));
-    });
+    const result = await runScript(file, home.env);
     assert.equal(result.status, 0, result.output);
     assert.match(result.output, /warning: bash -ic: go env GOPROXY is https:\/\/proxy\.golang\.org,direct, expected https:\/\/goproxy\.cn,direct \(kept .*\.bashrc:\d+\)/);
+  });
+});
+
+/**
+ * A loopback GOPROXY (`python3 -m http.server` over a directory in the GOPROXY layout) serving a tiny fake module
+ * under the proof module's path: the product fetches a real module; the test cannot reach a public proxy.
+ */
+async function loopbackGoproxy(root: string): Promise<{ url: string; log: () => string; stop: () => void }> {
+  const dir = join(root, 'goproxy');
+  const [path, version] = PROOF_MODULE.split('@') as [string, string];
+  const versionDir = join(dir, path, '@v');
+  mkdirSync(versionDir, { recursive: true });
+  writeFileSync(join(versionDir, 'list'), `${version}\n`);
+  writeFileSync(join(versionDir, `${version}.info`), JSON.stringify({ Version: version, Time: '2024-01-23T18:54:04Z' }));
+  writeFileSync(join(versionDir, `${version}.mod`), `module ${path}\n`);
+  const zip = spawnSync('python3', ['-c', `import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1], 'w')
+z.writestr(sys.argv[2] + '/go.mod', 'module ${path}\\n')
+z.writestr(sys.argv[2] + '/uuid.go', 'package uuid\\n')
+z.close()`, join(versionDir, `${version}.zip`), PROOF_MODULE]);
+  assert.equal(zip.status, 0, String(zip.stderr));
+  let log = '';
+  const server: ChildProcess = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '0', '--directory', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('http.server did not start')), 10_000);
+    server.stdout!.on('data', (chunk: Buffer) => {
+      const match = /port (\d+)/.exec(chunk.toString());
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+  });
+  server.stderr!.on('data', (chunk: Buffer) => (log += chunk));
+  return { url: `http://127.0.0.1:${port}`, log: () => log, stop: () => server.kill() };
+}
+
+describe('modules really download (loopback GOPROXY with a tiny fake module)', { timeout: 300_000 }, () => {
+  test('native proof and the sh export fetch the module through GOPROXY into a scratch GOPATH and clean up', async () => {
+    const home = guideHome('');
+    const proxy = await loopbackGoproxy(home.root);
+    try {
+      const env = { GOPROXY: proxy.url, GOSUMDB: 'off' };
+      const { exitCode, verify } = await install(home, await planFor(home, { goproxy: 'keep' }), env);
+      assert.equal(exitCode, 0, JSON.stringify(verify));
+      const modules = verify.find((e) => e.check === 'modules')!;
+      assert.deepEqual({ ok: modules.ok, warning: modules.warning, output: modules.output }, { ok: true, warning: undefined, output: `fetched ${PROOF_MODULE}` });
+      assert.match(proxy.log(), /GET \/github\.com\/google\/uuid\/@v\/v1\.6\.0\.zip/);
+      assert.equal(spawnSync('test', ['-e', join(home.home, 'go')]).status, 1, 'the user\'s GOPATH is left alone');
+
+      const other = guideHome('');
+      const script = renderPlan(await planFor(other, { goproxy: 'keep' }), 'sh', t);
+      writeFileSync(join(other.root, 'plan.sh'), script);
+      const run = await runScript(join(other.root, 'plan.sh'), { ...other.env, ...env });
+      assert.equal(run.status, 0, run.output);
+      assert.ok(run.output.includes(`modules: fetched ${PROOF_MODULE}`), run.output);
+    } finally {
+      proxy.stop();
+    }
+  });
+
+  test('unreachable GOPROXY: the module check is skipped with the reason, the install still succeeds', async () => {
+    const home = guideHome('');
+    const { exitCode, verify } = await install(home, await planFor(home, { goproxy: 'keep' }), { GOPROXY: 'http://127.0.0.1:9', GOSUMDB: 'off' });
+    assert.equal(exitCode, 0);
+    const modules = verify.find((e) => e.check === 'modules')!;
+    assert.equal(modules.ok, true);
+    assert.equal(modules.warning, true);
+    assert.match(modules.output, /^skipped: could not fetch github\.com\/google\/uuid@v1\.6\.0 through GOPROXY \(.*connection refused/);
+
+    const other = guideHome('');
+    writeFileSync(join(other.root, 'plan.sh'), renderPlan(await planFor(other, { goproxy: 'keep' }), 'sh', t));
+    const run = await runScript(join(other.root, 'plan.sh'), { ...other.env, GOPROXY: 'http://127.0.0.1:9', GOSUMDB: 'off' });
+    assert.equal(run.status, 0, run.output);
+    assert.match(run.output, /warning: modules: skipped: could not fetch github\.com\/google\/uuid@v1\.6\.0 through GOPROXY \(.*connection refused\)/);
   });
 });

@@ -55,6 +55,9 @@ export function createTempHome(options: TempHomeOptions = {}): TempHome {
     XDG_STATE_HOME: stateHome,
     XDG_CACHE_HOME: cacheHome,
     XDG_DATA_HOME: dataHome,
+    // The proof's online module check goes through GOPROXY: tests never reach a public proxy (a test that checks
+    // modules serves them on loopback and sets GOPROXY itself).
+    GOPROXY: 'off',
     ...options.env,
   };
   return {
