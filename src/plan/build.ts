@@ -3,7 +3,7 @@
 import { basename, join } from 'node:path';
 import { assertInstallTarget } from '../install-target.js';
 import { redactDeep } from '../redact.js';
-import type { AppPaths, Detection, InstallOptions, Plan, PlanConflict, ResolvedRelease, Scope, ShellName, Translate } from '../types.js';
+import type { AppPaths, Detection, InstallOptions, Plan, PlanConflict, Release, ResolvedRelease, Scope, ShellName, Translate } from '../types.js';
 import { conflictSteps } from './conflicts.js';
 import { environmentSteps } from './environment.js';
 import { commandQuery, type CommandQuery } from '../host/query.js';
@@ -28,6 +28,10 @@ export interface BuildInput {
   query?: CommandQuery;
   /** Internal: this is the blank-machine plan the exports are made from (portable.ts); it gets none of its own. */
   portable?: boolean;
+  /** The releases of the index, when loaded: apt plans compare the package's Go with the supported releases. */
+  releases?: Release[];
+  /** Tests: whether a path exists (snap's socket); the real file system otherwise. */
+  exists?: (path: string) => boolean;
 }
 
 /** Everything the step builders share. */

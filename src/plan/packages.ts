@@ -7,6 +7,8 @@ import { commandQuery, type CommandQuery } from '../host/query.js';
 import { shQuote } from '../shell/quote.js';
 import { minorOf, parseGoVersionSpec } from '../versions/grammar.js';
 import { addAptInstallStep, addAptUpdateStep } from '../apt/install.js';
+import { snapUnavailable } from '../apt/snap.js';
+import { aptSupportWarning } from '../apt/support.js';
 import type { PlanContext } from './build.js';
 
 export interface PackagedGo {
@@ -25,6 +27,8 @@ async function aptSteps(ctx: PlanContext, query: CommandQuery): Promise<Packaged
     const offered = [...new Set(candidates.map((c) => `1.${c.minor}`))].join(', ') || '-';
     throw new UserError(t('plan.error.aptNoPackage', { version: options.goVersion, offered }));
   }
+  const unsupported = aptSupportWarning(chosen.minor, ctx.releases, t);
+  if (unsupported) ctx.warnings.push(unsupported);
   if (parseGoVersionSpec(options.goVersion)?.kind === 'exact') ctx.warnings.push(t('plan.warn.aptPatch', { version: options.goVersion }));
   const goroot = `/usr/lib/go-1.${chosen.minor}`;
   if (!chosen.installed) {
@@ -47,6 +51,8 @@ async function snapSteps(ctx: PlanContext, query: CommandQuery): Promise<Package
   const { t, steps, options } = ctx;
   const minor = options.goVersion === 'latest' ? null : minorOf(options.goVersion);
   const channel = minor ? `${minor}/stable` : 'latest/stable';
+  const unavailable = await snapUnavailable(query, t, ctx.exists);
+  if (unavailable) throw new UserError(t('apt.snap.unavailable', { reason: unavailable }));
   const listed = await query('snap', ['list', 'go']);
   const installed = listed.exitCode === 0 && /^go\s/m.test(listed.stdout);
   if (installed) {

@@ -7,7 +7,7 @@ import { detect } from '../detect/index.js';
 import { UserError } from '../errors.js';
 import { createHost } from '../host/host.js';
 import { proxySettings } from '../net/proxy.js';
-import type { CommandContext, Detection, LinuxArchive, LoadedIndex, Plan, ResolvedRelease } from '../types.js';
+import type { CommandContext, Detection, LinuxArchive, LoadedIndex, Plan, Release, ResolvedRelease } from '../types.js';
 import { archiveVersion, parseGoVersionSpec, satisfiesSpec } from '../versions/grammar.js';
 import { digestSource, loadIndex, resolveRelease } from '../versions/index.js';
 import { chooseMirror } from '../versions/mirrors.js';
@@ -91,6 +91,15 @@ export async function resolveTarballRelease(ctx: CommandContext, arch: Detection
   return { ...resolved, url: `${base}${resolved.filename}`, archives, ...(probes.length ? { mirrorProbes: probes } : {}) };
 }
 
+async function aptComparisonReleases(ctx: CommandContext, known?: LoadedIndex): Promise<Release[] | undefined> {
+  const { options, env, t } = ctx;
+  try {
+    return (known ?? (await loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy: proxySettings(options, env, t) }))).releases;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function preparePlan(ctx: CommandContext, opts: PrepareOptions = {}): Promise<Plan> {
   const { options, env, t } = ctx;
   const detection = opts.detection ?? (await detect(createHost({ sysroot: options.sysroot, env }), { t }));
@@ -100,10 +109,13 @@ export async function preparePlan(ctx: CommandContext, opts: PrepareOptions = {}
     assertInstallTarget(options.installDir ?? defaultTarget(options.scope ?? defaultScope(detection), ctx.paths.home), ctx.paths, t);
     release = await resolveTarballRelease(ctx, detection.arch, opts.index);
   }
+  // apt plans compare the package's Go with the supported releases (the snapshot answers when the network does not).
+  const releases = options.method === 'apt' ? await aptComparisonReleases(ctx, opts.index) : undefined;
   const plan = await buildPlan({
     options,
     detection,
     release,
+    releases,
     paths: ctx.paths,
     env,
     runId: opts.runId ?? newRunId(),

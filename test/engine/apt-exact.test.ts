@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { aptInstallScript, aptRemoveScript } from '../../src/apt/install.js';
 import { bundle, ensureBuilt } from '../cli/built-cli.js';
 import { aptOverlayProblem, dpkgSet, buildLocalRepo, inAptOverlay, section, type LocalRepo } from '../helpers/apt-overlay.js';
+import { startMirror, type Mirror } from '../helpers/mirror.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';
 
 const problem = aptOverlayProblem();
@@ -17,6 +18,8 @@ const runner = `${JSON.stringify(process.execPath)} --import tsx ${JSON.stringif
 
 let repo: LocalRepo;
 let home: TempHome;
+/** A loopback index (the apt plan compares Debian's Go with the supported releases). */
+let index: Mirror;
 
 before(async () => {
   if (problem) return;
@@ -31,10 +34,12 @@ before(async () => {
     { golang: true },
   );
   home = createTempHome();
+  index = await startMirror({ index: ['go1.27.1', 'go1.26.3'].map((version) => ({ version, stable: true, files: [] })) });
   await ensureBuilt();
 });
 
-after(() => {
+after(async () => {
+  await index?.close();
   repo?.cleanup();
   home?.cleanup();
 });
@@ -142,7 +147,7 @@ describe('apt exact install and rollback (real apt in an overlay namespace)', { 
     const result = await inAptOverlay(
       [
         dpkgSet('before'),
-        `${cli} install --method apt --yes --shells none`,
+        `${cli} install --method apt --yes --shells none --index-url '${index.indexUrl}'`,
         dpkgSet('installed'),
         `${cli} rollback --yes`,
         dpkgSet('after'),
@@ -155,6 +160,7 @@ describe('apt exact install and rollback (real apt in an overlay namespace)', { 
     assert.deepEqual(names(install.added).sort(), ['golang-1.19-go', 'golang-1.19-src', 'golang-go', 'golang-src']);
     assert.deepEqual(section(result.output, 'after'), section(result.output, 'before'));
     assert.match(section(result.output, 'tree').join('\n'), /No such file/);
+    assert.match(result.output, /apt's Go here is 1\.19, which is no longer supported \(supported: 1\.27, 1\.26\).* would give go1\.27\.1\./);
     assert.match(result.output, /Done: go1\.19\.\d+ \(apt\) is installed in \/usr\/lib\/go-1\.19\./);
   });
 });

@@ -2,7 +2,9 @@
 // texts; reading it is tested in test/apt), and the snap steps (snap itself cannot run here: those tests use a mock and say so).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { ensureBuilt, runCli } from '../cli/built-cli.js';
 import { buildPlan } from '../../src/plan/build.js';
 import { parseAptPolicy } from '../../src/apt/candidates.js';
 import { commandQuery, type CommandQuery } from '../../src/host/query.js';
@@ -66,14 +68,14 @@ describe('snap (mock snap: snapd cannot run here)', () => {
       const calls: string[] = [];
       const query: CommandQuery = async (command, args) => {
         calls.push([command, ...args].join(' '));
-        return { exitCode: 1, stdout: '' };
+        return command === 'sh' ? { exitCode: 0, stdout: '/usr/bin/snap\n' } : { exitCode: 1, stdout: '' };
       };
-      const latest = await buildPlan(buildInput(home, { release: null, query, options: { method: 'snap', shells: 'none' } }));
+      const latest = await buildPlan(buildInput(home, { release: null, query, exists: (p) => p === '/run/snapd.socket', options: { method: 'snap', shells: 'none' } }));
       assert.equal(latest.steps[0]!.run, 'snap install go --classic --channel=latest/stable');
       assert.deepEqual(latest.steps[0]!.packages, ['go']);
       assert.equal(latest.steps[0]!.root, true);
       assert.equal(latest.goroot, '/snap/go/current');
-      assert.deepEqual(calls, ['snap list go']);
+      assert.deepEqual(calls, ['sh -c command -v snap', 'snap list go']);
     } finally {
       home.cleanup();
     }
@@ -82,11 +84,68 @@ describe('snap (mock snap: snapd cannot run here)', () => {
   test('mock snap: already installed → no install step, a note instead', async () => {
     const home = createTempHome();
     try {
-      const query: CommandQuery = async () => ({ exitCode: 0, stdout: 'Name  Version  Rev    Tracking       Publisher   Notes\ngo    1.22.5   10660  1.22/stable    mwhudson    classic\n' });
-      const plan = await buildPlan(buildInput(home, { release: null, query, options: { method: 'snap', goVersion: '1.22', shells: 'none' } }));
+      // snapd answers through systemctl here (no socket in the mock's file system).
+      const query: CommandQuery = async (command) =>
+        command === 'systemctl'
+          ? { exitCode: 0, stdout: 'active\n' }
+          : { exitCode: 0, stdout: 'Name  Version  Rev    Tracking       Publisher   Notes\ngo    1.22.5   10660  1.22/stable    mwhudson    classic\n' };
+      const plan = await buildPlan(buildInput(home, { release: null, query, exists: () => false, options: { method: 'snap', goVersion: '1.22', shells: 'none' } }));
       assert.ok(!plan.steps.some((s) => s.id === 'snap-install'));
       assert.match(plan.warnings.join(' '), /already installed/);
       assert.match(plan.steps.at(-1)!.run, /gsw_want='go version go1\.22'/);
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('snap unavailable → plan refuses (exit 2) with the reason: no snap command; snap without a running snapd (mock snap)', async () => {
+    const home = createTempHome();
+    try {
+      const noSnap: CommandQuery = async () => ({ exitCode: 1, stdout: '' });
+      const input = (query: CommandQuery) => buildInput(home, { release: null, query, exists: () => false, options: { method: 'snap', shells: 'none' } });
+      await assert.rejects(buildPlan(input(noSnap)), (error: Error & { exitCode?: number }) => {
+        assert.match(error.message, /^--method snap cannot work here: snap is not installed here \(no snap command on PATH\)/);
+        return true;
+      });
+      const noDaemon: CommandQuery = async (command) =>
+        command === 'sh' ? { exitCode: 0, stdout: '/usr/bin/snap\n' } : { exitCode: 3, stdout: command === 'systemctl' ? 'inactive\n' : '' };
+      await assert.rejects(buildPlan(input(noDaemon)), /snapd is not running here \(no \/run\/snapd\.socket/);
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('this machine (real): snap unavailable unless snapd runs; the CLI exits 2 with the reason', { skip: existsSync('/run/snapd.socket') ? 'snapd runs here' : false }, async () => {
+    await ensureBuilt();
+    const home = createTempHome();
+    try {
+      const result = await runCli(['plan', '--method', 'snap', '--shells', 'none'], { env: home.env });
+      assert.equal(result.code, 2, result.stdout + result.stderr);
+      assert.match(result.stderr, /--method snap cannot work here: (snap is not installed|snapd is not running)/);
+      assert.equal(result.stdout, '');
+    } finally {
+      home.cleanup();
+    }
+  });
+});
+
+describe("apt's Go against the supported releases", () => {
+  const releases = ['go1.27.1', 'go1.27.0', 'go1.26.3', 'go1.25.9'].map((version) => ({ version, stable: true, files: [] }));
+
+  test('an unsupported apt Go is warned about, naming what the tarball would give; a supported one is not', async () => {
+    const home = createTempHome();
+    try {
+      const policy = (minor: number) => `golang-go:\n  Installed: (none)\n  Candidate: 2:1.${minor}~1\n`;
+      const query = (minor: number): CommandQuery => async (command) => (command === 'apt-cache' ? { exitCode: 0, stdout: policy(minor) } : { exitCode: 1, stdout: '' });
+      const old = await buildPlan(buildInput(home, { release: null, releases, query: query(19), options: { method: 'apt', shells: 'none' } }));
+      assert.ok(
+        old.warnings.includes(
+          "apt's Go here is 1.19, which is no longer supported (supported: 1.27, 1.26); modules that declare a newer go line will not build with it. The tarball method would give go1.27.1.",
+        ),
+        old.warnings.join('\n'),
+      );
+      const current = await buildPlan(buildInput(home, { release: null, releases, query: query(26), options: { method: 'apt', shells: 'none' } }));
+      assert.ok(!current.warnings.some((w) => /no longer supported/.test(w)), current.warnings.join('\n'));
     } finally {
       home.cleanup();
     }

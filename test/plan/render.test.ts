@@ -17,7 +17,15 @@ import { buildInput, shellcheck } from './helpers.js';
 
 const en = createTranslator('en');
 const aptPolicy = 'golang-go:\n  Installed: (none)\n  Candidate: 2:1.22~2build1\ngolang-1.22-go:\n  Installed: (none)\n  Candidate: 1.22.2-2\n';
-const fakeQuery: BuildInput['query'] = async (command) => (command === 'apt-cache' ? { exitCode: 0, stdout: aptPolicy } : { exitCode: 1, stdout: '' });
+// Mock: apt-cache answers; snap is on PATH and snapd active (snap cannot run here); anything else fails.
+const fakeQuery: BuildInput['query'] = async (command) =>
+  command === 'apt-cache'
+    ? { exitCode: 0, stdout: aptPolicy }
+    : command === 'sh'
+      ? { exitCode: 0, stdout: '/usr/bin/snap\n' }
+      : command === 'systemctl'
+        ? { exitCode: 0, stdout: 'active\n' }
+        : { exitCode: 1, stdout: '' };
 
 /** Plans for many situations, made in one awkward temp HOME. */
 async function variants(home: TempHome): Promise<[string, Plan][]> {
