@@ -59,7 +59,7 @@ test('fixture machine with Go from apt, snap, tarballs and every version manager
     ['/opt/weird/bin/go', 'go1.21.5', 'unknown', null, false],
     ['/usr/lib/go-1.21/bin/go', 'go1.21.1', 'apt', '/usr/lib/go-1.21', false],
     [`${home}/.local/go/bin/go`, 'go1.26.2', 'tarball', `${home}/.local/go`, false],
-    [`${home}/sdk/go1.24.3/bin/go`, 'go1.24.3', 'tarball', `${home}/sdk/go1.24.3`, false],
+    [`${home}/sdk/go1.24.3/bin/go`, 'go1.24.3', 'version-manager', `${home}/sdk/go1.24.3`, false],
     [`${home}/go/bin/go1.24.3`, 'go1.24.3', 'version-manager', `${home}/sdk/go1.24.3`, false],
     [`${home}/.gvm/gos/go1.20/bin/go`, 'go1.20', 'version-manager', `${home}/.gvm/gos/go1.20`, false],
     [`${home}/.goenv/versions/1.21.0/bin/go`, 'go1.21.0', 'version-manager', `${home}/.goenv/versions/1.21.0`, false],
