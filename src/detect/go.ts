@@ -77,7 +77,7 @@ function sourceOf(host: Host, path: string, real: string, root: string | undefin
   if (path.startsWith('/snap/') || real.startsWith('/snap/')) return 'snap';
   if (/^\/usr\/lib\/go(-[^/]+)?\//.test(real)) return 'apt';
   const managed = versionManagerRoots(host, home).some((dir) => path.startsWith(dir + '/') || real.startsWith(dir + '/'));
-  // ~/sdk/go1.N.P is the golang.org/dl layout (`go1.N.P download`, or `install --alongside`): managed, not a tarball.
+  // ~/sdk/go1.N.P is the golang.org/dl layout (`go1.N.P download`): managed, not a tarball.
   const sdk = posix.join(home, 'sdk') + '/';
   if (managed || isDlWrapper(path, home) || path.startsWith(sdk) || real.startsWith(sdk)) return 'version-manager';
   return root ? 'tarball' : 'unknown';
