@@ -12,12 +12,14 @@ export interface MethodScreenProps {
   selected: string;
   latest: string | null;
   apt: AptView;
+  /** Why snap cannot work here: shown in its place, and it cannot be chosen. */
+  snapProblem?: string | null;
   onChoose: (method: string) => void;
   onBack: () => void;
   onQuit: () => void;
 }
 
-export function MethodScreen({ t, step, selected, latest, apt, onChoose, onBack, onQuit }: MethodScreenProps) {
+export function MethodScreen({ t, step, selected, latest, apt, snapProblem, onChoose, onBack, onQuit }: MethodScreenProps) {
   const aptHint =
     apt === 'loading'
       ? t('wizard.method.aptLoading')
@@ -32,7 +34,7 @@ export function MethodScreen({ t, step, selected, latest, apt, onChoose, onBack,
         items={[
           { value: 'tarball', label: t('wizard.method.tarball'), hint: t('wizard.method.tarballWhy', { version: latest ?? '' }) },
           { value: 'apt', label: t('wizard.method.apt'), hint: aptHint },
-          { value: 'snap', label: t('wizard.method.snap'), hint: t('wizard.method.snapWhy') },
+          { value: 'snap', label: t('wizard.method.snap'), hint: t('wizard.method.snapWhy'), ...(snapProblem ? { disabled: snapProblem } : {}) },
         ]}
         selected={selected}
         onChoose={onChoose}

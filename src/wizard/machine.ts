@@ -55,6 +55,8 @@ export interface WizardState {
   detection: Loadable<Detection>;
   index: Loadable<LoadedIndex>;
   apt: Loadable<AptCandidate[]>;
+  /** Why snap cannot work here (null: it can). */
+  snap: Loadable<string | null>;
   /** The preview was opened from the express screen (Esc goes back there, not to the last question). */
   express: boolean;
   /** The plan for the current answers; reset whenever an answer changes. */
@@ -72,6 +74,7 @@ export type WizardAction =
   | { type: 'index-failed'; error: string }
   | { type: 'apt-loaded'; candidates: AptCandidate[] }
   | { type: 'apt-failed'; error: string }
+  | { type: 'snap-checked'; problem: string | null }
   /** The current question is answered: merge and move on. */
   | { type: 'answer'; patch: Partial<Answers> }
   /** Leave the system screen (it has nothing to answer). */
@@ -127,6 +130,7 @@ export function initialState(options: InstallOptions, explicit: readonly Install
     detection: { status: 'loading' },
     index: { status: 'loading' },
     apt: { status: 'loading' },
+    snap: { status: 'loading' },
     plan: null,
     install: null,
     result: null,
@@ -226,6 +230,8 @@ export function reducer(state: WizardState, action: WizardAction): WizardState {
       return { ...state, apt: { status: 'ready', value: action.candidates } };
     case 'apt-failed':
       return { ...state, apt: { status: 'failed', error: action.error } };
+    case 'snap-checked':
+      return { ...state, snap: { status: 'ready', value: action.problem } };
 
     case 'next':
       return state.screen === 'system' && state.detection.status !== 'loading' ? move(state, 1) : state;

@@ -7,6 +7,8 @@ import { preparePlan } from '../plan/prepare.js';
 import { renderPlan, renderRollbackScript } from '../plan/render.js';
 import { executePlan } from '../engine/executor.js';
 import type { CommandContext } from '../types.js';
+import { snapUnavailable } from '../apt/snap.js';
+import { commandQuery } from '../host/query.js';
 import { aptCandidates, freeSpace, goEnv, keptDownload, saveText, type WizardServices } from './services.js';
 
 export function realServices(ctx: CommandContext): WizardServices {
@@ -21,6 +23,7 @@ export function realServices(ctx: CommandContext): WizardServices {
     // Only checks that the version exists for this arch: the plan picks the mirror (and probes for 'auto').
     resolve: (index, options, goArch) => resolveRelease(index, options.goVersion, goArch, '', { sha256: options.sha256, t: ctx.t }),
     aptCandidates: () => aptCandidates(ctx.env),
+    snapUnavailable: () => snapUnavailable(commandQuery(ctx.env), ctx.t),
     freeSpace,
     preparePlan: (options, known) => preparePlan({ ...ctx, options }, known),
     renderPlan,

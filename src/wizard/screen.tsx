@@ -93,6 +93,7 @@ export function WizardScreen(props: WizardScreenProps) {
           selected={answers.method}
           latest={latestVersion(index)}
           apt={aptView(state.apt, index)}
+          snapProblem={state.snap.status === 'ready' ? state.snap.value : null}
           onChoose={(method) => answer({ method: method as Answers['method'] })}
           {...nav}
         />

@@ -18,6 +18,8 @@ export interface WizardServices {
   /** Throws a UserError (one line) when the spec cannot be installed for this arch. */
   resolve(index: LoadedIndex, options: InstallOptions, goArch: string): ResolvedRelease;
   aptCandidates(): Promise<AptCandidate[]>;
+  /** Why snap cannot be used here (snapd not running …), or null when it can. */
+  snapUnavailable(): Promise<string | null>;
   /** Free bytes on the filesystem that would hold `path` (null when unknown). */
   freeSpace(path: string): Promise<number | null>;
   /** `index` is the one already loaded, when there is one (else the plan loads it). */

@@ -114,6 +114,7 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): FakeServi
       return { version: found.version, filename: file.filename, sha256: file.sha256, size: file.size, url: `https://go.dev/dl/${file.filename}`, sha256Source: index.url };
     },
     aptCandidates: async () => APT,
+    snapUnavailable: async () => null,
     freeSpace: async () => 50 * 1024 ** 3,
     preparePlan: async (options) => {
       services.calls.preparePlan.push(options);

@@ -66,6 +66,23 @@ test('method screen: what apt gives and how far behind, while loading and when u
   assert.match(render(<MethodScreen {...props} selected="apt" apt={{ goVersion: '1.27', behind: 0 }} />).lastFrame()!, /❯ Ubuntu\/Debian package \(apt\) — gives Go 1\.27, updated with the system/);
 });
 
+test('method screen: snap where snapd does not run is shown with the reason and cannot be chosen', async () => {
+  const chosen: string[] = [];
+  const reason = t('apt.snap.noDaemon', { socket: '/run/snapd.socket' });
+  const ui = render(<MethodScreen t={t} step={step} selected="tarball" latest="go1.27.1" apt="unknown" snapProblem={reason} onChoose={(m) => chosen.push(m)} onBack={nothing} onQuit={nothing} />);
+  await waitForText(ui, 'snapd is not running here');
+  assert.doesNotMatch(ui.lastFrame()!, /updates itself/);
+  // Down from tarball: apt; down again passes over the disabled snap (back to the top); snap is never chosen.
+  await press(ui, KEY.down);
+  assert.match(ui.lastFrame()!, /❯ Ubuntu\/Debian package/);
+  await press(ui, KEY.down);
+  assert.match(ui.lastFrame()!, /❯ Official tarball/);
+  await press(ui, KEY.up);
+  await press(ui, KEY.up);
+  await press(ui, KEY.enter, { changes: false });
+  assert.deepEqual(chosen, ['tarball']);
+});
+
 test('version screen: latest first, then the two supported majors; a snapshot says so', () => {
   const props = { t, step, selected: 'latest', validate: () => null, onChoose: nothing, onBack: nothing, onQuit: nothing };
   const frame = render(<VersionScreen {...props} versions={versionChoices({ status: 'ready', value: fakeIndex() })} />).lastFrame()!;
