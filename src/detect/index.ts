@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import type { Host } from '../host/host.js';
 import { createTranslator } from '../i18n/index.js';
 import { appPaths } from '../paths.js';
-import { redact } from '../redact.js';
+import { redact, redactUrl } from '../redact.js';
 import type { Detection, ProbeProblem, Translate } from '../types.js';
 import { detectArch } from './arch.js';
 import { detectExistingGo } from './go.js';
@@ -36,6 +36,8 @@ export const ENV_KEYS = [
   'https_proxy',
   'NO_PROXY',
   'no_proxy',
+  'ALL_PROXY',
+  'all_proxy',
 ];
 
 /** The Go-related variables that are set, with proxy credentials shown as ****. */
@@ -43,7 +45,8 @@ export function goEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of ENV_KEYS) {
     const value = env[key];
-    if (value !== undefined && value !== '') out[key] = redact(value);
+    // A proxy variable holds one URL: everything up to its last '@' is credentials, spaces and quotes included.
+    if (value !== undefined && value !== '') out[key] = /^(https?|all|ftp)_proxy$/i.test(key) ? redactUrl(value) : redact(value);
   }
   return out;
 }

@@ -1,7 +1,9 @@
 // Running one step's bash (optionally through `sudo -n`), streaming its output line by line,
 // and stopping it together with everything it started when the run is aborted.
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { redact } from '../redact.js';
 
@@ -54,9 +56,20 @@ function killTree(pid: number, signal: NodeJS.Signals): void {
 }
 
 /**
- * Runs `script` with `bash -c` under `set -euo pipefail`. The child stays in our process group on purpose:
- * a `kill -9` of the wizard's group must take the step's commands with it, so nothing keeps changing files
- * while `rollback` runs.
+ * The script as a file only its owner can read, in a private folder: a script may hold a proxy password
+ * (env.sh under --persist-proxy), and a child's argv is world-readable in /proc/<pid>/cmdline.
+ */
+function privateScript(script: string): { path: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'gsw-step-'));
+  const path = join(dir, 'step.sh');
+  writeFileSync(path, `set -euo pipefail\n${script}\n`, { mode: 0o600 });
+  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Runs `script` with bash under `set -euo pipefail`, read from a private file (never argv). The child stays in
+ * our process group on purpose: a `kill -9` of the wizard's group must take the step's commands with it, so
+ * nothing keeps changing files while `rollback` runs.
  */
 export function runScript(opts: {
   script: string;
@@ -65,7 +78,8 @@ export function runScript(opts: {
   signal?: AbortSignal;
   onLine: (stream: 'stdout' | 'stderr', line: string) => void;
 }): Promise<ScriptResult> {
-  const bashArgs = ['-c', `set -euo pipefail\n${opts.script}`];
+  const file = privateScript(opts.script);
+  const bashArgs = ['--', file.path];
   const [command, args] = opts.sudo
     ? ['sudo', ['-n', `--preserve-env=${[...PROXY_VARIABLES, 'GSW_BACKUPS'].join(',')}`, '--', 'bash', ...bashArgs]]
     : ['bash', bashArgs];
@@ -91,10 +105,12 @@ export function runScript(opts: {
         }),
     );
     child.on('error', (error) => {
+      file.remove();
       opts.signal?.removeEventListener('abort', onAbort);
       reject(error);
     });
     child.on('close', (exitCode, signal) => {
+      file.remove();
       opts.signal?.removeEventListener('abort', onAbort);
       void Promise.all(pending).then(() => resolve({ exitCode, signal, stderrTail }));
     });

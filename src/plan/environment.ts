@@ -205,6 +205,33 @@ export function requestedGoSettings(options: PlanContext['options']): [string, s
   return wanted;
 }
 
+/**
+ * What `go env -w` does to Go's env file (replace each key's line, or append it), done with shell builtins when a
+ * value holds credentials: `go env -w KEY=VALUE` would put them in a world-readable argv (/proc/<pid>/cmdline).
+ * The file is made 0600 before the value reaches it.
+ */
+function privateGoEnvScript(file: string, changes: [string, string][]): string[] {
+  const quoted = shQuote(file);
+  const cases = changes.map(([key, value]) => `      ${key}=*) printf '%s\\n' ${shQuote(`${key}=${value}`)}; gsw_set="$gsw_set ${key}" ;;`);
+  const appends = changes.map(([key, value]) => `  case " $gsw_set " in *" ${key} "*) ;; *) printf '%s\\n' ${shQuote(`${key}=${value}`)} ;; esac`);
+  return [
+    `mkdir -p -- ${shQuote(dirname(file))}`,
+    `(umask 077 && : >> ${quoted})`,
+    `chmod 600 -- ${quoted}`,
+    'gsw_go_env=$(',
+    '  gsw_set=',
+    '  while IFS= read -r gsw_line || [ -n "$gsw_line" ]; do',
+    '    case $gsw_line in',
+    ...cases,
+    `      *) printf '%s\\n' "$gsw_line" ;;`,
+    '    esac',
+    `  done < ${quoted}`,
+    ...appends,
+    ')',
+    `printf '%s\\n' "$gsw_go_env" > ${quoted}`,
+  ];
+}
+
 function goEnvStep(ctx: PlanContext, goBinary: string): void {
   const { t, steps } = ctx;
   const file = goEnvFile(ctx);
@@ -212,13 +239,18 @@ function goEnvStep(ctx: PlanContext, goBinary: string): void {
   const changes = requestedGoSettings(ctx.options).filter(([key, value]) => current.get(key) !== value);
   if (changes.length === 0) return;
   const assignments = changes.map(([key, value]) => shQuote(`${key}=${value}`)).join(' ');
+  // A GOPROXY (or any setting) holding a token makes Go's env file private: created 0600 before the token reaches
+  // it (go env -w keeps an existing file's mode), and made 0600 if it was there already.
+  const after = new Map([...current, ...changes]);
+  const secret = [...after.values()].some((value) => redact(value) !== value);
+  const run = secret ? privateGoEnvScript(file, changes) : [`env -u GOROOT GOTOOLCHAIN=local ${shQuote(goBinary)} env -w ${assignments}`];
   steps.add({
     id: 'go-env',
     title: t('plan.step.goEnv.title', { keys: changes.map(([key]) => key).join(', ') }),
     why: t('plan.step.goEnv.why', { path: file }),
     root: false,
     touches: [{ touch: { kind: 'path', path: file, root: false }, after: 'file' }, ...goTelemetryTouch(ctx)],
-    run: `env -u GOROOT GOTOOLCHAIN=local ${shQuote(goBinary)} env -w ${assignments}`,
+    run: run.join('\n'),
   });
 }
 
