@@ -51,8 +51,13 @@ export function KeyProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    bus.busy = false;
-    pump();
+    // The next key in a task of its own: handing it out from this effect would nest each key's update in the last
+    // one's (React counts that as an update loop after 50 queued keys).
+    const next = setImmediate(() => {
+      bus.busy = false;
+      pump();
+    });
+    return () => clearImmediate(next);
   }, [delivered]);
 
   return <BusContext.Provider value={bus}>{children}</BusContext.Provider>;
