@@ -12,12 +12,28 @@ const dist = join(root, 'dist');
 const fresh = join(root, `.dist-${process.pid}`);
 mkdirSync(fresh, { recursive: true });
 
-// Ink only loads react-devtools-core when DEV=true; ship an empty module in its place.
+// Ink only loads its devtools bridge (and, through it, react-devtools-core and the `ws` WebSocket library) when
+// DEV=true; ship empty modules in their place.
 const devtoolsStub = {
   name: 'devtools-stub',
   setup(b) {
     b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'stub', namespace: 'devtools-stub' }));
+    b.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) => (/[\\/]ink[\\/]build[\\/]/.test(args.importer) ? { path: 'stub', namespace: 'devtools-stub' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'devtools-stub' }, () => ({ contents: 'export default { connectToDevTools() {} };' }));
+  },
+};
+
+// conf validates against a JSON schema with ajv only when given one; the preferences store passes none, so the
+// validator (about 130 KiB) is left out and fails loudly if a schema is ever passed.
+const noSchemaValidator = {
+  name: 'no-schema-validator',
+  setup(b) {
+    b.onResolve({ filter: /^ajv(\/dist\/2020\.js)?$|^ajv-formats$/ }, (args) => ({ path: args.path, namespace: 'no-schema-validator' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-schema-validator' }, () => ({
+      contents:
+        "const refuse = () => { throw new Error('go-setup-wizard: conf schemas are not bundled'); };" +
+        'export class Ajv2020 { constructor() { refuse(); } } export default { default: refuse };',
+    }));
   },
 };
 
@@ -33,7 +49,7 @@ await build({
   target: 'node18.19',
   minify: true,
   legalComments: 'none',
-  plugins: [devtoolsStub],
+  plugins: [devtoolsStub, noSchemaValidator],
   define: { 'process.env.NODE_ENV': '"production"' },
   // Bundled CommonJS (react) calls require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __gsw_createRequire } from 'node:module'; const require = __gsw_createRequire(import.meta.url);" },

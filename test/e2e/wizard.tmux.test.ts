@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +93,9 @@ test('express: Enter on the recommended plan → preview → install → finishe
   cli.send('Enter');
   assert.equal(await cli.exitCode(), 0);
   assert.doesNotMatch(cli.screen(), /could no longer be read/, 'no terminal error reported');
+
+  // The bundled preferences store (conf, without its schema validator) remembered the answers.
+  assert.match(readFileSync(join(home.configHome, 'go-setup-wizard/config.json'), 'utf8'), /"goVersion": "latest"/);
 
   const proof = execFileSync('env', ['-i', ...Object.entries(home.env).map(([k, v]) => `${k}=${v}`), 'bash', '-lc', 'go version'], { encoding: 'utf8' });
   assert.match(proof, /go version go1\.19\.8 linux\/amd64/);
