@@ -51,9 +51,11 @@ export function FailedScreen({ t, reason, step, error, restored, problems, journ
         ))}
         {journal ? <Text wrap="wrap">{t('wizard.failed.journal', { path: journal })}</Text> : null}
       </Box>
-      <Box marginTop={1}>
-        <Text wrap="wrap">{advice}</Text>
-      </Box>
+      {advice ? (
+        <Box marginTop={1}>
+          <Text wrap="wrap">{advice}</Text>
+        </Box>
+      ) : null}
     </Layout>
   );
 }

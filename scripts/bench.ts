@@ -3,8 +3,12 @@
 //  2. `install --yes` against the plain-shell baseline (curl + sha256sum -c + tar -xzf + go version + go run hello.go)
 //     on the same loopback mirror serving the real Go toolchain fixture (median of alternating runs);
 //  3. peak memory (VmHWM) of the wizard's own process during install;
-//  4. the packed size and the number of runtime dependencies.
-import { spawn, spawnSync } from 'node:child_process';
+//  4. the packed size and the number of runtime dependencies;
+//  5. what a person sees after typing the command in a terminal (a tmux pane polled from outside): the wizard's first
+//     text and its detected system, against `node -e 'console.log(…)'` in the same kind of pane.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,8 +170,65 @@ function packaging(): void {
   console.log(`  runtime deps   ${Object.keys(pkg.dependencies ?? {}).length}`);
 }
 
+/**
+ * Types `command` at a shell prompt in a fresh tmux pane and polls the pane from outside until each mark shows;
+ * returns the milliseconds from pressing Enter to each mark.
+ */
+async function paneTimes(command: string, marks: RegExp[], env: NodeJS.ProcessEnv): Promise<number[]> {
+  const socket = `gsw-bench-${randomBytes(4).toString('hex')}`;
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', env });
+  tmux('new-session', '-d', '-s', 'b', '-x', '100', '-y', '30', 'env', 'PS1=$ ', 'sh');
+  try {
+    for (let i = 0; i < 200 && !tmux('capture-pane', '-p', '-t', 'b').includes('$'); i++) await delay(10);
+    tmux('send-keys', '-t', 'b', '-l', command);
+    await delay(100);
+    const start = process.hrtime.bigint();
+    tmux('send-keys', '-t', 'b', 'Enter');
+    const seen: (number | null)[] = marks.map(() => null);
+    const deadline = Date.now() + 10_000;
+    while (seen.some((s) => s === null) && Date.now() < deadline) {
+      // The command line itself is on the first row: only what the program printed below it counts.
+      const screen = tmux('capture-pane', '-p', '-t', 'b').split('\n').slice(1).join('\n');
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      marks.forEach((mark, i) => {
+        if (seen[i] === null && mark.test(screen)) seen[i] = ms;
+      });
+    }
+    if (seen.some((s) => s === null)) throw new Error(`${command}: not all of ${marks.join(', ')} appeared:\n${tmux('capture-pane', '-p', '-t', 'b')}`);
+    return seen as number[];
+  } finally {
+    tmux('kill-server');
+  }
+}
+
+async function firstScreen(): Promise<void> {
+  const runs = 7;
+  const home = createTempHome({ env: { TERM: 'xterm-256color' } });
+  // The index URL points at a closed loopback port so nothing leaves the machine.
+  const wizard = `${process.execPath} ${cli} --index-url http://127.0.0.1:9/index.json`;
+  const baseline: number[] = [];
+  const first: number[] = [];
+  const system: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      baseline.push((await paneTimes(`${process.execPath} -e 'console.log("hel"+"lo")'`, [/^hello$/m], home.env))[0]!);
+      const [text, found] = await paneTimes(wizard, [/\S/, /Found .+ · .+ · /], home.env);
+      first.push(text!);
+      system.push(found!);
+    }
+  } finally {
+    home.cleanup();
+  }
+  const base = median(baseline);
+  console.log(`What a person sees in a terminal (tmux pane polled from outside, median of ${runs})`);
+  console.log(`  node -e 'console.log(…)' prints        ${fmt(base)}`);
+  console.log(`  wizard: first text                      ${fmt(median(first))}  (${(median(first) / base).toFixed(2)}x)   runs: ${first.map(fmt).join(', ')}`);
+  console.log(`  wizard: the detected system             ${fmt(median(system))}   runs: ${system.map(fmt).join(', ')}`);
+}
+
 mkdirSync(join(root, 'dist'), { recursive: true });
 spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 await startup();
+await firstScreen();
 packaging();
 await install();

@@ -134,8 +134,9 @@ export function useGoEnv(state: WizardState, plan: Plan | null, services: Wizard
 }
 
 /** After an interrupted or failed install: what of the download is still in the cache (the advice depends on it). */
-export function useKeptDownload(state: WizardState, plan: Plan | null, services: WizardServices): KeptDownload {
-  const [kept, setKept] = useState<KeptDownload>(null);
+export function useKeptDownload(state: WizardState, plan: Plan | null, services: WizardServices): KeptDownload | undefined {
+  // undefined until the cache has been looked at: the advice waits for it rather than guess.
+  const [kept, setKept] = useState<KeptDownload | undefined>(undefined);
   useEffect(() => {
     if (state.screen !== 'failed' || !plan) return;
     services.keptDownload(plan).then(setKept, () => setKept(null));

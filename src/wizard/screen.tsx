@@ -40,8 +40,8 @@ export interface WizardScreenProps {
   tabs: Loadable<PreviewTab[]>;
   free: FreeSpace;
   goEnv: string | null;
-  /** What of the download the cache still holds (after a failed or stopped install). */
-  kept: KeptDownload;
+  /** What of the download the cache still holds (after a failed or stopped install); undefined while looking. */
+  kept: KeptDownload | undefined;
   now: number;
   userDir: string;
   /** The HTTP(S) proxy set in the environment, if any. */
@@ -241,7 +241,7 @@ export function WizardScreen(props: WizardScreenProps) {
           problems={install?.rollback?.problems ?? []}
           journal={runId ? journalPath(services.paths, runId) : null}
           rollbackCommand={undoCommand(runId)}
-          advice={t(interrupted ? interruptedAdvice(props.kept) : adviceKey(failedStep))}
+          advice={interrupted ? (props.kept === undefined ? '' : t(interruptedAdvice(props.kept))) : t(adviceKey(failedStep))}
           onClose={() => dispatch({ type: 'close' })}
         />
       );

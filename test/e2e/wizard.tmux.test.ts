@@ -142,7 +142,8 @@ test('Ctrl-C during the download asks, then rolls everything back: HOME identica
     cli.send('C-c');
     await cli.waitFor('Stop now and undo everything');
     cli.send('y');
-    const stopped = await cli.waitFor('The install was stopped', 60_000);
+    await cli.waitFor('The install was stopped', 60_000);
+    const stopped = await cli.waitFor(/download\s+(was\s+kept|resumes)|archive\s+is\s+kept/);
     assert.match(stopped, /put back as it was/);
     // What the screen says of the download is what the cache holds.
     const cached = existsSync(home.cacheHome) ? execFileSync('find', [home.cacheHome, '-name', '*.tar.gz*', '-size', '+0'], { encoding: 'utf8' }) : '';
