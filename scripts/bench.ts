@@ -9,6 +9,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { classroom } from './bench-classroom.js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { goFixture, type GoFixture } from '../test/helpers/go-fixture.js';
 import { buildIndex, startFixtureMirror } from '../test/helpers/mirror.js';
 import { startPythonServer } from '../test/helpers/servers.js';
+import { classroom } from './bench-classroom.js';
 import { createTempHome } from '../test/helpers/temp-home.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -232,3 +234,4 @@ await startup();
 await firstScreen();
 packaging();
 await install();
+await classroom();
