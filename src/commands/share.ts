@@ -166,5 +166,5 @@ export default async function run(ctx: CommandContext): Promise<number> {
 /** The students' command as a QR code for the projector (light modules drawn, so it reads on dark terminals). */
 async function qrCode(text: string): Promise<string> {
   const { renderUnicodeCompact } = await import('uqr');
-  return renderUnicodeCompact(text, { invert: true, border: 2 });
+  return renderUnicodeCompact(text, { border: 2 });
 }

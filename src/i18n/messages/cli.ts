@@ -44,7 +44,7 @@ export const cliMessages: AreaCatalog = {
     'cli.flag.sysroot': 'read system facts under DIR instead of / (also for detect)',
     'cli.flag.config': 'read the answers from a JSON file or http(s) URL; flags on the command line win',
     'cli.flag.save-config': 'write the answers of this run to a JSON file',
-    'cli.flag.json': 'machine-readable output (detect, versions, install, rollback, doctor)',
+    'cli.flag.json': 'machine-readable output (detect, versions, install, rollback, doctor, share)',
     'cli.flag.format': 'plan output: text, sh, json or ansible (default: text)',
     'cli.flag.lang': 'language of the messages: en or zh (default: from LC_ALL / LANG)',
     'cli.flag.yes': 'do not ask for confirmation (install, rollback, prune)',
