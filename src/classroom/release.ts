@@ -1,11 +1,11 @@
 // The one release a classroom gets: resolved exactly as `install` would (flags, answers, mirror, index, or the
 // teacher's --archive), then downloaded and verified once into the same cache `install` uses, or taken from it.
-import { join } from 'node:path';
 import { detectArch } from '../detect/arch.js';
 import { UserError } from '../errors.js';
 import { createHost } from '../host/host.js';
 import { download, sha256File, type DownloadProgress } from '../net/download.js';
 import { proxySettings } from '../net/proxy.js';
+import { cachedArchivePath } from '../paths.js';
 import { resolveTarballRelease } from '../plan/prepare.js';
 import type { CommandContext, ResolvedRelease } from '../types.js';
 
@@ -44,7 +44,7 @@ export async function verifiedRelease(
       url: release.url,
       sha256: release.sha256,
       size: release.size,
-      dest: join(ctx.paths.cacheDir, `${release.sha256}.tar.gz`),
+      dest: cachedArchivePath(ctx.paths, release.sha256),
       proxy: proxySettings(options, env, t),
       signal: opts.signal,
       onProgress: opts.onProgress,
