@@ -249,6 +249,11 @@ export interface ResolvedRelease {
   /** Where the digest came from, e.g. the index URL or '--sha256'. */
   sha256Source: string;
   archivePath?: string;
+  /**
+   * `bundle`: the exported script finds the --archive in its own folder when it runs (GSW_ARCHIVE_DIR, default the
+   * script's directory), so the folder can be moved to another path or machine.
+   */
+  archiveBesideScript?: boolean;
   /** `--mirror auto`: what each candidate measured, for the preview (the chosen one is `url`'s base). */
   mirrorProbes?: MirrorMeasurement[];
   /**

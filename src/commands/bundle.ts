@@ -59,7 +59,7 @@ export default async function run(ctx: CommandContext): Promise<number> {
       ...ctx,
       options: { ...ctx.options, archive, sha256: release.sha256, goVersion, scope: (answers.scope as 'user' | 'system') ?? 'user' },
     };
-    const plan = await preparePlan(scriptCtx);
+    const plan = await preparePlan(scriptCtx, { archiveBesideScript: true });
     await writeFile(join(dir, 'install-go.sh'), renderPlan(plan, 'sh', t), { mode: 0o755 });
     await writeFile(join(dir, 'SHA256SUMS'), `${release.sha256}  ${release.filename}\n`);
     await writeFile(join(dir, 'README.md'), bundleReadme(release, { scope: String(answers.scope) }));

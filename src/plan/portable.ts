@@ -49,6 +49,7 @@ export const PLACEHOLDERS = {
   filename: '~gsw-filename~',
   sha256: '~gsw-sha256~',
   url: '~gsw-url~',
+  archiveDir: '/~gsw-archive-dir~',
 } as const;
 
 export const RUNTIME_VARIABLES: Record<keyof typeof PLACEHOLDERS, string> = {
@@ -62,6 +63,7 @@ export const RUNTIME_VARIABLES: Record<keyof typeof PLACEHOLDERS, string> = {
   installBase: 'GSW_INSTALL_BASE',
   user: 'GSW_USER',
   runId: 'GSW_RUN_ID',
+  archiveDir: 'GSW_ARCHIVE_DIR',
   filename: 'GSW_FILENAME',
   sha256: 'GSW_SHA256',
   url: 'GSW_URL',
@@ -85,6 +87,10 @@ export const PORTABLE_INSTALL_DIR = `${PLACEHOLDERS.installParent}/${PLACEHOLDER
 
 /** The release of the portable plan: the archive (per arch) is chosen at run time; a local --archive stays as it is. */
 export function portableRelease(release: ResolvedRelease | null): ResolvedRelease | null {
+  if (release?.archivePath && release.archiveBesideScript) {
+    const beside = `${PLACEHOLDERS.archiveDir}/${release.filename}`;
+    return { ...release, archivePath: beside, url: beside };
+  }
   if (!release || release.archivePath) return release;
   return { ...release, filename: PLACEHOLDERS.filename, sha256: PLACEHOLDERS.sha256, url: PLACEHOLDERS.url };
 }

@@ -25,6 +25,8 @@ export interface PrepareOptions {
    * usage, when a step needs root and there is neither root nor sudo.
    */
   toCarryOut?: boolean;
+  /** `bundle`: the --archive will sit next to the exported script, wherever that folder is moved. */
+  archiveBesideScript?: boolean;
 }
 
 /** `YYYYMMDD-HHMMSS-xxxx` (UTC): sorts by time, unique enough for one user's runs. */
@@ -108,6 +110,7 @@ export async function preparePlan(ctx: CommandContext, opts: PrepareOptions = {}
     // A target that may not be replaced is bad input: refused before the index or a mirror is asked.
     assertInstallTarget(options.installDir ?? defaultTarget(options.scope ?? defaultScope(detection), ctx.paths.home), ctx.paths, t);
     release = await resolveTarballRelease(ctx, detection.arch, opts.index);
+    if (opts.archiveBesideScript && release.archivePath) release = { ...release, archiveBesideScript: true };
   }
   // apt plans compare the package's Go with the supported releases (the snapshot answers when the network does not).
   const releases = options.method === 'apt' ? await aptComparisonReleases(ctx, opts.index) : undefined;

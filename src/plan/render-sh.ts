@@ -304,6 +304,12 @@ function archiveTable(plan: Plan): string[] {
     ),
     `  *) gsw_die "this script has no ${release.version} archive for linux-$GSW_ARCH (it has: ${known || 'none'})" ;;`,
     'esac',
+    ...(release.archivePath && release.archiveBesideScript
+      ? [
+          comment('The archive sits next to this script (a bundle folder that may have moved); GSW_ARCHIVE_DIR names another folder.'),
+          'GSW_ARCHIVE_DIR=${GSW_ARCHIVE_DIR:-$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)}',
+        ]
+      : []),
     ...(release.archivePath
       ? []
       : [
