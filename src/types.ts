@@ -4,7 +4,9 @@
 export type Lang = 'en' | 'zh';
 export type Method = 'tarball' | 'apt' | 'snap';
 export type Scope = 'system' | 'user';
-export type ShellName = 'bash' | 'zsh' | 'fish';
+/** The shells whose startup files the wizard knows, in the order it lists them. */
+export const SHELL_NAMES = ['bash', 'zsh', 'fish'] as const;
+export type ShellName = (typeof SHELL_NAMES)[number];
 export type PlanFormat = 'text' | 'sh' | 'json' | 'ansible';
 export type CommandName =
   | 'wizard'

@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { PROXY_SCHEMES } from '../net/schemes.js';
 import type { Lang, Method, PlanFormat, Scope, ShellName } from '../types.js';
+import { SHELL_NAMES } from '../types.js';
 import { GOPROXY_PRESETS, MIRROR_PRESETS } from '../presets.js';
 import { normalizeGoVersionSpec } from '../versions/grammar.js';
 
@@ -20,7 +21,6 @@ export interface ValueBase {
 
 export const METHODS: readonly Method[] = ['tarball', 'apt', 'snap'];
 export const SCOPES: readonly Scope[] = ['system', 'user'];
-export const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
 export const LANGS: readonly Lang[] = ['en', 'zh'];
 export const CONFLICT_MODES = ['comment', 'keep'] as const;
 export const FORMATS: readonly PlanFormat[] = ['text', 'sh', 'json', 'ansible'];
@@ -112,7 +112,7 @@ export function sha256(raw: string): Parsed<string> {
 export function shells(raw: string): Parsed<'auto' | 'none' | ShellName[]> {
   if (raw === 'auto' || raw === 'none') return raw;
   const names = raw.split(',').map((name) => name.trim());
-  if (!names.every((name) => (SHELLS as readonly string[]).includes(name))) return INVALID;
+  if (!names.every((name) => (SHELL_NAMES as readonly string[]).includes(name))) return INVALID;
   return [...new Set(names)] as ShellName[];
 }
 

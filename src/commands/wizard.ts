@@ -2,6 +2,7 @@
 // Ink and React load only here, so the other commands never pay for them.
 import type { CommandContext } from '../types.js';
 import { commandName } from '../invocation.js';
+import { proxyVariable } from '../net/proxy-variables.js';
 
 export default async function run(ctx: CommandContext): Promise<number> {
   const [{ showWizard }, { realServices }, { loadRemembered }] = await Promise.all([
@@ -27,7 +28,7 @@ export default async function run(ctx: CommandContext): Promise<number> {
   };
   process.stdin.on('error', onStdinError);
 
-  const envProxy = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'].map((name) => ctx.env[name]).find(Boolean) ?? null;
+  const envProxy = proxyVariable(ctx.env, 'https_proxy') ?? proxyVariable(ctx.env, 'http_proxy') ?? null;
   try {
     const code = await showWizard({
       t: ctx.t,

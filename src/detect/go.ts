@@ -1,5 +1,6 @@
 // Every Go already on the machine: each `go` along PATH (in PATH order) and the places installers and version
 // managers put one, with its version and where it came from. Duplicates (symlinks) are merged by real path.
+import { xdgDir } from '../paths.js';
 import { basename, dirname, posix } from 'node:path';
 import type { Host } from '../host/host.js';
 import type { ExistingGo, GoSource } from '../types.js';
@@ -12,7 +13,7 @@ interface Candidate {
 }
 
 function versionManagerRoots(host: Host, home: string): string[] {
-  const dataHome = host.env.XDG_DATA_HOME?.startsWith('/') ? host.env.XDG_DATA_HOME : posix.join(home, '.local/share');
+  const dataHome = xdgDir(host.env, 'XDG_DATA_HOME', home);
   return [
     posix.join(home, '.gvm'),
     posix.join(home, '.goenv'),

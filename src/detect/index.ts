@@ -14,6 +14,8 @@ import { readStartupEnvironment, startupPlaces } from './startup-env.js';
 import { detectUser, userHome } from './user.js';
 import { detectionWarnings } from './warnings.js';
 import { detectWsl } from './wsl.js';
+import { PROXY_VARIABLES } from '../net/proxy-variables.js';
+import { isRoot } from '../privilege.js';
 
 export interface DetectOptions {
   /** Renders warnings; English when omitted. */
@@ -30,14 +32,7 @@ export const ENV_KEYS = [
   'GOSUMDB',
   'GOPRIVATE',
   'GOTOOLCHAIN',
-  'HTTP_PROXY',
-  'http_proxy',
-  'HTTPS_PROXY',
-  'https_proxy',
-  'NO_PROXY',
-  'no_proxy',
-  'ALL_PROXY',
-  'all_proxy',
+  ...PROXY_VARIABLES,
 ];
 
 /** The Go-related variables that are set, with proxy credentials shown as ****. */
@@ -93,7 +88,7 @@ export async function detect(host: Host, options: DetectOptions = {}): Promise<D
     probe<Detection['shell']>('shell', { login: '', available: [], startupFiles: [], zdotdir: host.env.ZDOTDIR || home }, () =>
       detectShells(host, home),
     ),
-    probe<Detection['user']>('user', { name: host.user.name, uid: host.user.uid, isRoot: host.user.uid === 0, home, sudo: 'none' }, () =>
+    probe<Detection['user']>('user', { name: host.user.name, uid: host.user.uid, isRoot: isRoot(host.user.uid), home, sudo: 'none' }, () =>
       detectUser(host),
     ),
     probe('existing-go', [], () => detectExistingGo(host, home)),

@@ -1,9 +1,10 @@
 // Login shell, installed shells and the startup files that already exist (the ones a plan may edit).
+import { xdgDir } from '../paths.js';
 import { basename, posix } from 'node:path';
 import type { Host } from '../host/host.js';
 import type { Detection, ShellName } from '../types.js';
+import { SHELL_NAMES } from '../types.js';
 
-const SHELLS: ShellName[] = ['bash', 'zsh', 'fish'];
 
 /** The per-user startup files of bash, zsh and fish (each shell's in the order it reads them). */
 export function startupCandidates(home: string, zdotdir: string, fishConfDir: string): string[] {
@@ -33,19 +34,19 @@ async function installedShells(host: Host): Promise<ShellName[]> {
     .map((line) => line.trim())
     .filter((line) => line.startsWith('/'));
   const present = await Promise.all(
-    SHELLS.map(async (name) => {
+    SHELL_NAMES.map(async (name) => {
       if ((await host.which(name)).length > 0) return true;
       const fromEtcShells = listed.filter((path) => basename(path) === name);
       const executable = await Promise.all(fromEtcShells.map(async (path) => (await host.stat(path))?.executable === true));
       return executable.some(Boolean);
     }),
   );
-  return SHELLS.filter((_, index) => present[index]);
+  return SHELL_NAMES.filter((_, index) => present[index]);
 }
 
 export async function detectShells(host: Host, home: string): Promise<Detection['shell']> {
   const zdotdir = host.env.ZDOTDIR || home;
-  const configHome = host.env.XDG_CONFIG_HOME?.startsWith('/') ? host.env.XDG_CONFIG_HOME : posix.join(home, '.config');
+  const configHome = xdgDir(host.env, 'XDG_CONFIG_HOME', home);
   const fishConfDir = posix.join(configHome, 'fish');
   const confD = posix.join(fishConfDir, 'conf.d');
   const candidates = [

@@ -2,6 +2,7 @@
 // fish's universal variables that set a Go variable or put a Go toolchain's `bin` on PATH — written by hand or
 // copied from a guide. Read through the Host (detect, doctor) and used by the plan to comment conflicts out.
 // The wizard's own marked blocks are skipped: they are what it manages.
+import { xdgDir } from '../paths.js';
 import { posix } from 'node:path';
 import type { Host } from '../host/host.js';
 import { isBlockBegin, isBlockEnd } from '../plan/profiles.js';
@@ -43,7 +44,7 @@ export interface StartupPlaces {
 }
 
 export function startupPlaces(env: NodeJS.ProcessEnv, home: string): StartupPlaces {
-  const configHome = env.XDG_CONFIG_HOME?.startsWith('/') ? env.XDG_CONFIG_HOME : posix.join(home, '.config');
+  const configHome = xdgDir(env, 'XDG_CONFIG_HOME', home);
   const zdotdir = env.ZDOTDIR?.startsWith('/') ? env.ZDOTDIR : home;
   return { home, zdotdir, configHome };
 }

@@ -1,11 +1,12 @@
 // Who runs the wizard and whether it can become root: decides between system and user scope.
 import type { Host } from '../host/host.js';
 import type { Detection, SudoState } from '../types.js';
+import { isRoot } from '../privilege.js';
 
 const ADMIN_GROUPS = ['sudo', 'admin', 'wheel'];
 
 export async function sudoState(host: Host): Promise<SudoState> {
-  if (host.user.uid === 0) return 'root';
+  if (isRoot(host.user.uid)) return 'root';
   if ((await host.which('sudo')).length === 0) return 'none';
   const check = await host.run('sudo', ['-n', 'true'], { timeoutMs: 3000 });
   if (check.code === 0) return 'passwordless';
@@ -21,5 +22,5 @@ export function userHome(host: Host): string {
 
 export async function detectUser(host: Host): Promise<Detection['user']> {
   const { name, uid } = host.user;
-  return { name, uid, isRoot: uid === 0, home: userHome(host), sudo: await sudoState(host) };
+  return { name, uid, isRoot: isRoot(uid), home: userHome(host), sudo: await sudoState(host) };
 }

@@ -1,5 +1,6 @@
 // The value a go command would use for a setting: the environment wins, then `go env -w` (os.UserConfigDir()/go/env),
 // then $GOROOT/go.env (Go 1.21+ ships GOTOOLCHAIN=auto there), then Go's built-in default.
+import { xdgDir } from '../paths.js';
 import { posix } from 'node:path';
 import type { Host } from '../host/host.js';
 
@@ -27,7 +28,7 @@ export interface GoSettings {
 }
 
 export async function goSettings(host: Host, home: string, goroot: string | undefined): Promise<GoSettings> {
-  const configHome = host.env.XDG_CONFIG_HOME?.startsWith('/') ? host.env.XDG_CONFIG_HOME : posix.join(home, '.config');
+  const configHome = xdgDir(host.env, 'XDG_CONFIG_HOME', home);
   const writtenFile = host.env.GOENV || posix.join(configHome, 'go/env');
   const [userFile, gorootFile] = await Promise.all([
     host.readFile(writtenFile),

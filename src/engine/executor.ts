@@ -2,7 +2,6 @@
 // SIGTERM it rolls back in reverse. A successful run keeps its journal: that is the uninstall.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { createTranslator } from '../i18n/index.js';
 import { checkInstallTarget, refusalMessage } from '../install-target.js';
 import type { ProxySettings } from '../net/proxy.js';
@@ -19,6 +18,9 @@ import { maskDeep, proxyMask } from './secrets.js';
 import { captureAbsent, captureTouches, undoTouches } from './touches.js';
 import { undoJournal } from './undo.js';
 import { verifyInstall, verifySideEffects } from './verify.js';
+import { proxyVariables } from '../net/proxy-variables.js';
+import { cachedArchivePath } from '../paths.js';
+import { isRoot } from '../privilege.js';
 
 export interface ExecuteOptions {
   env: NodeJS.ProcessEnv;
@@ -44,22 +46,8 @@ class Interrupted extends Error {}
 /** The commands a step runs use the same proxies as the wizard's own downloads (both spellings, as curl reads them). */
 function stepEnv(env: NodeJS.ProcessEnv, proxy: ProxySettings): NodeJS.ProcessEnv {
   const out = { ...env };
-  const values: Record<string, string | undefined> = {
-    http_proxy: proxy.httpProxy,
-    https_proxy: proxy.httpsProxy,
-    all_proxy: proxy.allProxy,
-    no_proxy: proxy.noProxy,
-  };
-  for (const [name, value] of Object.entries(values)) {
-    if (!value) continue;
-    out[name] = value;
-    out[name.toUpperCase()] = value;
-  }
+  for (const { name, value } of proxyVariables(proxy)) out[name] = value;
   return out;
-}
-
-function isRoot(): boolean {
-  return process.getuid?.() === 0;
 }
 
 export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<ExecuteResult> {
@@ -262,7 +250,7 @@ async function runDownload(plan: Plan, step: Step, opts: ExecuteOptions, emit: E
       size: release.size,
       sha256Source: release.sha256Source,
       t,
-      dest: join(plan.paths.cacheDir, `${release.sha256}.tar.gz`),
+      dest: cachedArchivePath(plan.paths, release.sha256),
       proxy: opts.proxy,
       signal: opts.signal,
       speedFloor: testSpeedFloor(),

@@ -19,6 +19,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import { isRoot } from '../privilege.js';
 
 export interface FileOps {
   /** Copies a regular file's bytes to `dest` (a path in our own state dir), durably. */
@@ -43,8 +44,9 @@ export function lstatOrNull(path: string): Stats | null {
   }
 }
 
-function fsyncFile(path: string, flags = 'r'): void {
-  const fd = openSync(path, flags);
+/** Flushes a file or a directory (its entries) to the disk. */
+export function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);
   } finally {
@@ -69,16 +71,16 @@ function replaceWith(temp: string, path: string): void {
     rmSync(temp, { force: true, recursive: true });
     throw error;
   }
-  fsyncFile(dirname(path));
+  fsyncPath(dirname(path));
 }
 
 const nativeOps: FileOps = {
   copyOut(path, dest) {
     const temp = `${dest}.tmp`;
     copyFileSync(path, temp);
-    fsyncFile(temp);
+    fsyncPath(temp);
     renameSync(temp, dest);
-    fsyncFile(dirname(dest));
+    fsyncPath(dirname(dest));
   },
   restoreFile(source, path, mode, uid, gid) {
     const temp = restoreTemp(path);
@@ -86,7 +88,7 @@ const nativeOps: FileOps = {
     copyFileSync(source, temp);
     chownIfNeeded(temp, uid, gid);
     chmodSync(temp, mode);
-    fsyncFile(temp);
+    fsyncPath(temp);
     replaceWith(temp, path);
   },
   restoreSymlink(path, target, uid, gid) {
@@ -103,11 +105,11 @@ const nativeOps: FileOps = {
   },
   remove(path) {
     rmSync(path, { recursive: true, force: true });
-    fsyncFile(dirname(path));
+    fsyncPath(dirname(path));
   },
   rename(from, to) {
     renameSync(from, to);
-    fsyncFile(dirname(to));
+    fsyncPath(dirname(to));
   },
   removeDirIfEmpty(path) {
     const stat = lstatOrNull(path);
@@ -125,9 +127,9 @@ const sudoOps: FileOps = {
   copyOut(path, dest) {
     const temp = `${dest}.tmp`;
     writeFileSync(temp, sudo(['cat', '--', path]));
-    fsyncFile(temp);
+    fsyncPath(temp);
     renameSync(temp, dest);
-    fsyncFile(dirname(dest));
+    fsyncPath(dirname(dest));
   },
   restoreFile(source, path, mode, uid, gid) {
     const temp = restoreTemp(path);
@@ -165,5 +167,5 @@ const sudoOps: FileOps = {
 
 /** Direct operations unless the path is root's and we are not root. */
 export function fileOpsFor(root: boolean): FileOps {
-  return root && process.getuid?.() !== 0 ? sudoOps : nativeOps;
+  return root && !isRoot() ? sudoOps : nativeOps;
 }

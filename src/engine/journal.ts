@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { redact } from '../redact.js';
 import type { AppPaths, Plan, Touch } from '../types.js';
 import { type Mask, maskDeep } from './secrets.js';
+import { JOURNAL_FILE, runDir, runsDir } from '../paths.js';
+import { fsyncPath } from './file-ops.js';
 
 /** The state of one path before a step changed it. */
 export type PreState =
@@ -68,22 +70,7 @@ export type JournalRecord =
   | { type: 'final'; status: FinalStatus; reason?: RollbackReason; problems?: string[]; at: string }
   | { type: 'pruned'; bytes: number; items: string[]; at: string };
 
-export function runsDir(paths: AppPaths): string {
-  return join(paths.stateDir, 'runs');
-}
 
-export function runDir(paths: AppPaths, runId: string): string {
-  return join(runsDir(paths), runId);
-}
-
-export function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** Creates a directory (and parents) and makes its entry durable. */
 export function ensureDurableDir(path: string): void {
@@ -108,7 +95,7 @@ export class Journal {
     this.dir = dir;
     this.mask = mask;
     this.backupsDir = join(dir, 'backups');
-    this.file = join(dir, 'journal.ndjson');
+    this.file = join(dir, JOURNAL_FILE);
   }
 
   /** A new run's journal: fails if the run already exists (one journal per run). */
@@ -158,7 +145,7 @@ export function listRunIds(paths: AppPaths): string[] {
   const dir = runsDir(paths);
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'journal.ndjson')))
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, JOURNAL_FILE)))
     .map((entry) => entry.name)
     .sort();
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { redact } from '../redact.js';
+import { PROXY_VARIABLES } from '../net/proxy-variables.js';
 
 export interface ScriptResult {
   exitCode: number | null;
@@ -14,8 +15,6 @@ export interface ScriptResult {
   stderrTail: string[];
 }
 
-/** Proxy variables that `sudo` (which resets the environment) must pass on to a root step. */
-const PROXY_VARIABLES = ['http_proxy', 'https_proxy', 'all_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY'];
 
 /** Every descendant of `pid` (from /proc), children before grandchildren. */
 function descendants(pid: number): number[] {

@@ -5,6 +5,7 @@ import type { EventSink, Translate } from '../types.js';
 import { type Journal, type JournalRecord, type PackageRecord, type RollbackReason, type TouchRecord, now } from './journal.js';
 import { interruptedAptAdded, readAptAdded, removeAptAdded, type AddedPackage } from './apt.js';
 import { undoTouches, type UndoProblem } from './touches.js';
+import { isRoot } from '../privilege.js';
 
 export interface PendingStep {
   step: string;
@@ -47,7 +48,7 @@ function removePackages(pending: PendingStep, backupsDir: string, notes: string[
   if (!packages?.names.length) return [];
   const command =
     packages.manager === 'apt' ? ['apt-get', 'remove', '-y', '--', ...packages.names] : ['snap', 'remove', ...packages.names];
-  const argv = process.getuid?.() === 0 ? command : ['sudo', '-n', '--', ...command];
+  const argv = isRoot() ? command : ['sudo', '-n', '--', ...command];
   const result = spawnSync(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   if (result.status === 0) return [];
   const detail = String(result.stderr ?? '').trim().split('\n').at(-1) ?? '';

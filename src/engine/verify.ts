@@ -1,6 +1,7 @@
 // The proof at the end (SPEC guarantee 7): fresh login and interactive shells of every configured shell,
 // started with a clean environment, find the new `go` first and `go env` reports what the run chose (plan/proof.ts);
 // a hello-world compiles and runs offline.
+import { xdgDir } from '../paths.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +49,7 @@ export function cleanShellEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /** Files the proof's shells and `go` may create as a side effect; the verify step removes the ones it created. */
 export function verifySideEffects(plan: Plan, env: NodeJS.ProcessEnv): Touch[] {
   const configHome = dirname(plan.paths.configDir);
-  const dataHome = env.XDG_DATA_HOME?.startsWith('/') ? env.XDG_DATA_HOME : join(plan.paths.home, '.local/share');
+  const dataHome = xdgDir(env, 'XDG_DATA_HOME', plan.paths.home);
   const paths = ['fish', 'fish/fish_variables', 'go', 'go/telemetry'].map((p) => join(configHome, p));
   return [...paths, join(dataHome, 'fish')].map((path) => ({
     kind: 'path',

@@ -15,6 +15,7 @@ import { redact } from '../redact.js';
 import { PROXY_SCHEMES } from './schemes.js';
 import type { InstallOptions, Translate } from '../types.js';
 import { trustedSecureContext, type TrustSources } from './trust.js';
+import { proxyVariable } from './proxy-variables.js';
 
 export interface ProxySettings {
   httpProxy?: string;
@@ -24,13 +25,6 @@ export interface ProxySettings {
   noProxy?: string;
   /** Where extra trusted certificates come from (SSL_CERT_FILE, SSL_CERT_DIR, NODE_EXTRA_CA_CERTS), when set. */
   trust?: TrustSources;
-}
-
-
-/** First non-empty value of the named variable (lower-case first, as curl reads them). */
-function fromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name.toLowerCase()] || env[name.toUpperCase()];
-  return value?.trim() || undefined;
 }
 
 /**
@@ -58,7 +52,7 @@ export function proxySettings(
   t: Translate = createTranslator('en'),
 ): ProxySettings {
   const pick = (flag: string | undefined, flagName: string, variable: string) => {
-    const value = flag?.trim() || fromEnv(env, variable);
+    const value = flag?.trim() || proxyVariable(env, variable);
     if (!value) return undefined;
     return normalizeProxyUrl(value, flag?.trim() ? flagName : variable.toUpperCase(), t);
   };
@@ -66,7 +60,7 @@ export function proxySettings(
   const httpProxy = pick(options.httpProxy, '--http-proxy', 'http_proxy');
   const httpsProxy = pick(options.httpsProxy, '--https-proxy', 'https_proxy');
   const allProxy = pick(undefined, '', 'all_proxy');
-  const noProxy = options.noProxy?.trim() || fromEnv(env, 'no_proxy');
+  const noProxy = options.noProxy?.trim() || proxyVariable(env, 'no_proxy');
   if (httpProxy) settings.httpProxy = httpProxy;
   if (httpsProxy) settings.httpsProxy = httpsProxy;
   if (allProxy) settings.allProxy = allProxy;

@@ -5,6 +5,7 @@ import { assertInstallTarget } from '../install-target.js';
 import { redactDeep } from '../redact.js';
 import type { AppPaths, Detection, InstallOptions, Plan, PlanConflict, Release, ResolvedRelease, Scope, ShellName, Translate } from '../types.js';
 import { conflictSteps } from './conflicts.js';
+import { SHELL_NAMES } from '../types.js';
 import { environmentSteps } from './environment.js';
 import { commandQuery, type CommandQuery } from '../host/query.js';
 import { packageSteps } from './packages.js';
@@ -49,8 +50,6 @@ export interface PlanContext extends BuildInput {
   edited: Map<string, string>;
 }
 
-const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
-
 /** Scope when not chosen: system when root or passwordless sudo, else user (SPEC `--scope`). */
 export function defaultScope(detection: Detection): Scope {
   return detection.user.isRoot || detection.user.sudo === 'passwordless' ? 'system' : 'user';
@@ -71,7 +70,7 @@ export function resolveShells(choice: InstallOptions['shells'], detection: Detec
   if (choice === 'none') return [];
   if (Array.isArray(choice)) return [...new Set(choice)];
   const login = basename(String(detection.shell.login)) as ShellName;
-  const ordered = SHELLS.includes(login) ? [login, ...detection.shell.available] : detection.shell.available;
+  const ordered = (SHELL_NAMES as readonly string[]).includes(login) ? [login, ...detection.shell.available] : detection.shell.available;
   return [...new Set(ordered)];
 }
 

@@ -4,6 +4,7 @@ import { accessSync, constants, readFileSync, realpathSync, statSync } from 'nod
 import { dirname, join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { UserError } from '../errors.js';
+import { xdgDir } from '../paths.js';
 import { goproxyValue } from '../presets.js';
 import { redact } from '../redact.js';
 import { shQuote } from '../shell/quote.js';
@@ -48,8 +49,7 @@ export function fileDiff(path: string, before: string | null, after: string): st
 }
 
 export function configHome(ctx: PlanContext): string {
-  const value = ctx.env.XDG_CONFIG_HOME;
-  return value && value.startsWith('/') ? value : join(ctx.home, '.config');
+  return xdgDir(ctx.env, 'XDG_CONFIG_HOME', ctx.home);
 }
 
 /** Where fish looks for conf.d files (fish honours XDG_CONFIG_HOME). */

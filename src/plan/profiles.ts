@@ -3,6 +3,7 @@
 // content here, shows it as a diff, and the step's bash performs exactly the same edit.
 import { join } from 'node:path';
 import { fishQuote, shQuote } from '../shell/quote.js';
+import { proxyVariables } from '../net/proxy-variables.js';
 
 export const BLOCK_BEGIN = '# >>> go-setup-wizard >>>';
 export const BLOCK_END = '# <<< go-setup-wizard <<<';
@@ -23,18 +24,6 @@ export interface EnvSettings {
   pathDirs: string[];
   /** Proxy variables to export (--persist-proxy), in both spellings. */
   proxies: { name: string; value: string }[];
-}
-
-/** The proxy variables --persist-proxy writes: each value under its lower- and upper-case name. */
-export function proxyVariables(settings: { httpProxy?: string; httpsProxy?: string; noProxy?: string }): { name: string; value: string }[] {
-  const out: { name: string; value: string }[] = [];
-  const add = (name: string, value: string | undefined) => {
-    if (value) out.push({ name, value }, { name: name.toUpperCase(), value });
-  };
-  add('http_proxy', settings.httpProxy);
-  add('https_proxy', settings.httpsProxy);
-  add('no_proxy', settings.noProxy);
-  return out;
 }
 
 /** The environment for an install: the go binary's directory first, then $GOPATH/bin. */

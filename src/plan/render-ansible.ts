@@ -6,6 +6,7 @@ import { redact } from '../redact.js';
 import type { Plan, Step } from '../types.js';
 import { stagingDir } from './tarball.js';
 import { envFishContent, envSettingsFor, envShContent, fishBlock, shBlock, systemProfileBlock } from './profiles.js';
+import { cachedArchivePath } from '../paths.js';
 
 type Task = Record<string, unknown>;
 
@@ -37,7 +38,7 @@ function tasksFor(plan: Plan, step: Step): Task[] {
   const release = plan.release;
   switch (step.id) {
     case 'download': {
-      const dest = join(plan.paths.cacheDir, `${release!.sha256}.tar.gz`);
+      const dest = cachedArchivePath(plan.paths, release!.sha256);
       return [
         { name: `Create ${dirname(dest)}`, 'ansible.builtin.file': { path: dirname(dest), state: 'directory', mode: '0755' } },
         { name: step.title, 'ansible.builtin.get_url': { url: release!.url, dest, checksum: `sha256:${release!.sha256}`, mode: '0644' } },
@@ -48,7 +49,7 @@ function tasksFor(plan: Plan, step: Step): Task[] {
       return [];
     case 'extract': {
       const staging = stagingDir(plan.goroot, plan.runId);
-      const archive = release!.archivePath ?? join(plan.paths.cacheDir, `${release!.sha256}.tar.gz`);
+      const archive = release!.archivePath ?? cachedArchivePath(plan.paths, release!.sha256);
       return [
         { name: `Create ${staging}`, 'ansible.builtin.file': { path: staging, state: 'directory', mode: '0755' }, ...become },
         { name: step.title, 'ansible.builtin.unarchive': { src: archive, dest: staging, remote_src: true }, ...become },

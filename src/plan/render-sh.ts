@@ -29,6 +29,8 @@ const ASSUMED_ARCHIVE_BYTES = 80 * 1024 * 1024;
 
 /** The tarball steps: needed only when the target does not hold the release yet. */
 const GO_STEPS = new Set(['check-space', 'prepare-staging', 'download', 'verify-archive', 'extract', 'move-aside', 'place']);
+import { PROXY_VARIABLES } from '../net/proxy-variables.js';
+import { backupsDir } from '../paths.js';
 
 function comment(text: string): string {
   return text
@@ -531,14 +533,14 @@ function header(plan: Plan, purpose: string): string[] {
     comment(purpose),
     'set -euo pipefail',
     '',
-    `GSW_BACKUPS=\${GSW_BACKUPS:-${shQuote(`${plan.paths.stateDir}/runs/${plan.runId}/backups`)}}`,
+    `GSW_BACKUPS=\${GSW_BACKUPS:-${shQuote(backupsDir(plan.paths, plan.runId))}}`,
     '',
     '# Runs one of the functions below as root: directly when root, else through sudo (keeping the proxy settings).',
     'gsw_as_root() {',
     '  if [ "$(id -u)" -eq 0 ]; then',
     '    ( "$1" )',
     '  else',
-    '    sudo --preserve-env=http_proxy,https_proxy,no_proxy,HTTP_PROXY,HTTPS_PROXY,NO_PROXY \\',
+    `    sudo --preserve-env=${PROXY_VARIABLES.join(',')} \\`,
     '      bash -c "set -euo pipefail; GSW_BACKUPS=$(printf %q "$GSW_BACKUPS"); $(declare -f "$1"); $1"',
     '  fi',
     '}',

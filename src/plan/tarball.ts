@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { shQuote } from '../shell/quote.js';
 import type { ResolvedRelease } from '../types.js';
 import type { PlanContext } from './build.js';
+import { cachedArchivePath } from '../paths.js';
 
 /** An unpacked Go tree takes about 3.5 times its archive. */
 const UNPACKED_FACTOR = 3.5;
@@ -180,7 +181,7 @@ export function tarballSteps(ctx: PlanContext, release: ResolvedRelease): void {
     return;
   }
 
-  const cacheFile = release.archivePath ? null : join(ctx.paths.cacheDir, `${release.sha256}.tar.gz`);
+  const cacheFile = release.archivePath ? null : cachedArchivePath(ctx.paths, release.sha256);
   const parent = dirname(goroot);
   const staging = stagingDir(goroot, runId);
   const stagingGo = join(staging, 'go');

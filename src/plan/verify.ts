@@ -1,6 +1,7 @@
 // The verify step: proves the result as a new terminal would see it — `go version` from a fresh login and
 // interactive shell of each configured shell (clean environment, the new go first on PATH), and a hello-world
 // program compiled and run offline with a throw-away GOPATH and GOCACHE.
+import { xdgDir } from '../paths.js';
 import { join } from 'node:path';
 import { shQuote } from '../shell/quote.js';
 import type { ShellName } from '../types.js';
@@ -36,8 +37,7 @@ export function cleanEnvironment(ctx: PlanContext): string[] {
 }
 
 function dataHome(ctx: PlanContext): string {
-  const value = ctx.env.XDG_DATA_HOME;
-  return value && value.startsWith('/') ? value : join(ctx.home, '.local/share');
+  return xdgDir(ctx.env, 'XDG_DATA_HOME', ctx.home);
 }
 
 export function verifyStep(ctx: PlanContext, goBinary: string, versionPrefix: string): void {

@@ -1,5 +1,4 @@
 // Small pure helpers that turn data into what the screens show: no Ink here either.
-import { join } from 'node:path';
 import { fishQuote, shQuote } from '../shell/quote.js';
 import type { AppPaths } from '../types.js';
 import { minorOf } from '../versions/grammar.js';
@@ -12,10 +11,6 @@ export function aptSummary(candidates: AptCandidate[], latest: string | null): {
   const latestMinor = latest ? minorOf(latest) : null;
   const behind = latestMinor ? Number(latestMinor.split('.')[1]) - given.minor : null;
   return { goVersion: given.goVersion, behind: behind !== null && behind >= 0 ? behind : null };
-}
-
-export function journalPath(paths: AppPaths, runId: string): string {
-  return join(paths.stateDir, 'runs', runId, 'journal.ndjson');
 }
 
 /** The one line that loads the new environment into the terminal already open. */

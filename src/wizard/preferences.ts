@@ -3,9 +3,9 @@ import Conf from 'conf';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppPaths, ShellName } from '../types.js';
+import { SHELL_NAMES } from '../types.js';
 import { ASKED_KEYS, type Answers } from './machine.js';
 
-const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
 
 function openStore(paths: AppPaths): Conf<{ answers?: Partial<Answers> }> {
   // The file may hold a proxy URL with a password: only its owner may read it (SPEC guarantee 8).
@@ -26,7 +26,7 @@ function sanitise(raw: unknown): Partial<Answers> {
   }
   const shells = input.shells;
   if (shells === 'auto' || shells === 'none') out.shells = shells;
-  else if (Array.isArray(shells) && shells.every((s) => SHELLS.includes(s))) out.shells = shells as ShellName[];
+  else if (Array.isArray(shells) && shells.every((s) => (SHELL_NAMES as readonly string[]).includes(s))) out.shells = shells as ShellName[];
   return out;
 }
 

@@ -21,7 +21,8 @@ import { PreviewScreen, type PreviewTab } from '../../screens/PreviewScreen.js';
 import { InstallingScreen } from '../../screens/InstallingScreen.js';
 import { DoneScreen } from '../../screens/DoneScreen.js';
 import { FailedScreen } from '../../screens/FailedScreen.js';
-import { journalPath, sourceLine } from './describe.js';
+import { sourceLine } from './describe.js';
+import { journalFile } from '../paths.js';
 import { stepNumber, type Answers, type WizardAction, type WizardState } from './machine.js';
 import type { KeptDownload, WizardServices } from './services.js';
 import { GOPROXY_FIELD, MIRROR_FIELD, PROXY_FIELD, VERSION_FIELD, locationField, needsPassword, parsed, withPassword, type TypedField } from './validate.js';
@@ -239,7 +240,7 @@ export function WizardScreen(props: WizardScreenProps) {
           error={install?.failure?.error ?? result?.message ?? ''}
           restored={result?.exitCode === EXIT.failedRestored || (interrupted && install?.rollback?.status !== 'incomplete')}
           problems={install?.rollback?.problems ?? []}
-          journal={runId ? journalPath(services.paths, runId) : null}
+          journal={runId ? journalFile(services.paths, runId) : null}
           rollbackCommand={undoCommand(runId)}
           advice={interrupted ? (props.kept === undefined ? '' : t(interruptedAdvice(props.kept))) : t(adviceKey(failedStep))}
           onClose={() => dispatch({ type: 'close' })}

@@ -1,0 +1,26 @@
+// The proxy settings as environment variables. curl and wget read the lower-case names, Go and most other tools
+// either case, so the wizard reads both and writes both.
+
+/** Which variable carries which setting. */
+const NAMES = { httpProxy: 'http_proxy', httpsProxy: 'https_proxy', allProxy: 'all_proxy', noProxy: 'no_proxy' } as const;
+
+export type ProxyValues = Partial<Record<keyof typeof NAMES, string>>;
+
+/** Every proxy variable, lower case first (e.g. for `sudo --preserve-env`). */
+export const PROXY_VARIABLES = [...Object.values(NAMES), ...Object.values(NAMES).map((name) => name.toUpperCase())];
+
+/** The value of a proxy variable in `env`: the lower-case name wins, as in curl; blank counts as unset. */
+export function proxyVariable(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name.toLowerCase()] || env[name.toUpperCase()];
+  return value?.trim() || undefined;
+}
+
+/** The settings as variables: each value under its lower- and upper-case name. */
+export function proxyVariables(settings: ProxyValues): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  for (const [key, name] of Object.entries(NAMES) as [keyof typeof NAMES, string][]) {
+    const value = settings[key];
+    if (value) out.push({ name, value }, { name: name.toUpperCase(), value });
+  }
+  return out;
+}
