@@ -1,4 +1,4 @@
-// Credentials inside URLs never reach a screen, a log, the journal or JSON output (SPEC guarantee 8).
+// Credentials inside URLs never reach a screen, a log, the journal or JSON output (docs/contract.md, guarantee 8).
 // One left-to-right pass (no backtracking regular expression): a 50 MB value is redacted in linear time.
 //
 // Masked, in every form curl or Go accept for a proxy:

@@ -22,7 +22,7 @@ export type CommandName =
   | 'help'
   | 'version';
 
-/** The install options of SPEC.md, camelCased as in the answers file. Validated values only. */
+/** The install options of docs/contract.md, camelCased as in the answers file. Validated values only. */
 export interface InstallOptions {
   method: Method;
   /** 'latest', '1.27' or '1.27.1' */
@@ -122,7 +122,7 @@ export interface CommandContext {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Detection (the JSON keys of `detect --json` are fixed by SPEC.md)
+// Detection (the JSON keys of `detect --json` are fixed by docs/contract.md)
 
 export type OsFamily = 'ubuntu' | 'debian' | 'other';
 export type GoSource = 'apt' | 'snap' | 'tarball' | 'version-manager' | 'unknown';
@@ -397,9 +397,15 @@ export type EngineEvent =
 
 export type EventSink = (event: EngineEvent) => void;
 
+/** Exit codes (docs/contract.md "Exit codes"). Some share a number; each name says which case a path reports. */
 export const EXIT = {
   ok: 0,
+  /** Failed, and everything it had changed is restored. */
   failedRestored: 1,
+  /** Failed before anything changed (the message says so). */
+  failedUnchanged: 1,
+  /** `doctor` found at least one error. */
+  problemsFound: 1,
   usage: 2,
   failedIncomplete: 3,
   interrupted: 130,

@@ -1,4 +1,4 @@
-// Turns argv and the environment into a validated CommandContext: every check of SPEC.md's command-line
+// Turns argv and the environment into a validated CommandContext: every check of docs/contract.md's command-line
 // contract happens here, before any command runs and before anything is written.
 import { appPaths } from '../paths.js';
 import { UserError } from '../errors.js';

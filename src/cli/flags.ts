@@ -1,4 +1,4 @@
-// The command-line contract of SPEC.md as data: every command, the flags each accepts, and how each
+// The command-line contract of docs/contract.md as data: every command, the flags each accepts, and how each
 // value is checked; plus the one-line usage problem that any bad argument becomes.
 import { redactUrl } from '../redact.js';
 import type { CommandName, InstallOptionKey, InstallOptions } from '../types.js';

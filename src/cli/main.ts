@@ -41,6 +41,10 @@ const stdout = output(process.stdout);
 const stderr = output(process.stderr);
 const fail = (message: string) => stderr.write(`go-setup-wizard: ${message}\n`);
 
+/** The commands that change the machine: a crash in one may have left changes behind, so it is never exit 1. */
+const CHANGING = new Set(['install', 'rollback', 'prune', 'wizard']);
+let running: string | null = null;
+
 async function main(): Promise<number> {
   const ctx = await resolveCommandLine(process.argv.slice(2), process.env, { stdout, stderr, stdinIsTTY: process.stdin.isTTY === true, cwd: process.cwd() });
   if (ctx instanceof UserError) {
@@ -68,10 +72,12 @@ async function main(): Promise<number> {
   // An error no try/catch sees, outside an install run (which handles its own): one line, never a stack trace.
   setCrashFallback((error) => {
     const changing = ctx.command === 'rollback' || ctx.command === 'prune';
+    // (install and the wizard report their own crashes: they roll back first, then exit 1 or 3 accordingly.)
     const text = redact(String((error as Error)?.message ?? error));
     fail(ctx.t(changing ? 'net.crash.outsideChanging' : 'net.crash.outside', { error: text }));
-    process.exit(changing ? EXIT.failedIncomplete : EXIT.failedRestored);
+    process.exit(changing ? EXIT.failedIncomplete : EXIT.failedUnchanged);
   });
+  running = ctx.command;
   const command = await COMMAND_MODULES[ctx.command]();
   return command.default(ctx);
 }
@@ -96,6 +102,7 @@ main().then(
     }
     const t = createTranslator(detectLang(process.env));
     fail(t('cli.error.unexpected', { message: redact(String((error as Error)?.message ?? error)) }));
-    process.exitCode = EXIT.failedRestored;
+    // Nobody restored anything here: 3 (the journal, if any, is kept for `rollback`) unless nothing could have changed.
+    process.exitCode = running && CHANGING.has(running) ? EXIT.failedIncomplete : EXIT.failedUnchanged;
   },
 );

@@ -11,5 +11,5 @@ export default async function run(ctx: CommandContext): Promise<number> {
   const detection = await detect(host, { t: ctx.t });
   const findings = await doctor(host, detection, { t: ctx.t, paths: ctx.paths });
   ctx.stdout.write(ctx.flags.json ? `${JSON.stringify({ findings })}\n` : renderFindings(findings, ctx.t));
-  return hasError(findings) ? EXIT.failedRestored : EXIT.ok;
+  return hasError(findings) ? EXIT.problemsFound : EXIT.ok;
 }

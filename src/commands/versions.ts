@@ -55,7 +55,7 @@ export default async function run(ctx: CommandContext): Promise<number> {
   const goArch = arch.userlandGoArch ?? arch.goArch;
   if (!goArch) {
     ctx.stderr.write(`go-setup-wizard: ${t('versions.list.unknownArch', { machine: arch.machine || '?' })}\n`);
-    return EXIT.failedRestored;
+    return EXIT.failedUnchanged;
   }
   const rows = installableVersions(index, goArch, ctx.flags.all);
   const latest = latestStable(index.releases, (r) => archiveFor(r, goArch) !== undefined)?.version ?? null;

@@ -22,7 +22,7 @@ const MACHINE_TO_GOARCH: Record<string, string> = {
   loongarch64: 'loong64',
 };
 
-/** `uname -m` → the arch in Go's download names; null for machines Go does not ship for (or SPEC does not list). */
+/** `uname -m` → the arch in Go's download names; null for machines Go does not ship for (or the contract does not list). */
 export function goArchOfMachine(machine: string): string | null {
   return MACHINE_TO_GOARCH[machine.trim()] ?? null;
 }
@@ -43,7 +43,7 @@ export function isElf(header: Uint8Array): boolean {
   return header.length >= ELF_HEADER_BYTES && header[0] === 0x7f && header[1] === 0x45 && header[2] === 0x4c && header[3] === 0x46;
 }
 
-/** The Go arch a program with this ELF header runs as; null when not ELF or not a SPEC arch. */
+/** The Go arch a program with this ELF header runs as; null when not ELF or not an arch the contract lists. */
 export function goArchOfElf(header: Uint8Array): string | null {
   if (!isElf(header)) return null;
   const is64 = header[4] === 2;

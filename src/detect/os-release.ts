@@ -64,7 +64,7 @@ export const DEBIAN_RELEASES: Record<string, string> = {
   trixie: '13',
 };
 
-/** SPEC "Supported systems". */
+/** docs/contract.md "Where it runs". */
 const SUPPORTED: Record<Exclude<OsFamily, 'other'>, string[]> = {
   ubuntu: ['20.04', '22.04', '24.04', '24.10', '25.04', '25.10', '26.04'],
   debian: ['12', '13'],

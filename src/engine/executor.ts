@@ -71,8 +71,8 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       await askSudoOnce(t);
     } catch (error) {
       const message = t('engine.done.nothingChanged', { error: mask((error as Error).message) });
-      emit({ type: 'done', ok: false, exitCode: EXIT.failedRestored, runId: null, backupBytes: 0, message });
-      return { exitCode: EXIT.failedRestored, runId: null, backupBytes: 0 };
+      emit({ type: 'done', ok: false, exitCode: EXIT.failedUnchanged, runId: null, backupBytes: 0, message });
+      return { exitCode: EXIT.failedUnchanged, runId: null, backupBytes: 0 };
     }
   }
 
@@ -82,8 +82,8 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   } catch (error) {
     // No journal, no change: nothing has been touched yet.
     const message = t('engine.journalFailed', { runId, error: mask((error as Error).message) });
-    emit({ type: 'done', ok: false, exitCode: EXIT.failedRestored, runId: null, backupBytes: 0, message });
-    return { exitCode: EXIT.failedRestored, runId, backupBytes: 0 };
+    emit({ type: 'done', ok: false, exitCode: EXIT.failedUnchanged, runId: null, backupBytes: 0, message });
+    return { exitCode: EXIT.failedUnchanged, runId, backupBytes: 0 };
   }
   journal.append({
     type: 'run',

@@ -1,4 +1,4 @@
-// The proof at the end (SPEC guarantee 7): fresh login and interactive shells of every configured shell,
+// The proof at the end (docs/contract.md, guarantee 7): fresh login and interactive shells of every configured shell,
 // started with a clean environment, find the new `go` first and `go env` reports what the run chose (plan/proof.ts);
 // a hello-world compiles and runs offline.
 import { xdgDir } from '../paths.js';

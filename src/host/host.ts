@@ -242,7 +242,7 @@ export const execaRunner: CommandRunner = async (file, args, options) => {
 };
 
 export interface CreateHostOptions {
-  /** Root for system files (SPEC --sysroot); default '/'. */
+  /** Root for system files (docs/contract.md, --sysroot); default '/'. */
   sysroot?: string;
   env: NodeJS.ProcessEnv;
   cwd?: string;

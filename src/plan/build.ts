@@ -50,14 +50,14 @@ export interface PlanContext extends BuildInput {
   edited: Map<string, string>;
 }
 
-/** Scope when not chosen: system when root or passwordless sudo, else user (SPEC `--scope`). */
+/** Scope when not chosen: system when root or passwordless sudo, else user (docs/contract.md, `--scope`). */
 export function defaultScope(detection: Detection): Scope {
   return detection.user.isRoot || detection.user.sudo === 'passwordless' ? 'system' : 'user';
 }
 
 /**
  * Why this user cannot carry the plan out: some step needs root, and the user is neither root nor able to use
- * sudo (SPEC: system scope "needs root or sudo"). Null when it can run (sudo with a password is asked for once).
+ * sudo (docs/contract.md: system scope "needs root or sudo"). Null when it can run (sudo with a password is asked for once).
  */
 export function privilegeProblem(plan: Pick<Plan, 'steps' | 'method' | 'goroot'>, detection: Detection, t: Translate): string | null {
   if (detection.user.isRoot || detection.user.sudo !== 'none') return null;

@@ -1,4 +1,4 @@
-// Everything that reaches a shell is quoted (SPEC guarantee 9).
+// Everything that reaches a shell is quoted (docs/contract.md, guarantee 9).
 
 /** POSIX single-quoting: safe for bash, zsh and sh whatever the value holds. */
 export function shQuote(value: string): string {

@@ -1,5 +1,5 @@
 // Where Go archives come from. go.dev and golang.google.cn serve the JSON index and the files; the flat mirrors
-// serve only the files, so their digests always come from an official index (SPEC guarantee 5).
+// serve only the files, so their digests always come from an official index (docs/contract.md, guarantee 5).
 import { UserError } from '../errors.js';
 import { createTranslator } from '../i18n/index.js';
 import { describeNetworkError, request, statusError } from '../net/http.js';

@@ -8,7 +8,7 @@ import { ASKED_KEYS, type Answers } from './machine.js';
 
 
 function openStore(paths: AppPaths): Conf<{ answers?: Partial<Answers> }> {
-  // The file may hold a proxy URL with a password: only its owner may read it (SPEC guarantee 8).
+  // The file may hold a proxy URL with a password: only its owner may read it (docs/contract.md, guarantee 8).
   return new Conf({ cwd: dirname(paths.preferences), configName: 'config', configFileMode: 0o600, accessPropertiesByDotNotation: false });
 }
 
