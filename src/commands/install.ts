@@ -3,6 +3,7 @@
 import { confirmOrExit } from '../engine/confirm.js';
 import { executePlan } from '../engine/executor.js';
 import { createReporter } from '../engine/report.js';
+import { incompleteRuns } from '../engine/rollback.js';
 import { withRunLock } from '../engine/run-lock.js';
 import { proxyMask } from '../engine/secrets.js';
 import { proxySettings } from '../net/proxy.js';
@@ -18,6 +19,9 @@ export default function run(ctx: CommandContext): Promise<number> {
 }
 
 async function install(ctx: CommandContext): Promise<number> {
+  // A run left half-way still holds its changes: say so before planning on top of them.
+  const waiting = incompleteRuns(ctx.paths).at(-1);
+  if (waiting) ctx.stderr.write(`${ctx.t('safety.incomplete.notice', { runId: waiting.id })}\n`);
   const plan = await preparePlan(ctx, { toCarryOut: true });
   const proxy = proxySettings(ctx.options, ctx.env, ctx.t);
   const reporter = createReporter(ctx.stdout, ctx.t, ctx.flags.json, proxyMask(proxy));

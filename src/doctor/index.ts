@@ -7,6 +7,7 @@ import type { Host } from '../host/host.js';
 import { describeNetworkError, request } from '../net/http.js';
 import { proxySettings } from '../net/proxy.js';
 import { appPaths } from '../paths.js';
+import { incompleteRuns } from '../engine/rollback.js';
 import { redact } from '../redact.js';
 import { shQuote } from '../shell/quote.js';
 import type { AppPaths, Detection, ExistingGo, Translate } from '../types.js';
@@ -241,6 +242,18 @@ const toolchainAuto: Check = async ({ inUse, settings, t }) => {
   };
 };
 
+/** A run left half-way (crash, `kill -9`, closed terminal during its rollback) still holds the machine half-changed. */
+const incompleteRun: Check = async ({ paths, t }) => {
+  const run = incompleteRuns(paths).at(-1);
+  if (!run) return null;
+  return {
+    id: 'incomplete-run',
+    severity: 'warning',
+    message: t('safety.incomplete.message', { runId: run.id, date: run.date, version: run.version ?? '?', target: run.target }),
+    fix: t('safety.incomplete.fix', { runId: run.id }),
+  };
+};
+
 const CHECKS: Check[] = [
   noGo,
   shadowedGo,
@@ -252,6 +265,7 @@ const CHECKS: Check[] = [
   wslMntC,
   goproxyUnreachable,
   toolchainAuto,
+  incompleteRun,
   ...ENVIRONMENT_CHECKS,
 ];
 

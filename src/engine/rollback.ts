@@ -60,6 +60,11 @@ export function listRuns(paths: AppPaths): RunSummary[] {
     .sort((a, b) => (a.date === b.date ? a.id.localeCompare(b.id) : a.date.localeCompare(b.date)));
 }
 
+/** Runs that stopped half-way (crash, `kill -9`, a rollback that could not finish): `rollback --run <id>` finishes them. */
+export function incompleteRuns(paths: AppPaths): RunSummary[] {
+  return listRuns(paths).filter((run) => run.status === 'incomplete');
+}
+
 export interface RollbackOptions {
   paths: AppPaths;
   runId?: string;
