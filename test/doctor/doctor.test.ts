@@ -266,6 +266,8 @@ describe('fixture Host (this machine is not WSL and has no sudo)', () => {
     writeFile(root, '/proc/sys/kernel/osrelease', `${kernelRelease}\n`);
     writeFile(root, '/proc/sys/kernel/arch', 'x86_64\n');
     goTree(root, '/usr/local/go', 'go1.20.14');
+    // A C compiler on PATH, so that no-c-compiler (tested in environment.test.ts) stays out of these findings.
+    writeFile(root, '/usr/bin/gcc', '', 0o755);
     return root;
   };
   const env = { HOME: '/home/ana', PATH: '/usr/local/go/bin:/home/ana/go/bin:/usr/bin', GOPROXY: 'off' };
