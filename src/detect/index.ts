@@ -69,9 +69,11 @@ export async function detect(host: Host, options: DetectOptions = {}): Promise<D
   const t = options.t ?? createTranslator('en');
   const timeoutMs = options.probeTimeoutMs ?? 5000;
   const problems: ProbeProblem[] = [];
-  const probe = async <T>(name: string, fallback: T, work: () => Promise<T>): Promise<T> => {
+  // `timed: false` for a probe whose every operation is bounded on its own (file reads, a command with its own
+  // timeout): its answer is essential, and on a loaded machine the overall limit would throw it away.
+  const probe = async <T>(name: string, fallback: T, work: () => Promise<T>, timed = true): Promise<T> => {
     try {
-      return await withTimeout(name, timeoutMs, work());
+      return await (timed ? withTimeout(name, timeoutMs, work()) : work());
     } catch (error) {
       problems.push({ probe: name, message: redact(error instanceof Error ? error.message : String(error)) });
       return fallback;
@@ -83,7 +85,7 @@ export async function detect(host: Host, options: DetectOptions = {}): Promise<D
     probe<Detection['os']>('os', { id: '', versionId: '', codename: '', ubuntuCodename: '', family: 'other', prettyName: '', baseVersion: '', supported: false }, () =>
       readOs(host),
     ),
-    probe<Detection['arch']>('arch', { machine: '', goArch: null, userlandGoArch: null }, () => detectArch(host)),
+    probe<Detection['arch']>('arch', { machine: '', goArch: null, userlandGoArch: null }, () => detectArch(host), false),
     probe<Detection['wsl']>('wsl', { isWsl: false, version: null, windowsGoOnPath: false, underMntC: false }, () => detectWsl(host)),
     probe<Detection['shell']>('shell', { login: '', available: [], startupFiles: [], zdotdir: host.env.ZDOTDIR || home }, () =>
       detectShells(host, home),
