@@ -63,3 +63,8 @@ export const JOURNAL_FILE = 'journal.ndjson';
 export function cachedArchivePath(paths: Pick<AppPaths, 'cacheDir'>, sha256: string): string {
   return join(paths.cacheDir, `${sha256}.tar.gz`);
 }
+
+/** A cache entry `cachedArchivePath` names: a verified archive or its download in progress (`.partial`). */
+export function isCachedArchiveName(name: string): boolean {
+  return /^[0-9a-f]{64}\.tar\.gz(\.partial)?$/.test(name);
+}

@@ -1,8 +1,10 @@
 // `prune`: drop what finished runs keep for rollback (moved-aside Go trees and file backups) and say how
-// much space that freed. Incomplete or running runs keep everything: `rollback` still needs it.
-import { readdirSync } from 'node:fs';
+// much space that freed. Incomplete or running runs keep everything: `rollback` still needs it. The download cache
+// goes too: it survives rollback on purpose, so prune is where that space comes back.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { isGoTree } from '../install-target.js';
+import { isCachedArchiveName } from '../paths.js';
 import type { AppPaths } from '../types.js';
 import { movedAside, treeBytes } from './backups.js';
 import { fileOpsFor } from './file-ops.js';
@@ -10,7 +12,11 @@ import { Journal, now } from './journal.js';
 import { listRuns } from './rollback.js';
 
 export interface PruneResult {
+  /** Bytes of run backups dropped. */
   bytes: number;
+  /** Bytes of download cache dropped. */
+  cacheBytes: number;
+  cacheFiles: string[];
   /** Runs whose backups were dropped. */
   runs: string[];
   /** What was removed (moved-aside trees and backup files). */
@@ -23,6 +29,18 @@ export interface PruneCandidate {
   bytes: number;
   /** Trees the run moved aside that are not (or no longer) a Go tree at the name it gave them: never deleted. */
   kept: string[];
+}
+
+/**
+ * The download cache (verified archives and partial downloads, kept across rollback so a retry does not download
+ * again). Only names the cache itself gives are listed: anything else in that folder is not ours to delete.
+ */
+export function cachedDownloads(paths: AppPaths): { path: string; bytes: number }[] {
+  if (!existsSync(paths.cacheDir)) return [];
+  return readdirSync(paths.cacheDir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && isCachedArchiveName(entry.name))
+    .map((entry) => join(paths.cacheDir, entry.name))
+    .map((path) => ({ path, bytes: treeBytes(path) }));
 }
 
 /** What prune would drop right now, and how much space it holds. */
@@ -41,7 +59,7 @@ export function pruneCandidates(paths: AppPaths): PruneCandidate[] {
 }
 
 export async function prune(paths: AppPaths): Promise<PruneResult> {
-  const result: PruneResult = { bytes: 0, runs: [], items: [] };
+  const result: PruneResult = { bytes: 0, cacheBytes: 0, cacheFiles: [], runs: [], items: [] };
   for (const candidate of pruneCandidates(paths)) {
     if (candidate.items.length === 0) continue;
     const journal = Journal.open(paths, candidate.runId);
@@ -55,6 +73,11 @@ export async function prune(paths: AppPaths): Promise<PruneResult> {
     result.bytes += candidate.bytes;
     result.runs.push(candidate.runId);
     result.items.push(...candidate.items.map((i) => i.path));
+  }
+  for (const file of cachedDownloads(paths)) {
+    rmSync(file.path, { force: true });
+    result.cacheBytes += file.bytes;
+    result.cacheFiles.push(file.path);
   }
   return result;
 }
