@@ -1,124 +1,432 @@
-// The plan as an Ansible playbook for provisioning many machines: get_url with the sha256, unarchive into the
-// staging dir, blockinfile with the wizard's markers, copy for env.sh/env.fish; the rest runs the step's own bash.
-import { dirname, join } from 'node:path';
-import { stringify } from 'yaml';
+// The plan as an Ansible playbook for a fleet, written the way Ansible users expect: `hosts` from a variable
+// (default all), every choice a variable with the plan's value as its default, the arch from gathered facts (the
+// sha256 of every Linux archive of the release embedded), each user's paths from their home on the host (getent),
+// modules over commands, a rescue that puts the old Go back, and idempotent: a second run reports changed=0 and
+// never unpacks again. Values typed by the user are data (`!unsafe`), never templates.
+import { Scalar, stringify } from 'yaml';
+import { proxyMask } from '../engine/secrets.js';
+import { UserError } from '../errors.js';
 import { redact } from '../redact.js';
-import type { Plan, Step } from '../types.js';
-import { stagingDir } from './tarball.js';
+import type { InstallOptions, Plan, Translate } from '../types.js';
+import { requestedGoSettings } from './environment.js';
+import { PLACEHOLDERS, realOptions } from './portable.js';
 import { envFishContent, envSettingsFor, envShContent, fishBlock, shBlock, systemProfileBlock } from './profiles.js';
-import { cachedArchivePath } from '../paths.js';
+import { releaseArchives, secretNotice, type RenderPurpose } from './render-sh.js';
 
 type Task = Record<string, unknown>;
 
-function shellTask(step: Step): Task {
-  return { name: step.title, 'ansible.builtin.shell': { cmd: `set -euo pipefail\n${step.run}`, executable: '/bin/bash' } };
+/** A user-typed value: YAML `!unsafe`, so Ansible never evaluates `{{ … }}` inside it. */
+function unsafe(value: string): Scalar {
+  const scalar = new Scalar(value);
+  scalar.tag = '!unsafe';
+  scalar.type = 'QUOTE_DOUBLE';
+  return scalar;
 }
 
-function touchedPath(step: Step): string {
-  return step.touches[0]!.path;
+/** uname -m (ansible_facts.architecture) → Go's arch name. */
+const GO_ARCH: Record<string, string> = {
+  x86_64: 'amd64',
+  aarch64: 'arm64',
+  armv7l: 'armv6l',
+  armv6l: 'armv6l',
+  i386: '386',
+  i686: '386',
+  riscv64: 'riscv64',
+  ppc64le: 'ppc64le',
+  s390x: 's390x',
+  loongarch64: 'loong64',
+};
+
+const GOROOT = `${PLACEHOLDERS.installParent}/${PLACEHOLDERS.installBase}`;
+
+/** Placeholders of the content below → Jinja over the loop item (a user: name, home, goroot). */
+const JINJA_PATHS: [string, string][] = [
+  [GOROOT, 'item.goroot'],
+  [PLACEHOLDERS.configHome, "(item.home ~ '/.config')"],
+  [PLACEHOLDERS.zdotdir, 'item.home'],
+  [PLACEHOLDERS.home, 'item.home'],
+];
+
+const PROXY_VARS: [string, string][] = [
+  ['~gsw-http-proxy~', 'gsw_http_proxy'],
+  ['~gsw-https-proxy~', 'gsw_https_proxy'],
+  ['~gsw-no-proxy~', 'gsw_no_proxy'],
+];
+
+/**
+ * Jinja for a file's content: literal text raw, each quoted placeholder path built from the user's home (quoted as
+ * the wizard quotes it), each proxy line present only when that proxy is set and persisted.
+ */
+function jinjaContent(text: string, finalNewline = true): string {
+  // Newlines stay inside {% raw %}: Ansible's trim_blocks would eat one right after a block tag.
+  const raw = (chunk: string) => (chunk ? `{% raw %}${chunk}{% endraw %}` : '');
+  const line = (source: string, newline: boolean) => {
+    const parts: string[] = [];
+    let last = 0;
+    for (const match of source.matchAll(/'([^'\\]*~gsw-[^'\\]*)'/g)) {
+      parts.push(raw(source.slice(last, match.index)));
+      let expr = `'${match[1]}'`;
+      for (const [placeholder, jinja] of [...JINJA_PATHS, ...PROXY_VARS]) expr = expr.split(placeholder).join(`' ~ ${jinja} ~ '`);
+      parts.push(`{{ (${expr}) | quote }}`);
+      last = match.index! + match[0].length;
+    }
+    parts.push(raw(source.slice(last) + (newline ? '\n' : '')));
+    const proxy = PROXY_VARS.find(([placeholder]) => source.includes(placeholder));
+    const out = parts.join('');
+    return proxy ? `{% if gsw_persist_proxy and ${proxy[1]} %}${out}{% endif %}` : out;
+  };
+  const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
+  return lines.map((source, index) => line(source, finalNewline || index < lines.length - 1)).join('');
 }
 
-function goBinDir(plan: Plan): string {
-  return plan.method === 'snap' ? '/snap/bin' : join(plan.goroot, 'bin');
-}
-
-function profileBlock(plan: Plan, step: Step): string {
-  if (step.id === 'profile-fish') return fishBlock(plan.paths.envFish);
-  if (step.id === 'profile-system') return systemProfileBlock(join(plan.goroot, 'bin'));
-  return shBlock(plan.paths.envSh);
-}
-
-/** The lines between the markers (blockinfile writes the markers itself). */
 function blockBody(block: string): string {
-  return block.split('\n').slice(1, -1).join('\n');
+  return jinjaContent(block.split('\n').slice(1, -1).join('\n'), false);
 }
 
-function tasksFor(plan: Plan, step: Step): Task[] {
-  const become = step.root ? { become: true } : {};
-  const release = plan.release;
-  switch (step.id) {
-    case 'download': {
-      const dest = cachedArchivePath(plan.paths, release!.sha256);
-      return [
-        { name: `Create ${dirname(dest)}`, 'ansible.builtin.file': { path: dirname(dest), state: 'directory', mode: '0755' } },
-        { name: step.title, 'ansible.builtin.get_url': { url: release!.url, dest, checksum: `sha256:${release!.sha256}`, mode: '0644' } },
-      ];
-    }
-    case 'prepare-staging':
-      // The extract task below creates the staging directory itself.
-      return [];
-    case 'extract': {
-      const staging = stagingDir(plan.goroot, plan.runId);
-      const archive = release!.archivePath ?? cachedArchivePath(plan.paths, release!.sha256);
-      return [
-        { name: `Create ${staging}`, 'ansible.builtin.file': { path: staging, state: 'directory', mode: '0755' }, ...become },
-        { name: step.title, 'ansible.builtin.unarchive': { src: archive, dest: staging, remote_src: true }, ...become },
-        {
-          name: `Check that the unpacked tree is ${release!.version}`,
-          'ansible.builtin.command': { argv: [join(staging, 'go/bin/go'), 'version'] },
-          environment: { GOTOOLCHAIN: 'local' },
-          register: 'gsw_staged_version',
-          changed_when: false,
-          failed_when: `not gsw_staged_version.stdout.startswith('go version ${release!.version} ')`,
-        },
-      ];
-    }
-    case 'move-aside':
-    case 'place': {
-      const move = step.touches.find((t) => t.kind === 'move');
-      if (!move || move.kind !== 'move') return [shellTask(step)];
-      const tasks: Task[] = [{ name: step.title, 'ansible.builtin.command': { argv: ['mv', '-T', '--', move.path, move.to], creates: move.to }, ...become }];
-      if (step.id === 'place') tasks.push({ name: `Remove ${dirname(move.path)}`, 'ansible.builtin.file': { path: dirname(move.path), state: 'absent' }, ...become });
-      return tasks;
-    }
-    case 'env-files': {
-      const settings = envSettingsFor({
-        home: plan.paths.home,
-        goroot: plan.goroot,
-        gopath: plan.gopath,
-        goBinDir: goBinDir(plan),
-        persistProxy: plan.options.persistProxy,
-        proxy: plan.options,
-      });
-      const mode = settings.proxies.length ? '0600' : '0644';
-      return [
-        { name: `Create ${plan.paths.configDir}`, 'ansible.builtin.file': { path: plan.paths.configDir, state: 'directory', mode: '0755' } },
-        { name: `Write ${plan.paths.envSh}`, 'ansible.builtin.copy': { dest: plan.paths.envSh, content: envShContent(settings), mode } },
-        { name: `Write ${plan.paths.envFish}`, 'ansible.builtin.copy': { dest: plan.paths.envFish, content: envFishContent(settings), mode } },
-      ];
-    }
-    default:
-      if (step.id.startsWith('profile-')) {
-        const path = touchedPath(step);
-        return [
-          { name: `Create ${dirname(path)}`, 'ansible.builtin.file': { path: dirname(path), state: 'directory', mode: '0755' }, ...become },
-          {
-            name: step.title,
-            'ansible.builtin.blockinfile': {
-              path,
-              create: true,
-              block: blockBody(profileBlock(plan, step)),
-              marker: '# {mark} go-setup-wizard {mark}',
-              marker_begin: '>>>',
-              marker_end: '<<<',
-            },
-            ...become,
-          },
-        ];
-      }
-      return [{ ...shellTask(step), ...become }];
-  }
+function vars(plan: Plan, options: InstallOptions): Record<string, unknown> {
+  const release = plan.release!;
+  const archives = Object.fromEntries(releaseArchives(release).map((a) => [a.arch, { filename: a.filename, sha256: a.sha256 }]));
+  const settings = requestedGoSettings(options);
+  const setting = (key: string) => unsafe(settings.find(([k]) => k === key)?.[1] ?? '');
+  return {
+    gsw_go_version: release.version,
+    gsw_scope: plan.scope,
+    gsw_install_dir: unsafe(options.installDir ?? ''),
+    gsw_users: [],
+    gsw_shells: plan.shells,
+    gsw_goproxy: setting('GOPROXY'),
+    gsw_gosumdb: setting('GOSUMDB'),
+    gsw_goprivate: setting('GOPRIVATE'),
+    gsw_mirror: unsafe(release.url.slice(0, release.url.length - release.filename.length)),
+    gsw_http_proxy: unsafe(options.httpProxy ?? ''),
+    gsw_https_proxy: unsafe(options.httpsProxy ?? ''),
+    gsw_no_proxy: unsafe(options.noProxy ?? ''),
+    gsw_persist_proxy: options.persistProxy,
+    gsw_archives: archives,
+    gsw_go_arch: GO_ARCH,
+  };
 }
 
-export function renderAnsible(plan: Plan, _purpose: 'run' | 'display', _t: unknown): string {
-  const playbook = [
+const USERS = '{{ gsw_users if gsw_users | length > 0 else [ansible_facts.user_id] }}';
+/** Root is needed for a system install, or to write another user's files; never when already root. */
+const BECOME = "{{ ansible_facts.user_id != 'root' and (gsw_scope == 'system' or (gsw_user_list | rejectattr('name', 'equalto', ansible_facts.user_id) | list | length > 0)) }}";
+const SECRET = "{{ gsw_persist_proxy and (gsw_http_proxy ~ gsw_https_proxy) is search('@') }}";
+const PROXY_ENV = {
+  http_proxy: '{{ gsw_http_proxy }}',
+  https_proxy: '{{ gsw_https_proxy }}',
+  no_proxy: '{{ gsw_no_proxy }}',
+};
+
+function treeTasks(): Task[] {
+  const loop = { loop: '{{ gsw_pending }}', loop_control: { label: '{{ item.goroot }}' } };
+  const owner = { owner: '{{ item.owner }}', group: '{{ item.group }}' };
+  const staging = "{{ item.goroot | dirname }}/.go-setup-wizard-staging";
+  return [
     {
-      name: `go-setup-wizard plan ${plan.runId}: Go ${plan.release?.version ?? plan.method} -> ${plan.goroot}`,
-      hosts: 'localhost',
-      connection: 'local',
-      gather_facts: false,
-      tasks: plan.steps.flatMap((step) => tasksFor(plan, step)),
+      name: 'Read the Go version at each install directory',
+      'ansible.builtin.slurp': { src: '{{ item.goroot }}/VERSION' },
+      loop: '{{ gsw_targets }}',
+      loop_control: { label: '{{ item.goroot }}' },
+      register: 'gsw_found',
+      failed_when: false,
+    },
+    {
+      name: 'List the install directories that do not hold this Go yet',
+      'ansible.builtin.set_fact': {
+        gsw_pending: "{{ gsw_pending + ([item.item] if ((item.content | default('') | b64decode).split('\\n') | first) != gsw_go_version else []) }}",
+      },
+      loop: '{{ gsw_found.results }}',
+      loop_control: { label: '{{ item.item.goroot }}' },
+    },
+    {
+      name: 'Install Go, moving an older one aside',
+      when: 'gsw_pending | length > 0',
+      become: BECOME,
+      block: [
+        {
+          name: 'Create the download cache',
+          'ansible.builtin.file': { path: '{{ item.cache }}', state: 'directory', mode: '0700', ...owner },
+          ...loop,
+        },
+        {
+          name: 'Download the archive and check its sha256: {{ gsw_archive.filename }}',
+          'ansible.builtin.get_url': {
+            url: '{{ gsw_mirror }}{{ gsw_archive.filename }}',
+            dest: '{{ item.cache }}/{{ gsw_archive.sha256 }}.tar.gz',
+            checksum: 'sha256:{{ gsw_archive.sha256 }}',
+            mode: '0644',
+            ...owner,
+          },
+          environment: PROXY_ENV,
+          ...loop,
+        },
+        {
+          name: 'Start from an empty staging directory beside the target',
+          'ansible.builtin.file': { path: staging, state: 'absent' },
+          ...loop,
+        },
+        {
+          name: 'Create the staging directory',
+          'ansible.builtin.file': { path: staging, state: 'directory', mode: '0755', ...owner },
+          ...loop,
+        },
+        {
+          name: 'Unpack into the staging directory',
+          'ansible.builtin.unarchive': { src: '{{ item.cache }}/{{ gsw_archive.sha256 }}.tar.gz', dest: staging, remote_src: true, ...owner },
+          when: 'not ansible_check_mode',
+          ...loop,
+        },
+        {
+          name: 'Check the unpacked tree: {{ gsw_go_version }}',
+          'ansible.builtin.command': { argv: [`${staging}/go/bin/go`, 'version'] },
+          environment: { GOTOOLCHAIN: 'local', HOME: '/nonexistent' },
+          register: 'gsw_staged',
+          changed_when: false,
+          failed_when: "not gsw_staged.stdout.startswith('go version ' ~ gsw_go_version ~ ' ')",
+          when: 'not ansible_check_mode',
+          ...loop,
+        },
+        {
+          name: 'Look for an older Go at the target',
+          'ansible.builtin.stat': { path: '{{ item.goroot }}', get_checksum: false },
+          register: 'gsw_old',
+          ...loop,
+        },
+        {
+          name: 'Move the older Go aside (kept for going back)',
+          'ansible.builtin.command': { argv: ['mv', '-T', '--', '{{ item.item.goroot }}', '{{ item.item.goroot }}.gsw-backup-{{ gsw_stamp }}'] },
+          loop: '{{ gsw_old.results }}',
+          loop_control: { label: '{{ item.item.goroot }}' },
+          when: 'item.stat.exists',
+          changed_when: true,
+        },
+        {
+          name: 'Put the new Go in place',
+          'ansible.builtin.command': { argv: ['mv', '-T', '--', `${staging}/go`, '{{ item.goroot }}'], creates: '{{ item.goroot }}/VERSION' },
+          ...loop,
+        },
+        {
+          name: 'Remove the staging directory',
+          'ansible.builtin.file': { path: staging, state: 'absent' },
+          ...loop,
+        },
+      ],
+      rescue: [
+        {
+          name: 'Put the older Go back',
+          'ansible.builtin.command': {
+            argv: ['mv', '-T', '--', '{{ item.goroot }}.gsw-backup-{{ gsw_stamp }}', '{{ item.goroot }}'],
+            removes: '{{ item.goroot }}.gsw-backup-{{ gsw_stamp }}',
+            creates: '{{ item.goroot }}',
+          },
+          ...loop,
+        },
+        {
+          name: 'Remove the staging directory',
+          'ansible.builtin.file': { path: staging, state: 'absent' },
+          ...loop,
+        },
+        {
+          name: 'Report the failure (this host is as it was)',
+          'ansible.builtin.fail': { msg: 'Go {{ gsw_go_version }} was not installed; the previous Go is back in place: {{ ansible_failed_result.msg | default(ansible_failed_result) }}' },
+        },
+      ],
     },
   ];
-  return redact(`# Made by go-setup-wizard for ${plan.paths.home} (${plan.scope} scope).\n${stringify(playbook, { lineWidth: 0 })}`);
+}
+
+function environmentTasks(plan: Plan): Task[] {
+  const gopath = plan.gopath.startsWith(`${plan.paths.home}/`) ? `${PLACEHOLDERS.home}${plan.gopath.slice(plan.paths.home.length)}` : plan.gopath;
+  const settings = envSettingsFor({
+    home: PLACEHOLDERS.home,
+    goroot: GOROOT,
+    gopath,
+    goBinDir: `${GOROOT}/bin`,
+    persistProxy: true,
+    proxy: { httpProxy: '~gsw-http-proxy~', httpsProxy: '~gsw-https-proxy~', noProxy: '~gsw-no-proxy~' },
+  });
+  const envDir = `${PLACEHOLDERS.configHome}/go-setup-wizard`;
+  const loop = { loop: '{{ gsw_user_list }}', loop_control: { label: '{{ item.name }}' } };
+  const owner = { owner: '{{ item.name }}', group: '{{ item.group }}' };
+  const become = { become: BECOME };
+  const mode = "{{ '0600' if gsw_persist_proxy and (gsw_http_proxy or gsw_https_proxy) else '0644' }}";
+  const profile = (what: string, path: string, block: string, when: string): Task => ({
+    name: `Put the go-setup-wizard block in ${what}`,
+    'ansible.builtin.blockinfile': {
+      path,
+      create: true,
+      mode: '0644',
+      marker: '# {mark} go-setup-wizard {mark}',
+      marker_begin: '>>>',
+      marker_end: '<<<',
+      block: blockBody(block),
+      ...owner,
+    },
+    when,
+    ...loop,
+    ...become,
+  });
+  const tasks: Task[] = [
+    {
+      name: "Create each user's go-setup-wizard config folder",
+      'ansible.builtin.file': { path: "{{ item.home }}/.config/go-setup-wizard", state: 'directory', mode: '0755', ...owner },
+      ...loop,
+      ...become,
+    },
+    {
+      name: 'Write env.sh (PATH first, once)',
+      'ansible.builtin.copy': { dest: "{{ item.home }}/.config/go-setup-wizard/env.sh", content: jinjaContent(envShContent(settings)), mode, ...owner },
+      no_log: SECRET,
+      ...loop,
+      ...become,
+    },
+    {
+      name: 'Write env.fish',
+      'ansible.builtin.copy': { dest: "{{ item.home }}/.config/go-setup-wizard/env.fish", content: jinjaContent(envFishContent(settings)), mode, ...owner },
+      no_log: SECRET,
+      ...loop,
+      ...become,
+    },
+    {
+      name: 'Look for the bash login files that win over ~/.profile',
+      'ansible.builtin.stat': { path: '{{ item.0.home }}/{{ item.1 }}', get_checksum: false },
+      loop: "{{ gsw_user_list | product(['.bash_profile', '.bash_login']) | list }}",
+      loop_control: { label: '{{ item.0.name }} {{ item.1 }}' },
+      register: 'gsw_bash_login',
+      ...become,
+    },
+    profile('~/.profile', '{{ item.home }}/.profile', shBlock(`${envDir}/env.sh`), 'gsw_shells | length > 0'),
+    {
+      name: 'Put the go-setup-wizard block in the bash login files that exist',
+      'ansible.builtin.blockinfile': {
+        path: '{{ item.stat.path }}',
+        mode: '0644',
+        marker: '# {mark} go-setup-wizard {mark}',
+        marker_begin: '>>>',
+        marker_end: '<<<',
+        block: blockBody(shBlock(`${envDir}/env.sh`)).replaceAll('item.home', 'item.item.0.home'),
+        owner: '{{ item.item.0.name }}',
+        group: '{{ item.item.0.group }}',
+      },
+      loop: '{{ gsw_bash_login.results }}',
+      loop_control: { label: '{{ item.stat.path | default(item.item.1) }}' },
+      when: "'bash' in gsw_shells and item.stat.exists",
+      ...become,
+    },
+    profile('~/.bashrc', '{{ item.home }}/.bashrc', shBlock(`${envDir}/env.sh`), "'bash' in gsw_shells"),
+    profile('~/.zshenv', '{{ item.home }}/.zshenv', shBlock(`${envDir}/env.sh`), "'zsh' in gsw_shells"),
+    profile('fish conf.d', '{{ item.home }}/.config/fish/conf.d/go-setup-wizard.fish', fishBlock(`${envDir}/env.fish`), "'fish' in gsw_shells"),
+    {
+      name: 'Put Go on PATH for every user (/etc/profile.d)',
+      'ansible.builtin.blockinfile': {
+        path: '/etc/profile.d/go-setup-wizard.sh',
+        create: true,
+        mode: '0644',
+        marker: '# {mark} go-setup-wizard {mark}',
+        marker_begin: '>>>',
+        marker_end: '<<<',
+        block: blockBody(systemProfileBlock(`${GOROOT}/bin`)).replaceAll('item.goroot', 'gsw_targets[0].goroot'),
+      },
+      when: "gsw_scope == 'system'",
+      become: "{{ ansible_facts.user_id != 'root' }}",
+    },
+  ];
+  for (const [key, variable] of [
+    ['GOPROXY', 'gsw_goproxy'],
+    ['GOSUMDB', 'gsw_gosumdb'],
+    ['GOPRIVATE', 'gsw_goprivate'],
+  ]) {
+    tasks.push({
+      name: `Set ${key} in Go's own settings (what go env -w writes)`,
+      'ansible.builtin.lineinfile': {
+        path: '{{ item.home }}/.config/go/env',
+        regexp: `^${key}=`,
+        line: `${key}={{ ${variable} }}`,
+        create: true,
+        mode: '0644',
+        ...owner,
+      },
+      when: `${variable} | length > 0`,
+      ...loop,
+      ...become,
+    });
+  }
+  tasks.push({
+    name: 'Check that Go answers',
+    'ansible.builtin.command': { argv: ['{{ item.goroot }}/bin/go', 'version'] },
+    environment: { GOTOOLCHAIN: 'local', HOME: '/nonexistent' },
+    register: 'gsw_version',
+    changed_when: false,
+    failed_when: "not gsw_version.stdout.startswith('go version ' ~ gsw_go_version ~ ' ')",
+    when: 'not ansible_check_mode',
+    loop: '{{ gsw_targets }}',
+    loop_control: { label: '{{ item.goroot }}' },
+  });
+  return tasks;
+}
+
+function tasks(plan: Plan): Task[] {
+  return [
+    {
+      name: 'Check that this host is Linux on an architecture with a Go archive',
+      'ansible.builtin.assert': {
+        that: ["ansible_facts.system == 'Linux'", "gsw_go_arch[ansible_facts.architecture] | default('none') in gsw_archives"],
+        fail_msg: 'this playbook has no {{ gsw_go_version }} archive for {{ ansible_facts.system }} {{ ansible_facts.architecture }}',
+        quiet: true,
+      },
+    },
+    { name: 'Read the users from the host', 'ansible.builtin.getent': { database: 'passwd' } },
+    {
+      name: 'Start the lists of users and install directories',
+      'ansible.builtin.set_fact': { gsw_user_list: [], gsw_targets: [], gsw_pending: [] },
+    },
+    {
+      name: 'Work out each user (home from the host) and where their Go goes',
+      'ansible.builtin.set_fact': {
+        gsw_user_list:
+          "{{ gsw_user_list + [{'name': item, 'group': ansible_facts.getent_passwd[item][2] | int, 'home': ansible_facts.getent_passwd[item][4], 'goroot': (gsw_install_dir if gsw_install_dir | length > 0 else ('/usr/local/go' if gsw_scope == 'system' else ansible_facts.getent_passwd[item][4] ~ '/.local/go'))}] }}",
+      },
+      loop: USERS,
+    },
+    {
+      name: 'Work out the install directories and the archive for this architecture',
+      'ansible.builtin.set_fact': {
+        gsw_archive: '{{ gsw_archives[gsw_go_arch[ansible_facts.architecture]] }}',
+        gsw_stamp: '{{ ansible_facts.date_time.iso8601_basic_short }}',
+        gsw_targets:
+          "{{ [{'goroot': gsw_user_list[0].goroot, 'owner': 'root', 'group': 0, 'cache': '/var/cache/go-setup-wizard'}] if gsw_scope == 'system' else [] }}",
+      },
+    },
+    {
+      name: 'List the install directory of each user',
+      'ansible.builtin.set_fact': {
+        gsw_targets: "{{ gsw_targets + [{'goroot': item.goroot, 'owner': item.name, 'group': item.group, 'cache': item.home ~ '/.cache/go-setup-wizard'}] }}",
+      },
+      loop: '{{ gsw_user_list }}',
+      loop_control: { label: '{{ item.name }}' },
+      when: "gsw_scope == 'user'",
+    },
+    ...treeTasks(),
+    ...environmentTasks(plan),
+  ];
+}
+
+export function renderAnsible(plan: Plan, purpose: RenderPurpose, t: Translate): string {
+  if (!plan.release || plan.method !== 'tarball') throw new UserError(t('exports.ansible.tarballOnly', { method: plan.method }));
+  const options = purpose === 'run' ? realOptions(plan) : plan.options;
+  const play = {
+    name: `Go ${plan.release.version} (go-setup-wizard plan ${plan.runId})`,
+    hosts: "{{ gsw_hosts | default('all') }}",
+    gather_facts: true,
+    vars: vars(plan, options),
+    tasks: tasks(plan),
+  };
+  const secret = purpose === 'run' ? secretNotice(options) : null;
+  const text = [
+    ...(secret ? [`# ${secret}`] : []),
+    `# go-setup-wizard export of plan ${plan.runId}: ansible-playbook -i INVENTORY this.yml [-e gsw_hosts=GROUP] [-e '{"gsw_users": ["alice"]}']`,
+    '---',
+    stringify([play], { lineWidth: 150, minContentWidth: 40 }),
+  ].join('\n');
+  return purpose === 'run' ? text : proxyMask(realOptions(plan))(redact(text));
 }

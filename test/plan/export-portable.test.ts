@@ -111,7 +111,7 @@ function runDirs(stateHome: string): string[] {
   return existsSync(dir) ? readdirSync(dir) : [];
 }
 
-describe('portable sh export: planned once, run by other users (real Go 1.19.8 from the loopback mirror)', { timeout: 600_000 }, () => {
+describe('portable sh export: planned once, run by other users (real Go 1.19.8 from the loopback mirror)', { timeout: 1_200_000 }, () => {
   test('two users, twice each: installs into their own HOME, second run has nothing to do; rollback and uninstall.sh restore HOME byte for byte', async () => {
     const plan = await buildPlan(buildInput(planner, { release, options: { shells: ['bash', 'zsh'], goproxy: 'goproxy.cn' } }));
     const text = renderExport(plan, 'sh', t);

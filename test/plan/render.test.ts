@@ -124,29 +124,32 @@ describe('renderings', () => {
     }
   });
 
-  test('ansible: well-formed YAML with get_url (sha256 checksum), unarchive, blockinfile with our markers and copy for env.sh', async () => {
+  test('ansible: well-formed YAML, hosts from a variable, every arch digest as data, get_url with the sha256, unarchive, blockinfile with our markers, copy for env.sh', async () => {
     const home = createTempHome();
     try {
       const plays = await variants(home);
       const [[, plan]] = plays;
       const yaml = renderPlan(plan!, 'ansible', en);
-      const [play] = parse(yaml) as [{ hosts: string; tasks: Record<string, Record<string, unknown>>[] }];
-      assert.equal(play.hosts, 'localhost');
-      const module = (name: string) => play.tasks.filter((task) => name in task).map((task) => task[name]!);
-      assert.deepEqual(module('ansible.builtin.get_url')[0]!.checksum, `sha256:${'a'.repeat(64)}`);
+      const [play] = parse(yaml) as [{ hosts: string; vars: { gsw_archives: Record<string, { sha256: string }> }; tasks: Record<string, unknown>[] }];
+      assert.equal(play.hosts, "{{ gsw_hosts | default('all') }}");
+      assert.equal(play.vars.gsw_archives.amd64!.sha256, 'a'.repeat(64));
+      const tasks = play.tasks.flatMap((task) => [task, ...((task.block as Record<string, unknown>[] | undefined) ?? []), ...((task.rescue as Record<string, unknown>[] | undefined) ?? [])]);
+      const module = (name: string) => tasks.filter((task) => name in task).map((task) => task[name] as Record<string, unknown>);
+      assert.equal(module('ansible.builtin.get_url')[0]!.checksum, 'sha256:{{ gsw_archive.sha256 }}');
       assert.equal(module('ansible.builtin.unarchive').length, 1);
       const blocks = module('ansible.builtin.blockinfile');
       assert.ok(blocks.length >= 2);
       assert.equal(blocks[0]!.marker, '# {mark} go-setup-wizard {mark}');
       assert.equal(blocks[0]!.marker_begin, '>>>');
-      assert.ok(module('ansible.builtin.copy').some((copy) => copy.dest === plan!.paths.envSh));
+      assert.ok(module('ansible.builtin.copy').some((copy) => copy.dest === '{{ item.home }}/.config/go-setup-wizard/env.sh'));
+      assert.ok(!yaml.includes(home.home), 'no path of the planning user');
 
       const playbook = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8' });
       if (playbook.error) {
         console.log('# notice: ansible-playbook not installed; --syntax-check skipped');
         return;
       }
-      for (const [name, each] of plays) {
+      for (const [name, each] of plays.filter(([, p]) => p.method === 'tarball')) {
         const file = join(home.root, 'playbook.yml');
         writeFileSync(file, renderPlan(each, 'ansible', en));
         const check = spawnSync('ansible-playbook', ['--syntax-check', file], { encoding: 'utf8', env: { ...process.env, ANSIBLE_LOCAL_TEMP: join(home.root, 'ansible-tmp'), HOME: home.home } });

@@ -1,4 +1,5 @@
 import type { AreaCatalog } from '../index.js';
+import { exportsMessages } from './exports.js';
 import { cliMessages } from './cli.js';
 import { detectMessages } from './detect.js';
 import { versionsMessages } from './versions.js';
@@ -25,4 +26,5 @@ export const catalogs: AreaCatalog[] = [
   classroomMessages,
   netMessages,
   aptMessages,
+  exportsMessages,
 ];
