@@ -133,7 +133,7 @@ function treeTasks(): Task[] {
     {
       name: 'List the install directories that do not hold this Go yet',
       'ansible.builtin.set_fact': {
-        gsw_pending: "{{ gsw_pending + ([item.item] if ((item.content | default('') | b64decode).split('\\n') | first) != gsw_go_version else []) }}",
+        gsw_pending: "{{ gsw_pending + ([item.item] if ((item.content | default('') | b64decode).splitlines() | first | default('')) != gsw_go_version else []) }}",
       },
       loop: '{{ gsw_found.results }}',
       loop_control: { label: '{{ item.item.goroot }}' },
