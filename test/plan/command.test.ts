@@ -47,6 +47,8 @@ describe('plan command', { timeout: 120_000 }, () => {
         // A file to run: the proxy as typed (masking is for display only), and a first comment saying it is a secret.
         assert.ok(result.stdout.includes(`export https_proxy=${shQuote(`${proxy}/`)}`), 'the sh export carries the real proxy');
         assert.match(result.stdout.split('\n')[1]!, /^# SECRET: this file holds a proxy password/);
+      } else if (format === 'ansible') {
+        assert.match(result.stdout.split('\n')[0]!, /^# SECRET: this file holds a proxy password/);
       } else {
         assert.ok(!result.stdout.includes('pa$s'), `${format} leaks the password`);
       }
