@@ -5,10 +5,21 @@ import { dirname } from 'node:path';
 import type { AppPaths, ShellName } from '../types.js';
 import { SHELL_NAMES } from '../types.js';
 import { ASKED_KEYS, type Answers } from './machine.js';
+import { withoutPassword } from './validate.js';
 
+/** Answers that may hold a URL with credentials: stored with user and host only, the password is asked again. */
+const URL_KEYS = ['httpProxy', 'httpsProxy', 'goproxy'] as const;
+
+/** GOPROXY is a list (`,` or `|`): each entry loses its password on its own. */
+function withoutPasswords(value: string): string {
+  return value
+    .split(/([,|])/)
+    .map((part) => (part === ',' || part === '|' ? part : withoutPassword(part)))
+    .join('');
+}
 
 function openStore(paths: AppPaths): Conf<{ answers?: Partial<Answers> }> {
-  // The file may hold a proxy URL with a password: only its owner may read it (docs/contract.md, guarantee 8).
+  // Passwords are never stored; the file still names proxies and users: only its owner may read it.
   return new Conf({ cwd: dirname(paths.preferences), configName: 'config', configFileMode: 0o600, accessPropertiesByDotNotation: false });
 }
 
@@ -22,7 +33,8 @@ function sanitise(raw: unknown): Partial<Answers> {
   if (input.scope === 'system' || input.scope === 'user') out.scope = input.scope;
   for (const key of ['goVersion', 'installDir', 'mirror', 'goproxy', 'httpProxy', 'httpsProxy', 'noProxy'] as const) {
     const value = text(key);
-    if (value !== undefined) out[key] = value;
+    // A file written by an older version may still hold a password: it is never brought back.
+    if (value !== undefined) out[key] = (URL_KEYS as readonly string[]).includes(key) ? withoutPasswords(value) : value;
   }
   const shells = input.shells;
   if (shells === 'auto' || shells === 'none') out.shells = shells;
@@ -44,5 +56,9 @@ export function loadRemembered(paths: AppPaths): Partial<Answers> {
 export function remember(paths: AppPaths, answers: Answers): void {
   const stored: Partial<Answers> = {};
   for (const key of ASKED_KEYS) if (answers[key] !== undefined) Object.assign(stored, { [key]: answers[key] });
+  for (const key of URL_KEYS) {
+    const value = stored[key];
+    if (typeof value === 'string') stored[key] = withoutPasswords(value);
+  }
   openStore(paths).set('answers', stored);
 }

@@ -41,6 +41,22 @@ export function needsPassword(value: string): boolean {
   }
 }
 
+/**
+ * The URL without its password, user and host kept (what may be stored or shown); text that is not a URL with a
+ * password comes back unchanged. A scheme-less `user:pw@host:port`, as curl takes it, is handled too.
+ */
+export function withoutPassword(value: string): string {
+  const schemeless = !value.includes('://');
+  try {
+    const url = new URL(schemeless ? `http://${value}` : value);
+    if (url.password === '') return value;
+    url.password = '';
+    return schemeless ? url.href.slice('http://'.length).replace(/\/$/, value.endsWith('/') ? '/' : '') : url.href;
+  } catch {
+    return value;
+  }
+}
+
 /** Puts a typed password into a proxy URL; the URL setter percent-encodes it, so any character is safe. */
 export function withPassword(value: string, password: string): string {
   const url = new URL(value.trim());
