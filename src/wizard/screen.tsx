@@ -25,7 +25,18 @@ import { sourceLine } from './describe.js';
 import { journalFile } from '../paths.js';
 import { stepNumber, type Answers, type WizardAction, type WizardState } from './machine.js';
 import type { KeptDownload, WizardServices } from './services.js';
-import { GOPROXY_FIELD, MIRROR_FIELD, PROXY_FIELD, VERSION_FIELD, locationField, needsPassword, parsed, withPassword, type TypedField } from './validate.js';
+import {
+  GOPROXY_FIELD,
+  MIRROR_FIELD,
+  PROXY_FIELD,
+  VERSION_FIELD,
+  locationField,
+  locationRefusal,
+  needsPassword,
+  parsed,
+  withPassword,
+  type TypedField,
+} from './validate.js';
 import { NO_PROXY_ALL, SYSTEM_DIR, savePath, adviceKey, aptView, expressPlan, interruptedAdvice, latestVersion, httpChoice, locationChoice, versionChoices } from './view.js';
 import { mergedOptions, type FreeSpace } from './hooks.js';
 
@@ -130,7 +141,7 @@ export function WizardScreen(props: WizardScreenProps) {
           free={props.free}
           selected={locationChoice(answers, userDir) || (detection ? defaultScope(detection) : 'user')}
           sudo={detection?.user.sudo ?? null}
-          validate={check(location)}
+          validate={(text) => check(location)(text) ?? locationRefusal(parsed(location, text), services.paths, t)}
           onChoose={(choice, typed) => {
             if (!typed) return answer({ scope: choice as 'system' | 'user', installDir: undefined });
             const dir = parsed(location, choice);

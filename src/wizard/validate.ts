@@ -1,6 +1,8 @@
 // What the user types into the wizard goes through the same validators as the flags (src/cli/values.ts).
 // Each typed field gets a parser (the value to use, or INVALID) and the catalog key of its one-line reason.
 import { INVALID, goVersion, goproxy, location, mirror, proxyUrl, type Parsed } from '../cli/values.js';
+import { checkInstallTarget, refusalMessage, type GuardPaths } from '../install-target.js';
+import type { Translate } from '../types.js';
 
 export interface TypedField {
   parse: (text: string) => Parsed<string>;
@@ -22,6 +24,12 @@ export const GOPROXY_FIELD: TypedField = { parse: (text) => goproxy(text.trim())
 
 export function locationField(home: string): TypedField {
   return { parse: (text) => location(text.trim(), { home, dir: home }), problem: 'wizard.invalid.path' };
+}
+
+/** The install guard's answer for a typed location (the same one plan and engine give), or null when it may be used. */
+export function locationRefusal(dir: string, paths: GuardPaths, t: Translate): string | null {
+  const verdict = checkInstallTarget(dir, paths);
+  return verdict.ok ? null : refusalMessage(dir, verdict, t);
 }
 
 /** The parsed value; only call after the field's check passed. */

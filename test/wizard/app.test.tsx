@@ -1,7 +1,7 @@
 // The whole wizard rendered with ink-testing-library over fake services: keys in, frames and effects out.
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render, cleanup } from 'ink-testing-library';
@@ -288,6 +288,34 @@ test('a typed location, mirror and proxy with a masked password reach the plan',
   assert.equal(options.goproxy, 'goproxy.cn');
   assert.equal(new URL(options.httpsProxy!).password, "s3'c%20r$t");
   assert.equal(decodeURIComponent(new URL(options.httpProxy!).password), "s3'c r$t");
+});
+
+test('a typed location gets the install guard\'s answer before the preview: home and a non-Go folder are refused', async () => {
+  const { ui, services, home } = start();
+  mkdirSync(join(home, 'projects/app'), { recursive: true });
+  writeFileSync(join(home, 'projects/app/main.go'), 'package main\n');
+  await customise(ui);
+  for (let i = 0; i < 3; i++) await press(ui, KEY.enter);
+  await waitForText(ui, 'Another folder');
+  await press(ui, KEY.down);
+  await press(ui, KEY.enter);
+  await type(ui, '~');
+  await press(ui, KEY.enter);
+  await waitForText(ui, 'holds your home directory');
+  assert.match(ui.lastFrame()!, /Where to put Go/, 'still on the location screen');
+  await press(ui, KEY.backspace);
+  await type(ui, '~/projects');
+  await press(ui, KEY.enter);
+  await waitForText(ui, 'something that is not a');
+  assert.match(ui.lastFrame()!, new RegExp(`refusing to install Go at ${join(home, 'projects')}`));
+  for (let i = 0; i < '~/projects'.length; i++) await press(ui, KEY.backspace);
+  await type(ui, '~/sdk/go');
+  await press(ui, KEY.enter);
+  await waitForText(ui, 'Where to download from');
+  for (let i = 0; i < 4; i++) await press(ui, KEY.enter);
+  await waitForText(ui, 'Install script');
+  assert.equal(services.calls.preparePlan[0].installDir, join(home, 'sdk/go'));
+  assert.ok(existsSync(join(home, 'projects/app/main.go')));
 });
 
 test('choosing "No proxy" is written as NO_PROXY=* so nothing goes through a proxy', async () => {
