@@ -6,6 +6,7 @@ import { proxySettings } from '../net/proxy.js';
 import { preparePlan } from '../plan/prepare.js';
 import { renderPlan, renderRollbackScript } from '../plan/render.js';
 import { executePlan } from '../engine/executor.js';
+import { withRunLock } from '../engine/run-lock.js';
 import type { CommandContext } from '../types.js';
 import { snapUnavailable } from '../apt/snap.js';
 import { commandQuery } from '../host/query.js';
@@ -28,7 +29,11 @@ export function realServices(ctx: CommandContext): WizardServices {
     preparePlan: (options, known) => preparePlan({ ...ctx, options }, known),
     renderPlan,
     renderRollbackScript,
-    executePlan: (plan, options, onEvent, signal) => executePlan(plan, { env: ctx.env, proxy: proxySettings(options, ctx.env, ctx.t), onEvent, signal, t: ctx.t }),
+    // Held like the CLI's install: a second run in this state directory is refused, naming the first.
+    executePlan: (plan, options, onEvent, signal) =>
+      withRunLock(ctx.paths, 'install', ctx.t, { force: ctx.flags.forceUnlock }, () =>
+        executePlan(plan, { env: ctx.env, proxy: proxySettings(options, ctx.env, ctx.t), onEvent, signal, t: ctx.t }),
+      ),
     goEnv: (plan) => goEnv(plan, ctx.env),
     saveText,
     keptDownload,
