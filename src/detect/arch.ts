@@ -3,7 +3,8 @@
 import type { Host } from '../host/host.js';
 import type { Detection } from '../types.js';
 
-const MACHINE_TO_GOARCH: Record<string, string> = {
+/** `uname -m` names → the arch in Go's download names; the exported playbook maps its facts with this table too. */
+export const MACHINE_TO_GOARCH: Readonly<Record<string, string>> = {
   x86_64: 'amd64',
   amd64: 'amd64',
   aarch64: 'arm64',

@@ -3,6 +3,7 @@
 // sha256 of every Linux archive of the release embedded), each user's paths from their home on the host (getent),
 // modules over commands, a rescue that puts the old Go back, and idempotent: a second run reports changed=0 and
 // never unpacks again. Values typed by the user are data (`!unsafe`), never templates.
+import { MACHINE_TO_GOARCH } from '../detect/arch.js';
 import { Scalar, stringify } from 'yaml';
 import { proxyMask } from '../engine/secrets.js';
 import { UserError } from '../errors.js';
@@ -22,20 +23,6 @@ function unsafe(value: string): Scalar {
   scalar.type = 'QUOTE_DOUBLE';
   return scalar;
 }
-
-/** uname -m (ansible_facts.architecture) → Go's arch name. */
-const GO_ARCH: Record<string, string> = {
-  x86_64: 'amd64',
-  aarch64: 'arm64',
-  armv7l: 'armv6l',
-  armv6l: 'armv6l',
-  i386: '386',
-  i686: '386',
-  riscv64: 'riscv64',
-  ppc64le: 'ppc64le',
-  s390x: 's390x',
-  loongarch64: 'loong64',
-};
 
 const GOROOT = `${PLACEHOLDERS.installParent}/${PLACEHOLDERS.installBase}`;
 
@@ -103,7 +90,7 @@ function vars(plan: Plan, options: InstallOptions): Record<string, unknown> {
     gsw_no_proxy: unsafe(options.noProxy ?? ''),
     gsw_persist_proxy: options.persistProxy,
     gsw_archives: archives,
-    gsw_go_arch: GO_ARCH,
+    gsw_go_arch: { ...MACHINE_TO_GOARCH },
   };
 }
 
