@@ -86,7 +86,7 @@ describe('native download and verify with a real Go toolchain', { timeout: 240_0
       assert.equal(result.exitCode, 0, JSON.stringify(events.filter((e) => e.type === 'step-failed' || e.type === 'verify')));
       assert.deepEqual(
         verify.map((e) => e.type === 'verify' && [e.check, e.ok]),
-        [['bash -lc', true], ['bash -ic', true], ['zsh -lc', true], ['zsh -ic', true], ['fish -c', true], ['hello-world', true]],
+        [['bash -lc', true], ['bash -ic', true], ['zsh -lc', true], ['zsh -ic', true], ['fish -c', true], ['hello-world', true], ['modules', true]],
       );
       for (const e of verify) if (e.type === 'verify' && e.check !== 'hello-world') assert.match(e.output, new RegExp(`^${plan.goroot}/bin/go: go version go1.19.8 `));
       const progress = events.filter((e) => e.type === 'progress');
