@@ -1,11 +1,10 @@
-// The answers file (--config / --save-config): a JSON object whose keys are the camelCased install
-// options. Read with the same value checks as the flags; written so it can be read back unchanged.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// Reading the answers file (--config): a JSON object whose keys are the camelCased install options, checked
+// with the same value checks as the flags. Writing it (--save-config, the wizard) is src/options/answers.ts.
+import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute } from 'node:path';
-import { redact } from '../redact.js';
 import type { InstallOptionKey, InstallOptions } from '../types.js';
 import { ANSWER_KEYS, UsageProblem, accepted, flagSpec, shown } from './flags.js';
-import { INVALID } from './values.js';
+import { INVALID } from '../options/values.js';
 
 /** Line and column of a JSON.parse error, from the position V8 reports (never an excerpt: it may hold a password). */
 function jsonErrorPlace(text: string, error: unknown): { line: string; column: string } | null {
@@ -77,24 +76,4 @@ export function parseAnswers(text: string, source: AnswersSource, home: string):
     answers[key as InstallOptionKey] = result;
   }
   return answers as Partial<InstallOptions>;
-}
-
-/**
- * Writes the explicit answers as an answers file that --config reads back. Replaced atomically; mode 0600
- * when any value holds credentials (a proxy URL with a password), else 0644.
- */
-export function saveAnswers(path: string, options: InstallOptions, explicit: readonly InstallOptionKey[]): void {
-  const answers: Record<string, unknown> = {};
-  for (const key of ANSWER_KEYS.keys()) {
-    if (explicit.includes(key) && options[key] !== undefined) answers[key] = options[key];
-  }
-  const holdsSecret = Object.values(answers).some((item) => typeof item === 'string' && redact(item) !== item);
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, `${JSON.stringify(answers, null, 2)}\n`, { mode: holdsSecret ? 0o600 : 0o644, flag: 'wx' });
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
 }

@@ -19,7 +19,7 @@ import {
   type FlagName,
   type RunnableCommand,
 } from './flags.js';
-import * as value from './values.js';
+import * as value from '../options/values.js';
 
 const FLAG_NAMES = Object.keys(FLAGS) as FlagName[];
 const flagList = (names: readonly FlagName[]) => names.map((name) => `--${name}`).join(' ');

@@ -2,7 +2,8 @@
 // value is checked; plus the one-line usage problem that any bad argument becomes.
 import { redactUrl } from '../redact.js';
 import type { CommandName, InstallOptionKey, InstallOptions } from '../types.js';
-import * as value from './values.js';
+import { ANSWER_KEY_ORDER } from '../options/answers.js';
+import * as value from '../options/values.js';
 
 export type FlagGroup = 'install' | 'share' | 'output' | 'other';
 
@@ -81,11 +82,12 @@ export const POSITIONAL: Partial<Record<RunnableCommand, { meta: string; parse: 
 };
 export const GLOBAL_FLAGS: readonly FlagName[] = ['lang', 'help', 'version'];
 
-/** The answers-file keys: the install options that a flag sets. */
+/** The answers-file keys, in their order, each with the flag that sets it. */
 export const ANSWER_KEYS = new Map<InstallOptionKey, FlagName>(
-  FLAG_NAMES.flatMap((name) => {
-    const option = flagSpec(name).option;
-    return option ? [[option, name] as const] : [];
+  ANSWER_KEY_ORDER.map((key) => {
+    const flag = FLAG_NAMES.find((name) => flagSpec(name).option === key);
+    if (!flag) throw new Error(`no flag sets the install option ${key}`);
+    return [key, flag] as const;
   }),
 );
 

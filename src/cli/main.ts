@@ -6,7 +6,7 @@ import { createTranslator, detectLang } from '../i18n/index.js';
 import { setCrashFallback } from '../engine/guard.js';
 import { redact } from '../redact.js';
 import { EXIT, type CommandContext, type Output } from '../types.js';
-import { saveAnswers } from './answers.js';
+import { saveAnswers } from '../options/answers.js';
 import { resolveCommandLine } from './args.js';
 import type { RunnableCommand } from './flags.js';
 import { renderHelp } from './help.js';

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState, type Dispatch } from 'react';
 import type { Detection, EngineEvent, InstallOptionKey, InstallOptions, LoadedIndex, Plan, Translate } from '../types.js';
 import { redact } from '../redact.js';
-import { saveAnswers } from '../cli/answers.js';
+import { saveAnswers } from '../options/answers.js';
 import { defaultScope } from '../plan/build.js';
 import { ASKED_KEYS, type Answers, type WizardAction, type WizardState } from './machine.js';
 import { remember } from './preferences.js';

@@ -5,7 +5,7 @@ import type { Dispatch } from 'react';
 import type { Detection, InstallOptions, Loadable, LoadedIndex, Plan, Translate } from '../types.js';
 import { EXIT } from '../types.js';
 import { redact } from '../redact.js';
-import { INVALID } from '../cli/values.js';
+import { INVALID } from '../options/values.js';
 import { GOPROXY_PRESETS, MIRROR_PRESETS } from '../presets.js';
 import { defaultScope, resolveShells } from '../plan/build.js';
 import { ExpressScreen } from '../../screens/ExpressScreen.js';

@@ -1,6 +1,6 @@
-// What the user types into the wizard goes through the same validators as the flags (src/cli/values.ts).
+// What the user types into the wizard goes through the same validators as the flags (src/options/values.ts).
 // Each typed field gets a parser (the value to use, or INVALID) and the catalog key of its one-line reason.
-import { INVALID, goVersion, goproxy, location, mirror, proxyUrl, type Parsed } from '../cli/values.js';
+import { INVALID, goVersion, goproxy, location, mirror, proxyUrl, type Parsed } from '../options/values.js';
 import { checkInstallTarget, refusalMessage, type GuardPaths } from '../install-target.js';
 import type { Translate } from '../types.js';
 

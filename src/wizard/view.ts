@@ -4,7 +4,7 @@ import type { Detection, Loadable, LoadedIndex, Plan, Translate } from '../types
 import { GOPROXY_PRESETS, MIRROR_PRESETS } from '../presets.js';
 import { defaultScope, resolveShells } from '../plan/build.js';
 import { redact } from '../redact.js';
-import { INVALID } from '../cli/values.js';
+import { INVALID } from '../options/values.js';
 import type { PreviewTab } from '../../screens/PreviewScreen.js';
 import type { VersionChoices } from '../../screens/VersionScreen.js';
 import type { AptView } from '../../screens/MethodScreen.js';

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { saveAnswers } from '../../src/cli/answers.js';
+import { saveAnswers } from '../../src/options/answers.js';
 import { parseCommandLine, type CliInvocation } from '../../src/cli/args.js';
 import { ANSWER_KEYS, COMMANDS, DEFAULT_OPTIONS, FLAGS, GLOBAL_FLAGS, type FlagName } from '../../src/cli/flags.js';
 import { renderHelp } from '../../src/cli/help.js';

@@ -2,7 +2,7 @@
 // (src/presets.ts), so a name the wizard offers is one the command line takes and the plan knows how to apply.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { goproxy, INVALID, mirror } from '../../src/cli/values.js';
+import { goproxy, INVALID, mirror } from '../../src/options/values.js';
 import { createTranslator } from '../../src/i18n/index.js';
 import { GOPROXY_PRESETS, GOPROXY_VALUES, goproxyValue, MIRROR_BASES, MIRROR_PRESETS } from '../../src/presets.js';
 import { mirrorBaseUrl } from '../../src/versions/mirrors.js';

@@ -1,7 +1,7 @@
 // The one Go version grammar: release names, --go-version specs, their order, and latest/supported whatever the index order.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { goVersion, INVALID } from '../../src/cli/values.js';
+import { goVersion, INVALID } from '../../src/options/values.js';
 import type { Release } from '../../src/types.js';
 import {
   archiveVersion,
