@@ -4,7 +4,7 @@ import { detect } from '../detect/index.js';
 import { loadIndex, resolveRelease } from '../versions/index.js';
 import { proxySettings } from '../net/proxy.js';
 import { preparePlan } from '../plan/prepare.js';
-import { renderPlan, renderRollbackScript } from '../plan/render.js';
+import { exportHoldsSecret, renderExport, renderPlan, renderRollbackScript } from '../plan/render.js';
 import { executePlan } from '../engine/executor.js';
 import { withRunLock } from '../engine/run-lock.js';
 import type { CommandContext } from '../types.js';
@@ -28,6 +28,8 @@ export function realServices(ctx: CommandContext): WizardServices {
     freeSpace,
     preparePlan: (options, known) => preparePlan({ ...ctx, options }, known),
     renderPlan,
+    renderExport,
+    exportHoldsSecret,
     renderRollbackScript,
     // Held like the CLI's install: a second run in this state directory is refused, naming the first.
     executePlan: (plan, options, onEvent, signal) =>

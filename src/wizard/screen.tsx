@@ -24,7 +24,7 @@ import { FailedScreen } from '../../screens/FailedScreen.js';
 import { sourceLine } from './describe.js';
 import { journalFile } from '../paths.js';
 import { stepNumber, type Answers, type WizardAction, type WizardState } from './machine.js';
-import type { KeptDownload, WizardServices } from './services.js';
+import { SCRIPT_MODE, SECRET_SCRIPT_MODE, type KeptDownload, type WizardServices } from './services.js';
 import {
   GOPROXY_FIELD,
   MIRROR_FIELD,
@@ -209,7 +209,11 @@ export function WizardScreen(props: WizardScreenProps) {
             const path = savePath(text, services.paths.home, services.cwd);
             if (!plan || path === INVALID) return { error: t('wizard.invalid.savePath', { value: text }) };
             try {
-              await services.saveText(path, kind === 'install' ? services.renderPlan(plan, 'sh', t) : services.renderRollbackScript(plan));
+              // The file to run carries the real values (the preview's copy is masked): private when it holds a secret.
+              if (kind === 'install') {
+                const mode = services.exportHoldsSecret(plan, 'sh') ? SECRET_SCRIPT_MODE : SCRIPT_MODE;
+                await services.saveText(path, services.renderExport(plan, 'sh', t), mode);
+              } else await services.saveText(path, services.renderRollbackScript(plan), SCRIPT_MODE);
               return { saved: path };
             } catch (error) {
               const code = (error as NodeJS.ErrnoException).code;

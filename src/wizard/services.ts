@@ -1,7 +1,7 @@
 // The effects the wizard needs, behind one small interface so tests can swap in fakes.
 // The real implementation (real-services.ts) calls the detection, index, plan and engine modules.
 import { execa } from 'execa';
-import { stat, statfs, writeFile } from 'node:fs/promises';
+import { open, stat, statfs } from 'node:fs/promises';
 import { cachedArchivePath } from '../paths.js';
 import { dirname } from 'node:path';
 import type { AppPaths, Detection, EventSink, InstallOptions, LoadedIndex, Plan, PlanFormat, ResolvedRelease, Translate } from '../types.js';
@@ -25,6 +25,10 @@ export interface WizardServices {
   /** `index` is the one already loaded, when there is one (else the plan loads it). */
   preparePlan(options: InstallOptions, known: { detection: Detection; index?: LoadedIndex }): Promise<Plan>;
   renderPlan(plan: Plan, format: PlanFormat, t: Translate): string;
+  /** The plan as a file to run (real proxy values, never the masked display copy): what "save" writes. */
+  renderExport(plan: Plan, format: PlanFormat, t: Translate): string;
+  /** Whether that file holds a secret (a proxy password): it is then saved readable by its owner only. */
+  exportHoldsSecret(plan: Plan, format: PlanFormat): boolean;
   renderRollbackScript(plan: Plan): string;
   /** `options` are the answers unredacted (the plan holds them redacted): the download needs the real proxy. */
   executePlan(plan: Plan, options: InstallOptions, onEvent: EventSink, signal: AbortSignal): Promise<ExecuteResult>;
@@ -32,8 +36,11 @@ export interface WizardServices {
   goEnv(plan: Plan): Promise<string>;
   /** What of the plan's download is in the cache now: the verified archive, a partial download, or nothing. */
   keptDownload(plan: Plan): Promise<KeptDownload>;
-  /** Writes a script into an existing folder (it never creates folders: a mistyped path must not make any). */
-  saveText(path: string, content: string): Promise<void>;
+  /**
+   * Writes a script into an existing folder (it never creates folders: a mistyped path must not make any), with
+   * `mode` (also when the file was there before).
+   */
+  saveText(path: string, content: string, mode: number): Promise<void>;
   paths: AppPaths;
   /** The folder the wizard was started in: scripts are saved relative to it. */
   cwd: string;
@@ -63,8 +70,19 @@ export async function goEnv(plan: Plan, env: NodeJS.ProcessEnv): Promise<string>
   return result.stdout;
 }
 
-export async function saveText(path: string, content: string): Promise<void> {
-  await writeFile(path, content, { mode: 0o700, flag: 'w' });
+/** Modes of a saved script: executable by its owner; readable by the owner only when it holds a secret. */
+export const SCRIPT_MODE = 0o700;
+export const SECRET_SCRIPT_MODE = 0o600;
+
+export async function saveText(path: string, content: string, mode: number): Promise<void> {
+  const file = await open(path, 'w', mode);
+  try {
+    // An existing file keeps its old mode on open: it is narrowed before the content (a secret) is written.
+    await file.chmod(mode);
+    await file.writeFile(content);
+  } finally {
+    await file.close();
+  }
 }
 
 export async function keptDownload(plan: Plan): Promise<KeptDownload> {

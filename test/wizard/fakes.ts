@@ -92,7 +92,7 @@ export function deferred<T>() {
 }
 
 export interface FakeServices extends WizardServices {
-  calls: { preparePlan: InstallOptions[]; execute: number; saved: { path: string; content: string }[] };
+  calls: { preparePlan: InstallOptions[]; execute: number; saved: { path: string; content: string; mode: number }[] };
   /** The running install: emit events, then finish it. */
   run: { emit: EventSink; finish: (result: ExecuteResult) => void; fail: (error: Error) => void; signal: AbortSignal } | null;
 }
@@ -121,6 +121,9 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): FakeServi
       return fakePlan(options);
     },
     renderPlan: (plan, format) => (format === 'sh' ? `#!/usr/bin/env bash\nset -euo pipefail\n${plan.steps.map((s) => s.run).join('\n')}\n` : plan.steps.map((s, i) => `${i + 1}. ${s.title}`).join('\n')),
+    // The file to run holds the real values; the display copy above never would.
+    renderExport: (plan, format) => (format === 'sh' ? `#!/usr/bin/env bash\n# export\nset -euo pipefail\n${plan.steps.map((s) => s.run).join('\n')}\n` : ''),
+    exportHoldsSecret: () => false,
     renderRollbackScript: (plan) => `#!/usr/bin/env bash\n${[...plan.steps].reverse().map((s) => s.undo).join('\n')}\n`,
     executePlan: (_plan, _options, onEvent, signal) => {
       services.calls.execute += 1;
@@ -130,8 +133,8 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): FakeServi
     },
     goEnv: async (plan) => `${plan.goroot}\n/home/ada/go\nhttps://proxy.golang.org,direct`,
     keptDownload: async () => null,
-    saveText: async (path, content) => {
-      services.calls.saved.push({ path, content });
+    saveText: async (path, content, mode) => {
+      services.calls.saved.push({ path, content, mode });
     },
     ...overrides,
   };
