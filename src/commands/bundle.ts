@@ -55,11 +55,8 @@ export default async function run(ctx: CommandContext): Promise<number> {
 
     // The script is the plan renderer's export of the same install, made from the archive on the stick.
     const goVersion = release.version.replace(/^go/, '');
-    const scriptCtx: CommandContext = {
-      ...ctx,
-      options: { ...ctx.options, archive, sha256: release.sha256, goVersion, scope: (answers.scope as 'user' | 'system') ?? 'user' },
-    };
-    const plan = await preparePlan(scriptCtx, { archiveBesideScript: true });
+    const options = { ...ctx.options, archive, sha256: release.sha256, goVersion, scope: (answers.scope as 'user' | 'system') ?? 'user' };
+    const plan = await preparePlan({ options, env: ctx.env, paths: ctx.paths, t }, { archiveBesideScript: true });
     await writeFile(join(dir, 'install-go.sh'), renderPlan(plan, 'sh', t), { mode: 0o755 });
     await writeFile(join(dir, 'SHA256SUMS'), `${release.sha256}  ${release.filename}\n`);
     await writeFile(join(dir, 'README.md'), bundleReadme(release, { scope: String(answers.scope) }));

@@ -7,12 +7,20 @@ import { detect } from '../detect/index.js';
 import { UserError } from '../errors.js';
 import { createHost } from '../host/host.js';
 import { proxySettings } from '../net/proxy.js';
-import type { CommandContext, Detection, LinuxArchive, LoadedIndex, Plan, Release, ResolvedRelease } from '../types.js';
+import type { AppPaths, Detection, InstallOptions, LinuxArchive, LoadedIndex, Plan, Release, ResolvedRelease, Translate } from '../types.js';
 import { archiveVersion, parseGoVersionSpec, satisfiesSpec } from '../versions/grammar.js';
 import { digestSource, loadIndex, resolveRelease } from '../versions/index.js';
 import { chooseMirror } from '../versions/mirrors.js';
 import { assertInstallTarget } from '../install-target.js';
 import { buildPlan, defaultScope, defaultTarget, privilegeProblem, type BuildInput } from './build.js';
+
+/** What a plan is made from: the CLI's context is one (it has more), the wizard builds one from its answers. */
+export interface PlanRequest {
+  options: InstallOptions;
+  env: NodeJS.ProcessEnv;
+  paths: AppPaths;
+  t: Translate;
+}
 
 export interface PrepareOptions {
   detection?: Detection;
@@ -49,8 +57,8 @@ function satisfies(version: string, spec: string): boolean {
   return wanted !== null && satisfiesSpec(version, true, wanted);
 }
 
-async function archiveRelease(ctx: CommandContext, archive: string, index: () => Promise<LoadedIndex>): Promise<ResolvedRelease> {
-  const { t, options } = ctx;
+async function archiveRelease(request: PlanRequest, archive: string, index: () => Promise<LoadedIndex>): Promise<ResolvedRelease> {
+  const { t, options } = request;
   const filename = basename(archive);
   const version = archiveVersion(filename);
   const arch = /\.linux-([a-z0-9]+)\.tar\.gz$/.exec(filename)?.[1] ?? '';
@@ -78,11 +86,11 @@ async function archiveRelease(ctx: CommandContext, archive: string, index: () =>
  * The release a tarball install would use: the local --archive (digest from --sha256 or the index), or the
  * index's release for this arch at the chosen mirror. `share` and `bundle` resolve their release with it too.
  */
-export async function resolveTarballRelease(ctx: CommandContext, arch: Detection['arch'], knownIndex?: LoadedIndex): Promise<ResolvedRelease> {
-  const { options, env, t } = ctx;
+export async function resolveTarballRelease(request: PlanRequest, arch: Detection['arch'], knownIndex?: LoadedIndex): Promise<ResolvedRelease> {
+  const { options, env, t } = request;
   const proxy = proxySettings(options, env, t);
   const index = async () => knownIndex ?? (await loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy }));
-  if (options.archive) return archiveRelease(ctx, options.archive, index);
+  if (options.archive) return archiveRelease(request, options.archive, index);
   const goArch = arch.userlandGoArch ?? arch.goArch ?? arch.machine;
   const loaded = await index();
   const resolved = resolveRelease(loaded, options.goVersion, goArch, '', { sha256: options.sha256, t });
@@ -93,8 +101,8 @@ export async function resolveTarballRelease(ctx: CommandContext, arch: Detection
   return { ...resolved, url: `${base}${resolved.filename}`, archives, ...(probes.length ? { mirrorProbes: probes } : {}) };
 }
 
-async function aptComparisonReleases(ctx: CommandContext, known?: LoadedIndex): Promise<Release[] | undefined> {
-  const { options, env, t } = ctx;
+async function aptComparisonReleases(request: PlanRequest, known?: LoadedIndex): Promise<Release[] | undefined> {
+  const { options, env, t } = request;
   try {
     return (known ?? (await loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy: proxySettings(options, env, t) }))).releases;
   } catch {
@@ -102,24 +110,24 @@ async function aptComparisonReleases(ctx: CommandContext, known?: LoadedIndex): 
   }
 }
 
-export async function preparePlan(ctx: CommandContext, opts: PrepareOptions = {}): Promise<Plan> {
-  const { options, env, t } = ctx;
+export async function preparePlan(request: PlanRequest, opts: PrepareOptions = {}): Promise<Plan> {
+  const { options, env, t } = request;
   const detection = opts.detection ?? (await detect(createHost({ sysroot: options.sysroot, env }), { t }));
   let release: ResolvedRelease | null = null;
   if (options.method === 'tarball') {
     // A target that may not be replaced is bad input: refused before the index or a mirror is asked.
-    assertInstallTarget(options.installDir ?? defaultTarget(options.scope ?? defaultScope(detection), ctx.paths.home), ctx.paths, t);
-    release = await resolveTarballRelease(ctx, detection.arch, opts.index);
+    assertInstallTarget(options.installDir ?? defaultTarget(options.scope ?? defaultScope(detection), request.paths.home), request.paths, t);
+    release = await resolveTarballRelease(request, detection.arch, opts.index);
     if (opts.archiveBesideScript && release.archivePath) release = { ...release, archiveBesideScript: true };
   }
   // apt plans compare the package's Go with the supported releases (the snapshot answers when the network does not).
-  const releases = options.method === 'apt' ? await aptComparisonReleases(ctx, opts.index) : undefined;
+  const releases = options.method === 'apt' ? await aptComparisonReleases(request, opts.index) : undefined;
   const plan = await buildPlan({
     options,
     detection,
     release,
     releases,
-    paths: ctx.paths,
+    paths: request.paths,
     env,
     runId: opts.runId ?? newRunId(),
     t,
