@@ -1,8 +1,8 @@
 // `install [install options] [--yes] [--json] [--force-unlock]`: show the plan, ask (on a terminal, unless --yes),
 // carry it out — holding the state directory's run lock throughout, so a second run exits 2 and changes nothing.
-import { confirmOrExit } from '../engine/confirm.js';
+import { confirmOrExit } from './terminal/confirm.js';
 import { executePlan } from '../engine/executor.js';
-import { createReporter } from '../engine/report.js';
+import { createReporter } from './terminal/report.js';
 import { incompleteRuns } from '../engine/rollback.js';
 import { withRunLock } from '../engine/run-lock.js';
 import { proxyMask } from '../engine/secrets.js';

@@ -1,6 +1,6 @@
 // `prune [--yes]`: drop the backups finished runs keep for rollback and the download cache, and say how much space
 // that frees.
-import { confirmOrExit } from '../engine/confirm.js';
+import { confirmOrExit } from './terminal/confirm.js';
 import { cachedDownloads, prune as dropBackups, pruneCandidates } from '../engine/prune.js';
 import { withRunLock } from '../engine/run-lock.js';
 import { formatBytes } from '../format.js';

@@ -1,6 +1,6 @@
 // `rollback [--yes] [--list] [--run ID] [--json]`: undo the last run (or --run ID); --list shows every run.
-import { confirmOrExit } from '../engine/confirm.js';
-import { createReporter } from '../engine/report.js';
+import { confirmOrExit } from './terminal/confirm.js';
+import { createReporter } from './terminal/report.js';
 import { listRuns, rollbackRun, type RunSummary } from '../engine/rollback.js';
 import { withRunLock } from '../engine/run-lock.js';
 import type { CommandContext } from '../types.js';

@@ -1,9 +1,9 @@
 // Turns engine events into output: NDJSON with --json; on a terminal one updating line per step (with a
 // progress bar for the download); otherwise plain lines, progress at most every few seconds.
-import { redact } from '../redact.js';
-import type { EngineEvent, EventSink, Output, Translate } from '../types.js';
-import { type Mask, maskDeep } from './secrets.js';
-import { formatBytes } from '../format.js';
+import { redact } from '../../redact.js';
+import type { EngineEvent, EventSink, Output, Translate } from '../../types.js';
+import { type Mask, maskDeep } from '../../engine/secrets.js';
+import { formatBytes } from '../../format.js';
 
 const PLAIN_PROGRESS_INTERVAL_MS = 3000;
 const BAR_WIDTH = 24;

@@ -1,7 +1,7 @@
 // How engine events reach the user: NDJSON with --json, an updating line per step on a terminal, plain lines otherwise.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createReporter } from '../../src/engine/report.js';
+import { createReporter } from '../../src/commands/terminal/report.js';
 import { formatBytes } from '../../src/format.js';
 import { proxyMask } from '../../src/engine/secrets.js';
 import { createTranslator } from '../../src/i18n/index.js';

@@ -1,7 +1,7 @@
 // The y/N question the install, rollback and prune commands ask on a terminal before changing anything.
 import { createInterface } from 'node:readline/promises';
-import type { CommandContext } from '../types.js';
-import { EXIT } from '../types.js';
+import type { CommandContext } from '../../types.js';
+import { EXIT } from '../../types.js';
 
 /**
  * 'yes' to go on; otherwise the exit code to return: 0 when the user said no (nothing changed, as asked),
