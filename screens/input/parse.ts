@@ -56,14 +56,25 @@ const SEQUENCES: Record<string, KeyName> = {
 const named = (name: KeyName): Key => ({ input: '', name, ctrl: false, paste: false });
 const text = (input: string, paste = false): Key => ({ input, name: null, ctrl: false, paste });
 
+/** One key as the terminal sent it (`raw`; a paste with its brackets, however many reads it took) and what it means. */
+export interface RawKey {
+  raw: string;
+  key: Key;
+}
+
 /**
- * One chunk of terminal input → its keys, in order. Printable characters become one key each (so "qq" is two
- * presses), except inside a bracketed paste, which is one key holding the pasted text.
- * `pending` carries an unfinished paste over to the next chunk.
+ * One chunk of terminal input → its keys, in order, each with the bytes it came from. Printable characters become
+ * one key each (so "qq" is two presses), except inside a bracketed paste, which is one key holding the pasted text.
+ * Sequences no key stands for (focus reports, unknown CSI) are dropped. `pending` carries an unfinished paste over
+ * to the next chunk.
  */
-export function parseKeys(chunk: string, pending: { paste: string | null } = { paste: null }): Key[] {
-  const keys: Key[] = [];
+export function splitKeys(chunk: string, pending: { paste: string | null } = { paste: null }): RawKey[] {
+  const keys: RawKey[] = [];
   let rest = chunk;
+  const take = (length: number, key: Key | null) => {
+    if (key) keys.push({ raw: rest.slice(0, length), key });
+    rest = rest.slice(length);
+  };
   while (rest.length) {
     if (pending.paste !== null) {
       const end = rest.indexOf(PASTE_END);
@@ -71,7 +82,8 @@ export function parseKeys(chunk: string, pending: { paste: string | null } = { p
         pending.paste += rest;
         break;
       }
-      keys.push(text(pending.paste + rest.slice(0, end), true));
+      const pasted = pending.paste + rest.slice(0, end);
+      keys.push({ raw: PASTE_START + pasted + PASTE_END, key: text(pasted, true) });
       pending.paste = null;
       rest = rest.slice(end + PASTE_END.length);
       continue;
@@ -86,31 +98,28 @@ export function parseKeys(chunk: string, pending: { paste: string | null } = { p
       // CSI: ESC [ params final; SS3: ESC O letter. Anything else after ESC is Escape followed by that key.
       const csi = /^\x1b(\[[0-9;?]*[ -/]*[@-~]|O[A-Za-z])/.exec(rest);
       if (csi) {
-        const body = csi[1].replace(/^\[1;\d+([A-Z])$/, '[$1');
-        const name = SEQUENCES[body];
-        if (name) keys.push(named(name));
-        rest = rest.slice(csi[0].length);
-        continue;
-      }
-      keys.push(named('escape'));
-      rest = rest.slice(1);
+        const name = SEQUENCES[csi[1].replace(/^\[1;\d+([A-Z])$/, '[$1')];
+        take(csi[0].length, name ? named(name) : null);
+      } else take(1, named('escape'));
       continue;
     }
-    rest = rest.slice(1);
-    if (char === '\r' || char === '\n') keys.push(named('return'));
-    else if (char === '\x7f' || char === '\b') keys.push(named('backspace'));
-    else if (char === '\t') keys.push(named('tab'));
-    else if (char < ' ') keys.push({ input: String.fromCharCode(char.charCodeAt(0) + 96), name: null, ctrl: true, paste: false });
+    if (char === '\r' || char === '\n') take(1, named('return'));
+    else if (char === '\x7f' || char === '\b') take(1, named('backspace'));
+    else if (char === '\t') take(1, named('tab'));
+    else if (char < ' ') take(1, { input: String.fromCharCode(char.charCodeAt(0) + 96), name: null, ctrl: true, paste: false });
     else {
       // A surrogate pair is one character.
       const code = char.charCodeAt(0);
-      if (code >= 0xd800 && code <= 0xdbff && rest.length) {
-        keys.push(text(char + rest[0]));
-        rest = rest.slice(1);
-      } else keys.push(text(char));
+      const length = code >= 0xd800 && code <= 0xdbff && rest.length > 1 ? 2 : 1;
+      take(length, text(rest.slice(0, length)));
     }
   }
   return keys;
+}
+
+/** One chunk of terminal input → its keys, in order (see splitKeys). */
+export function parseKeys(chunk: string, pending: { paste: string | null } = { paste: null }): Key[] {
+  return splitKeys(chunk, pending).map((k) => k.key);
 }
 
 /** Pasted text as a single-line field takes it: line breaks and other control characters dropped. */

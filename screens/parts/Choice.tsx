@@ -1,8 +1,9 @@
-// One question: a list of answers (↑↓ Enter), optionally with a last "type your own…" entry that opens a
-// validated text field. Esc goes back (or closes the text field); q quits. An answer that cannot work here is
-// shown, dimmed, with the reason, and the cursor passes over it.
+// One question: a list of answers (ink-select-input: ↑↓ or j/k move, Enter or 1–9 choose), optionally with a last
+// "type your own…" entry that opens a validated text field. Esc goes back (or closes the text field); q quits. An
+// answer that cannot work here is shown dimmed with the reason; choosing it only says that reason again.
 import { useState } from 'react';
 import { Box, Text } from 'ink';
+import SelectInput from 'ink-select-input';
 import { useKeys } from '../input/keys.js';
 import { useTone } from '../theme.js';
 import { TextField } from './TextField.js';
@@ -52,18 +53,53 @@ export function nextEnabled(entries: { disabled?: string }[], from: number, step
   return from;
 }
 
+/** What ink-select-input hands its item component: the item's own fields, and whether it is highlighted. */
+type RowProps = ChoiceItem & { isSelected?: boolean };
+
+function Pointer({ isSelected = false }: { isSelected?: boolean }) {
+  const tone = useTone();
+  // Never squeezed by a long row beside it.
+  return (
+    <Box flexShrink={0} width={2}>
+      <Text color={tone('accent')}>{isSelected ? '❯' : ' '}</Text>
+    </Box>
+  );
+}
+
+function Row({ label, hint, disabled, isSelected = false }: RowProps) {
+  const tone = useTone();
+  if (disabled) {
+    return (
+      <Text wrap="truncate-end" color={tone('muted')} bold={isSelected}>
+        {label} — {disabled}
+      </Text>
+    );
+  }
+  return (
+    <Text wrap="truncate-end">
+      <Text bold={isSelected} color={isSelected ? tone('accent') : undefined}>
+        {label}
+      </Text>
+      {hint ? <Text color={tone('muted')}> — {hint}</Text> : null}
+    </Text>
+  );
+}
+
 export function Choice({ items, selected, typed, onChoose, onBack, onQuit, active = true }: ChoiceProps) {
   const tone = useTone();
   const entries: ChoiceItem[] = [...items, ...(typed ? [{ value: TYPED, label: typed.label }] : [])];
   const listed = items.some((i) => i.value === selected && !i.disabled);
-  const [cursor, setCursor] = useState(() => {
+  const [initialIndex] = useState(() => {
     const at = listed ? entries.findIndex((i) => i.value === selected) : typed && selected && !items.some((i) => i.value === selected) ? entries.length - 1 : 0;
     return entries[at]?.disabled ? nextEnabled(entries, at, 1) : at;
   });
   const [typing, setTyping] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The reason shown after choosing an answer that cannot work here. */
+  const [refused, setRefused] = useState<ChoiceItem | null>(null);
   const initialText = typed && !items.some((i) => i.value === selected) && selected ? selected : (typed?.initial ?? '');
 
+  // Enter, ↑↓ and the digits are ink-select-input's; Esc and q are the question's.
   useKeys(
     (key) => {
       if (key.name === 'escape') {
@@ -72,20 +108,19 @@ export function Choice({ items, selected, typed, onChoose, onBack, onQuit, activ
         setError(null);
         return;
       }
-      if (typing) return;
-      if (key.name === 'up') setCursor(nextEnabled(entries, cursor, -1));
-      else if (key.name === 'down' || key.name === 'tab') setCursor(nextEnabled(entries, cursor, 1));
-      else if (key.name === 'home') setCursor(nextEnabled(entries, entries.length - 1, 1));
-      else if (key.name === 'end') setCursor(nextEnabled(entries, 0, -1));
-      else if (key.name === 'return') {
-        const entry = entries[cursor];
-        if (!entry || entry.disabled) return;
-        if (entry.value === TYPED) setTyping(true);
-        else onChoose(entry.value, false);
-      } else if (key.input === 'q' && !key.ctrl) onQuit();
+      if (!typing && key.input === 'q' && !key.ctrl) onQuit();
     },
     { active },
   );
+
+  const choose = ({ value }: { value: string }) => {
+    const entry = entries.find((e) => e.value === value);
+    if (!entry) return;
+    if (entry.disabled) return setRefused(entry);
+    setRefused(null);
+    if (entry.value === TYPED) setTyping(true);
+    else onChoose(entry.value, false);
+  };
 
   const submitText = (value: string) => {
     const problem = typed?.validate(value) ?? null;
@@ -95,26 +130,20 @@ export function Choice({ items, selected, typed, onChoose, onBack, onQuit, activ
 
   return (
     <Box flexDirection="column">
-      {entries.map((entry, i) => {
-        const here = i === cursor;
-        return (
-          <Text key={entry.value} wrap="truncate-end">
-            <Text color={tone('accent')}>{here ? '❯ ' : '  '}</Text>
-            {entry.disabled ? (
-              <Text color={tone('muted')}>
-                {entry.label} — {entry.disabled}
-              </Text>
-            ) : (
-              <>
-                <Text bold={here} color={here ? tone('accent') : undefined}>
-                  {entry.label}
-                </Text>
-                {entry.hint ? <Text color={tone('muted')}> — {entry.hint}</Text> : null}
-              </>
-            )}
-          </Text>
-        );
-      })}
+      <SelectInput<string>
+        items={entries.map((entry) => ({ ...entry, key: entry.value }))}
+        initialIndex={initialIndex}
+        isFocused={active && !typing}
+        indicatorComponent={Pointer}
+        itemComponent={Row as (props: { isSelected?: boolean; label: string }) => JSX.Element}
+        onSelect={choose}
+        onHighlight={() => setRefused(null)}
+      />
+      {refused ? (
+        <Text color={tone('warn')} wrap="wrap">
+          {refused.label} — {refused.disabled}
+        </Text>
+      ) : null}
       {typing && typed ? (
         <Box flexDirection="column" marginTop={1}>
           <Text>

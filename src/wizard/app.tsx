@@ -3,7 +3,7 @@ import { useMemo, useReducer } from 'react';
 import { join } from 'node:path';
 import type { InstallOptionKey, InstallOptions, Loadable, Translate } from '../types.js';
 import { ColorProvider } from '../../screens/theme.js';
-import { KeyProvider, useKeys } from '../../screens/input/keys.js';
+import { InputPacer, useKeys } from '../../screens/input/keys.js';
 import { TerminalSizeProvider } from '../../screens/terminal.js';
 import type { PreviewTab } from '../../screens/PreviewScreen.js';
 import { initialState, reducer, type Answers } from './machine.js';
@@ -30,14 +30,14 @@ export interface WizardAppProps {
   onExit: (exitCode: number) => void;
 }
 
-/** The wizard inside what every screen needs: its colours, its keys one at a time, and the terminal's size. */
+/** The wizard inside what every screen needs: its colours, its keys one at a time (with PacedStdin), and the terminal's size. */
 export function WizardApp(props: WizardAppProps) {
   return (
     <ColorProvider enabled={props.colors}>
       <TerminalSizeProvider>
-        <KeyProvider>
+        <InputPacer>
           <Wizard {...props} />
-        </KeyProvider>
+        </InputPacer>
       </TerminalSizeProvider>
     </ColorProvider>
   );

@@ -1,6 +1,7 @@
 // Mounts the wizard with Ink and resolves with its exit code once it ends.
 import { render } from 'ink';
 import { EXIT } from '../types.js';
+import { PacedStdin } from '../../screens/input/paced-stdin.js';
 import { WizardApp, type WizardAppProps } from './app.js';
 
 /** Bracketed paste: the terminal marks pasted text, so a paste is one piece of text and never a run of keys. */
@@ -19,8 +20,9 @@ export async function showWizard(props: Omit<WizardAppProps, 'onExit'>): Promise
           app.unmount();
         }}
       />,
-      // Ctrl-C is a key the wizard answers itself: quit before the install, ask during it.
-      { exitOnCtrlC: false, patchConsole: false },
+      // Ctrl-C is a key the wizard answers itself: quit before the install, ask during it. Keys reach Ink one at a
+      // time (PacedStdin), whatever the terminal delivers in one read.
+      { stdin: new PacedStdin(process.stdin) as unknown as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false },
     );
     await app.waitUntilExit();
   } finally {

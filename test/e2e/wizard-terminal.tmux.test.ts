@@ -97,6 +97,41 @@ test('typed and pasted text under a CPU-burning load arrives exactly, Backspace 
   assert.equal(await cli.exitCode(), 0);
 });
 
+test('the answer lists (ink-select-input) take every arrow of a burst under a CPU-burning load', { timeout: 120_000 }, async () => {
+  const { cli } = launch({ columns: 100, rows: 30 });
+  const stop = burnCpu();
+  try {
+    await cli.waitFor('The wizard recommends', 30_000);
+    cli.send('c');
+    await cli.waitFor('Processor', 30_000);
+    cli.send('Enter');
+    await cli.waitFor('How to install', 30_000);
+    cli.send('Enter');
+    await cli.waitFor('Which Go version', 30_000);
+    cli.send('Enter');
+    await cli.waitFor('❯ Just for me', 30_000);
+    cli.send('Enter');
+    // The --mirror URL puts the cursor on the last entry (7 entries). Three Downs in one write wrap round to the
+    // third; then j, Up, Down each in a write of their own without waiting; then Down Down Up in one write.
+    await cli.waitFor('❯ Another mirror URL', 30_000);
+    cli.sendText('\x1b[B\x1b[B\x1b[B');
+    cli.sendText('j');
+    cli.sendText('\x1b[A');
+    cli.sendText('\x1b[B');
+    cli.sendText('\x1b[B\x1b[B\x1b[A');
+    cli.send('Enter');
+    await cli.waitFor('Go module proxy', 30_000);
+    // Back on the question, the answer taken is the one the keys led to.
+    cli.send('Escape');
+    const screen = await cli.waitFor('Where to download from', 30_000);
+    assert.match(screen, /❯ NJU mirror/, screen);
+  } finally {
+    stop();
+  }
+  cli.send('q');
+  assert.equal(await cli.exitCode(), 0);
+});
+
 test('resizing mid-flow redraws at the new size with no stale or doubled frame; the preview uses the full width', { timeout: 120_000 }, async () => {
   const { cli } = launch({ columns: 80, rows: 24 });
   await cli.waitFor('The wizard recommends');

@@ -2,8 +2,7 @@
 // answers that cannot be chosen.
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { render, cleanup } from 'ink-testing-library';
-import { KeyProvider } from '../../screens/input/keys.js';
+import { renderPaced as render, cleanupPaced as cleanup } from './paced.js';
 import { parseKeys } from '../../screens/input/parse.js';
 import { TextField, editField } from '../../screens/parts/TextField.js';
 import { Choice } from '../../screens/parts/Choice.js';
@@ -48,9 +47,7 @@ test('editing: insert at the cursor, erase, move, cut; pasted line breaks are dr
 test('a text field keeps every key when they arrive faster than it redraws, together or one read each', async () => {
   const submitted: string[] = [];
   const ui = render(
-    <KeyProvider>
       <TextField initial="" onSubmit={(v) => submitted.push(v)} />
-    </KeyProvider>,
   );
   await waitFor(() => ui.stdin.listenerCount('readable') > 0, 'Ink to listen for keys');
   // Each write is one read of the terminal; none waits for a redraw.
@@ -63,34 +60,51 @@ test('a text field keeps every key when they arrive faster than it redraws, toge
   assert.deepEqual(submitted, ['/home/ada/sdk/go-中文 pasted']);
 });
 
-test('a choice that cannot work is shown with its reason and skipped by the cursor and Enter', async () => {
+test('a choice that cannot work is shown with its reason; choosing it only says the reason', async () => {
   const chosen: string[] = [];
   const ui = render(
-    <KeyProvider>
-      <Choice
-        items={[
-          { value: 'tarball', label: 'Official tarball' },
-          { value: 'snap', label: 'Snap', disabled: 'snapd is not running here' },
-          { value: 'apt', label: 'apt' },
-        ]}
-        selected="snap"
-        onChoose={(v) => chosen.push(v)}
-        onQuit={nothing}
-      />
-    </KeyProvider>,
+    <Choice
+      items={[
+        { value: 'tarball', label: 'Official tarball' },
+        { value: 'snap', label: 'Snap', disabled: 'snapd is not running here' },
+        { value: 'apt', label: 'apt' },
+      ]}
+      selected="snap"
+      onChoose={(v) => chosen.push(v)}
+      onQuit={nothing}
+    />,
   );
   await waitForText(ui, 'Snap — snapd is not running here');
   assert.match(ui.lastFrame()!, /❯ Official tarball/, 'a disabled answer is never the selected one');
   await press(ui, KEY.down);
-  assert.match(ui.lastFrame()!, /❯ apt/, 'Down passes over the disabled answer');
+  assert.match(ui.lastFrame()!, /❯ Snap — snapd is not running here/);
+  await press(ui, KEY.enter);
+  assert.equal(ui.lastFrame()!.split('snapd is not running here').length - 1, 2, `the reason is said below the list:\n${ui.lastFrame()}`);
+  assert.deepEqual(chosen, [], 'nothing is chosen');
+  await press(ui, KEY.down);
+  assert.doesNotMatch(ui.lastFrame()!, /snapd is not running here[\s\S]*snapd is not running here/, 'moving on clears the reason');
   await press(ui, KEY.enter, { changes: false });
   assert.deepEqual(chosen, ['apt']);
+});
+
+test('the list (ink-select-input) takes every key of a burst: several keys in one read, reads faster than redraws', async () => {
+  const items = Array.from({ length: 6 }, (_, i) => ({ value: `v${i}`, label: `Answer ${i}` }));
+  const chosen: string[] = [];
+  const ui = render(<Choice items={items} onChoose={(v) => chosen.push(v)} onQuit={nothing} />);
+  await waitFor(() => ui.stdin.listenerCount('readable') > 0, 'Ink to listen for keys');
+  // Five Downs and one Up in one read, then two more Downs as separate reads with no wait: the fifth answer.
+  ui.stdin.write(`${KEY.down.repeat(5)}${KEY.up}`);
+  ui.stdin.write(KEY.down);
+  ui.stdin.write('j');
+  ui.stdin.write(KEY.up);
+  ui.stdin.write(KEY.enter);
+  await waitFor(() => chosen.length === 1, 'an answer to be chosen');
+  assert.deepEqual(chosen, ['v5']);
 });
 
 test('a shell that cannot be set up is shown with its reason and cannot be ticked', async () => {
   const confirmed: string[][] = [];
   const ui = render(
-    <KeyProvider>
       <MultiSelect
         items={[
           { value: 'fish', label: 'fish', disabled: 'not installed' },
@@ -101,7 +115,6 @@ test('a shell that cannot be set up is shown with its reason and cannot be ticke
         onBack={nothing}
         onQuit={nothing}
       />
-    </KeyProvider>,
   );
   await waitForText(ui, '[-] fish — not installed');
   await press(ui, KEY.space);

@@ -2,8 +2,7 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ReactElement } from 'react';
-import { render as renderInk, cleanup } from 'ink-testing-library';
-import { KeyProvider } from '../../screens/input/keys.js';
+import { renderPaced, cleanupPaced } from './paced.js';
 import { createTranslator } from '../../src/i18n/index.js';
 import { wizardMessages } from '../../src/i18n/messages/wizard.js';
 import { SystemScreen } from '../../screens/SystemScreen.js';
@@ -23,8 +22,8 @@ const zh = createTranslator('zh');
 const step = { step: 1, count: 8 };
 const nothing = () => {};
 /** A screen on its own, with the key input the wizard gives it. */
-const render = (element: ReactElement) => renderInk(<KeyProvider>{element}</KeyProvider>);
-afterEach(() => cleanup());
+const render = (element: ReactElement) => renderPaced(element);
+afterEach(() => cleanupPaced());
 
 test('system screen: looking, failed, and a 32-bit userland on WSL with every Go and the warnings', () => {
   assert.match(render(<SystemScreen t={t} step={step} detection={{ status: 'loading' }} onNext={nothing} onBack={nothing} onQuit={nothing} />).lastFrame()!, /Looking at your system/);
@@ -72,13 +71,15 @@ test('method screen: snap where snapd does not run is shown with the reason and 
   const ui = render(<MethodScreen t={t} step={step} selected="tarball" latest="go1.27.1" apt="unknown" snapProblem={reason} onChoose={(m) => chosen.push(m)} onBack={nothing} onQuit={nothing} />);
   await waitForText(ui, 'snapd is not running here');
   assert.doesNotMatch(ui.lastFrame()!, /updates itself/);
-  // Down from tarball: apt; down again passes over the disabled snap (back to the top); snap is never chosen.
+  // Down from tarball: apt, then the disabled snap, shown with its reason; Enter on it only says the reason again.
   await press(ui, KEY.down);
   assert.match(ui.lastFrame()!, /❯ Ubuntu\/Debian package/);
   await press(ui, KEY.down);
-  assert.match(ui.lastFrame()!, /❯ Official tarball/);
-  await press(ui, KEY.up);
-  await press(ui, KEY.up);
+  assert.match(ui.lastFrame()!, /❯ Snap package — snapd is not running here/);
+  await press(ui, KEY.enter);
+  assert.equal(ui.lastFrame()!.split('snapd is not running here').length - 1, 2, `the reason is said again below the list:\n${ui.lastFrame()}`);
+  assert.deepEqual(chosen, []);
+  await press(ui, KEY.down);
   await press(ui, KEY.enter, { changes: false });
   assert.deepEqual(chosen, ['tarball']);
 });
