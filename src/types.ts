@@ -45,6 +45,14 @@ export interface InstallOptions {
   persistProxy: boolean;
   /** Startup-file lines that would override the chosen setup: commented out (the default) or kept with a warning. */
   conflicts?: 'comment' | 'keep';
+  /** No C compiler found: install build-essential with apt (journaled; rollback removes exactly what apt added). */
+  buildEssential?: boolean;
+  /** Write ~/.config/environment.d/go.conf: programs started from the desktop (editors) and user services find Go. */
+  sessionEnv?: boolean;
+  /** Install gopls (the Go language server editors ask for) with the new Go, through the configured GOPROXY. */
+  gopls?: boolean;
+  /** Point git at the proxy (`http.proxy` in the global git config) so `go get` of direct modules goes through it. */
+  gitProxy?: boolean;
   /** 'auto', 'none' or an explicit list. */
   shells: 'auto' | 'none' | ShellName[];
   gopath?: string;

@@ -7,6 +7,7 @@ import type { AppPaths, Detection, InstallOptions, Plan, PlanConflict, Release, 
 import { conflictSteps } from './conflicts.js';
 import { SHELL_NAMES } from '../types.js';
 import { environmentSteps } from './environment.js';
+import { cCompilerSteps, gitProxyStep, goplsStep, sessionEnvStep } from './extras.js';
 import { commandQuery, type CommandQuery } from '../host/query.js';
 import { packageSteps } from './packages.js';
 import { appPaths } from '../paths.js';
@@ -116,7 +117,10 @@ export async function buildPlan(given: BuildInput): Promise<Plan> {
   const conflicts = conflictSteps(ctx, goBinary);
   ctx.conflicts = conflicts;
   environmentSteps(ctx, goBinary);
-  if (detection.cCompiler === null) ctx.warnings.push(t('env.plan.noCCompiler'));
+  await cCompilerSteps(ctx);
+  sessionEnvStep(ctx, goBinary);
+  gitProxyStep(ctx);
+  goplsStep(ctx, goBinary);
   verifyStep(ctx, goBinary, versionPrefix);
 
   const steps = ctx.steps.steps;

@@ -261,9 +261,10 @@ function renderSteps(portable: Plan, options: InstallOptions, t: Translate): Ren
     }
     if (step.packages?.length) {
       const names = step.packages.map(shQuote).join(' ');
-      const installed = portable.method === 'snap' ? 'snap list "$gsw_name" >/dev/null 2>&1' : 'gsw_deb_installed "$gsw_name"';
+      const manager = step.packageManager ?? portable.method;
+      const installed = manager === 'snap' ? 'snap list "$gsw_name" >/dev/null 2>&1' : 'gsw_deb_installed "$gsw_name"';
       const missing = `gsw_names=(${names}); for gsw_name in "\${gsw_names[@]}"; do ${installed} || gsw_packages[i]+="\${gsw_packages[i]:+ }$gsw_name"; done`;
-      const removal = portable.method === 'snap' ? 'snap remove' : 'DEBIAN_FRONTEND=noninteractive apt-get remove -y --';
+      const removal = manager === 'snap' ? 'snap remove' : 'DEBIAN_FRONTEND=noninteractive apt-get remove -y --';
       add({
         id: step.id,
         title,

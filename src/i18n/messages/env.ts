@@ -12,7 +12,7 @@ export const envMessages: AreaCatalog = {
     'env.detect.cCompiler': 'C compiler (cgo, -race)',
     'env.detect.noCCompiler': 'none: `sudo apt install build-essential`',
     'env.plan.noCCompiler':
-      'No C compiler (gcc) was found: Go itself works, but packages that use cgo and `go test -race` need one — `sudo apt install build-essential`.',
+      'No C compiler (gcc) was found: Go itself works, but packages that use cgo and `go test -race` need one — `sudo apt install build-essential`, or add --build-essential.',
     'env.override.path': 'the new Go ({dir})',
     'env.override.goroot': "the new Go's GOROOT ({goroot})",
     'env.override.setting': '{setting}',
@@ -61,7 +61,7 @@ export const envMessages: AreaCatalog = {
     'env.detect.unknownDir': '运行时才确定的 Go bin 目录',
     'env.detect.cCompiler': 'C 编译器（cgo、-race）',
     'env.detect.noCCompiler': '无：`sudo apt install build-essential`',
-    'env.plan.noCCompiler': '没有找到 C 编译器（gcc）：Go 本身可以使用，但使用 cgo 的包和 `go test -race` 需要它——`sudo apt install build-essential`。',
+    'env.plan.noCCompiler': '没有找到 C 编译器（gcc）：Go 本身可以使用，但使用 cgo 的包和 `go test -race` 需要它——`sudo apt install build-essential`，或加上 --build-essential。',
     'env.override.path': '新安装的 Go（{dir}）',
     'env.override.goroot': '新 Go 的 GOROOT（{goroot}）',
     'env.override.setting': '{setting}',

@@ -12,6 +12,7 @@ import { wizardUiMessages } from './wizard-ui.js';
 import { classroomMessages } from './classroom.js';
 import { netMessages } from './net.js';
 import { aptMessages } from './apt.js';
+import { extrasMessages } from './extras.js';
 
 export const catalogs: AreaCatalog[] = [
   cliMessages,
@@ -27,4 +28,5 @@ export const catalogs: AreaCatalog[] = [
   netMessages,
   aptMessages,
   exportsMessages,
+  extrasMessages,
 ];
