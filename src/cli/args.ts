@@ -79,6 +79,8 @@ export interface CliIo {
   cwd: string;
   /** The text of a --config URL, fetched by resolveCommandLine. */
   remoteAnswers?: { url: string; text: string };
+  /** How the user started the tool (src/invocation.ts), for `{tool}` in hints; `go-setup-wizard` when absent. */
+  tool?: string;
 }
 
 /** A parsed command line: a CommandContext, plus the command whose --help was asked for. */
@@ -99,12 +101,12 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     return parse(argv, env, io, lang);
   } catch (error) {
     if (!(error instanceof UsageProblem)) throw error;
-    return usageError(error, lang);
+    return usageError(error, lang, io.tool);
   }
 }
 
-function usageError(problem: UsageProblem, lang: Lang): UserError {
-  const t = createTranslator(lang);
+function usageError(problem: UsageProblem, lang: Lang, tool?: string): UserError {
+  const t = createTranslator(lang, tool);
   // Variables that name catalog entries (what is accepted, a type) are translated too.
   const vars = Object.fromEntries(Object.entries(problem.vars).map(([name, text]) => [name, /^cli\.(accept|type)\./.test(text) ? t(text) : text]));
   return new UserError(t(problem.key, vars));
@@ -123,7 +125,7 @@ export async function resolveCommandLine(argv: readonly string[], env: NodeJS.Pr
     const text = await fetchAnswersText(url, proxySettings(first.options, env, first.t));
     return parseCommandLine(argv, env, { ...io, remoteAnswers: { url, text } });
   } catch (error) {
-    if (error instanceof UsageProblem) return usageError(error, first.lang);
+    if (error instanceof UsageProblem) return usageError(error, first.lang, io.tool);
     if (error instanceof UserError) return error;
     throw error;
   }
@@ -177,7 +179,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, argsL
       explicit: [],
       flags: { json: false, yes: false, all: false, list: false, forceUnlock: false, format: 'text' },
       lang: argsLang,
-      t: createTranslator(argsLang),
+      t: createTranslator(argsLang, io.tool),
     };
   }
 
@@ -234,7 +236,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, argsL
     flags.share = { host: parsed.get('host') as string | undefined, port: parsed.get('port') as number | undefined, modules: parsed.get('modules') as string | undefined };
   }
   if (command === 'bundle') flags.bundleDir = positional;
-  const invocation: CliInvocation = { ...common, command, options, explicit, flags, lang, t: createTranslator(lang) };
+  const invocation: CliInvocation = { ...common, command, options, explicit, flags, lang, t: createTranslator(lang, io.tool) };
   if (pendingConfigUrl !== undefined) invocation.pendingConfigUrl = pendingConfigUrl;
   return invocation;
 }

@@ -3,6 +3,7 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { UserError } from '../errors.js';
 import { createTranslator, detectLang } from '../i18n/index.js';
+import { commandName } from '../invocation.js';
 import { setCrashFallback } from '../engine/guard.js';
 import { redact } from '../redact.js';
 import { EXIT, type CommandContext, type Output } from '../types.js';
@@ -40,13 +41,15 @@ function output(stream: NodeJS.WriteStream): Output {
 const stdout = output(process.stdout);
 const stderr = output(process.stderr);
 const fail = (message: string) => stderr.write(`go-setup-wizard: ${message}\n`);
+/** The command as the user typed it, for the hints (`{tool} rollback`). */
+const tool = commandName({ env: process.env, argv: process.argv, cwd: process.cwd() });
 
 /** The commands that change the machine: a crash in one may have left changes behind, so it is never exit 1. */
 const CHANGING = new Set(['install', 'rollback', 'prune', 'wizard']);
 let running: string | null = null;
 
 async function main(): Promise<number> {
-  const ctx = await resolveCommandLine(process.argv.slice(2), process.env, { stdout, stderr, stdinIsTTY: process.stdin.isTTY === true, cwd: process.cwd() });
+  const ctx = await resolveCommandLine(process.argv.slice(2), process.env, { stdout, stderr, stdinIsTTY: process.stdin.isTTY === true, cwd: process.cwd(), tool });
   if (ctx instanceof UserError) {
     fail(ctx.message);
     return ctx.exitCode;
@@ -100,7 +103,7 @@ main().then(
       process.exitCode = error.exitCode;
       return;
     }
-    const t = createTranslator(detectLang(process.env));
+    const t = createTranslator(detectLang(process.env), tool);
     fail(t('cli.error.unexpected', { message: redact(String((error as Error)?.message ?? error)) }));
     // Nobody restored anything here: 3 (the journal, if any, is kept for `rollback`) unless nothing could have changed.
     process.exitCode = running && CHANGING.has(running) ? EXIT.failedIncomplete : EXIT.failedUnchanged;

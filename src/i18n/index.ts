@@ -26,12 +26,16 @@ export function detectLang(env: NodeJS.ProcessEnv, flag?: Lang): Lang {
   return /^zh([_.@-]|$)/i.test(locale) ? 'zh' : 'en';
 }
 
-/** Looks a key up and fills `{name}` placeholders. A missing key is a bug: it shows the key itself. */
-export function createTranslator(lang: Lang): Translate {
+/**
+ * Looks a key up and fills `{name}` placeholders. A missing key is a bug: it shows the key itself.
+ * `{tool}` in a hint is the command that starts this tool the way the user started it (src/invocation.ts), so
+ * `{tool} rollback` is something they can type: `npx go-setup-wizard rollback`, `node dist/go-setup-wizard.cjs
+ * rollback`, `npm start -- rollback`.
+ */
+export function createTranslator(lang: Lang, tool = 'go-setup-wizard'): Translate {
   const table = merged[lang];
   return (key, vars) => {
     const template = table[key] ?? merged.en[key] ?? key;
-    if (!vars) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : name === 'tool' ? tool : whole));
   };
 }

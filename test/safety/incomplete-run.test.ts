@@ -60,7 +60,7 @@ describe('a run left incomplete by kill -9', { timeout: 300_000 }, () => {
     assert.ok(finding, doctor.stdout);
     assert.equal(finding.severity, 'warning');
     assert.ok(finding.message.includes(runId), finding.message);
-    assert.ok(finding.fix.includes(`go-setup-wizard rollback --run ${runId}`), finding.fix);
+    assert.ok(finding.fix.includes(`go-setup-wizard.cjs rollback --run ${runId}`), finding.fix);
 
     // Not a terminal and no --yes: install stops at its confirmation, after the notice, and changes nothing.
     const changed = describeTree(home.home);
@@ -69,7 +69,7 @@ describe('a run left incomplete by kill -9', { timeout: 300_000 }, () => {
     const noticeLines = refused.stderr.split('\n').filter((line) => line.includes(runId));
     assert.equal(noticeLines.length, 1, refused.stderr);
     assert.ok(refused.stderr.startsWith(noticeLines[0]!), `the notice comes first: ${refused.stderr}`);
-    assert.match(noticeLines[0]!, new RegExp(`go-setup-wizard rollback --run ${runId}`));
+    assert.match(noticeLines[0]!, new RegExp(`go-setup-wizard\\.cjs rollback --run ${runId}`));
     assertSameTree(changed, describeTree(home.home), 'install without an answer changed nothing');
 
     const rollback = await runCli(['rollback', '--run', runId, '--yes'], { env: home.env, timeoutMs: 120_000 });

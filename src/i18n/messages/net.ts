@@ -18,7 +18,7 @@ export const netMessages: AreaCatalog = {
     'net.mirror.failed': 'mirror {base}: left out ({error})',
     'net.mirror.chosen': '← fastest, chosen',
     'net.crash.outside': 'unexpected error: {error} (nothing was changed)',
-    'net.crash.outsideChanging': 'unexpected error: {error}; run `go-setup-wizard rollback --list` to see what is left to restore',
+    'net.crash.outsideChanging': 'unexpected error: {error}; run `{tool} rollback --list` to see what is left to restore',
     'net.step.download.title': 'Download and unpack {file}',
     'net.step.download.why':
       'Streams the archive into the cache (resuming a partial download), its sha256 and tar in a staging directory beside the target at once; the unpacked tree is used only if the sha256 from {source} matches.',
@@ -49,7 +49,7 @@ export const netMessages: AreaCatalog = {
     'net.mirror.failed': '镜像 {base}：未采用（{error}）',
     'net.mirror.chosen': '← 最快，已选用',
     'net.crash.outside': '意外错误：{error}（没有做任何更改）',
-    'net.crash.outsideChanging': '意外错误：{error}；运行 `go-setup-wizard rollback --list` 查看还需要恢复的内容',
+    'net.crash.outsideChanging': '意外错误：{error}；运行 `{tool} rollback --list` 查看还需要恢复的内容',
     'net.step.download.title': '下载并解压 {file}',
     'net.step.download.why': '安装包边下载边写入缓存（可断点续传）、计算 sha256 并解压到目标旁边的临时目录；只有与来自 {source} 的 sha256 一致时才会使用解压结果。',
     'net.step.staging.title': '在目标旁边创建临时目录',

@@ -17,8 +17,8 @@ export const safetyMessages: AreaCatalog = {
     'safety.lock.held':
       'another go-setup-wizard {command} is running (pid {pid}, since {since}); nothing was changed: wait for it to finish, or, if you are sure it is gone, run again with --force-unlock',
     'safety.incomplete.message': 'run {runId} ({date}, Go {version} at {target}) stopped half-way and was not rolled back',
-    'safety.incomplete.fix': 'finish its rollback: go-setup-wizard rollback --run {runId}',
-    'safety.incomplete.notice': 'note: run {runId} stopped half-way and is waiting for its rollback; finish it first with: go-setup-wizard rollback --run {runId}',
+    'safety.incomplete.fix': 'finish its rollback: {tool} rollback --run {runId}',
+    'safety.incomplete.notice': 'note: run {runId} stopped half-way and is waiting for its rollback; finish it first with: {tool} rollback --run {runId}',
     'safety.lock.busy': 'could not take the run lock {file}: other runs keep taking it; nothing was changed, try again',
   },
   zh: {
@@ -34,8 +34,8 @@ export const safetyMessages: AreaCatalog = {
     'safety.prune.total': '共释放 {size}。',
     'safety.lock.held': '另一个 go-setup-wizard {command} 正在运行（pid {pid}，始于 {since}）；未做任何更改：请等它结束，若确定它已不在，请加 --force-unlock 再运行',
     'safety.incomplete.message': '运行 {runId}（{date}，Go {version}，位于 {target}）中途停止，尚未回滚',
-    'safety.incomplete.fix': '完成它的回滚：go-setup-wizard rollback --run {runId}',
-    'safety.incomplete.notice': '注意：运行 {runId} 中途停止，正在等待回滚；请先运行：go-setup-wizard rollback --run {runId}',
+    'safety.incomplete.fix': '完成它的回滚：{tool} rollback --run {runId}',
+    'safety.incomplete.notice': '注意：运行 {runId} 中途停止，正在等待回滚；请先运行：{tool} rollback --run {runId}',
     'safety.lock.busy': '无法获得运行锁 {file}：其他运行不断占用它；未做任何更改，请重试',
   },
 };

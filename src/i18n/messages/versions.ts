@@ -27,7 +27,7 @@ export const versionsMessages: AreaCatalog = {
     'versions.list.live': 'From {url}',
     'versions.list.snapshot':
       'Offline list: the snapshot shipped with go-setup-wizard, dated {date} (newer releases may exist). Live index unavailable: {reason}',
-    'versions.list.more': 'Older patch releases and pre-releases: go-setup-wizard versions --all',
+    'versions.list.more': 'Older patch releases and pre-releases: {tool} versions --all',
     'versions.list.none': 'The index has no Go archive for linux/{arch}.',
     'versions.list.unknownArch': 'cannot tell which Go architecture this machine needs ({machine}); Go has no Linux build for it',
   },
@@ -54,7 +54,7 @@ export const versionsMessages: AreaCatalog = {
     'versions.list.noDigest': '索引中无 sha256',
     'versions.list.live': '来自 {url}',
     'versions.list.snapshot': '离线列表：go-setup-wizard 自带的快照，日期 {date}（可能已有更新的版本）。无法获取在线索引：{reason}',
-    'versions.list.more': '更早的补丁版和预发布版：go-setup-wizard versions --all',
+    'versions.list.more': '更早的补丁版和预发布版：{tool} versions --all',
     'versions.list.none': '索引中没有适用于 linux/{arch} 的 Go 安装包。',
     'versions.list.unknownArch': '无法确定本机需要的 Go 架构（{machine}）；Go 没有适用于它的 Linux 版本',
   },

@@ -156,7 +156,7 @@ export const wizardMessages: AreaCatalog = {
     'wizard.done.next': 'What now:',
     'wizard.done.newTerminal': 'Open a new terminal, or run in this one: {line}',
     'wizard.done.noProfiles': 'No startup file was changed: add the Go bin folder to PATH yourself.',
-    'wizard.done.backups': 'Backups kept for undo: {size} (go-setup-wizard prune drops them)',
+    'wizard.done.backups': 'Backups kept for undo: {size} ({tool} prune drops them)',
     'wizard.done.undo': 'To undo everything: {command}',
     'wizard.terminalLost': 'the terminal could no longer be read ({error}), so the wizard stopped without waiting for an answer (an install still running was rolled back; "rollback --list" shows the runs)',
 
@@ -175,8 +175,8 @@ export const wizardMessages: AreaCatalog = {
     'wizard.advice.permissions': 'Check that you may write there (sudo for system folders), or choose "Just for me".',
     'wizard.advice.goEnv': 'Check the GOPROXY/GOSUMDB values you gave, then run the wizard again.',
     'wizard.advice.profile': 'A shell startup file could not be changed: check its owner and permissions.',
-    'wizard.advice.verify': 'Go was placed but did not pass the checks: run go-setup-wizard doctor for details.',
-    'wizard.advice.generic': 'Run go-setup-wizard doctor for details, then try again.',
+    'wizard.advice.verify': 'Go was placed but did not pass the checks: run {tool} doctor for details.',
+    'wizard.advice.generic': 'Run {tool} doctor for details, then try again.',
 
     'wizard.invalid.version': '"{value}" is not a Go version: type e.g. 1.26 or 1.26.3, or latest.',
     'wizard.invalid.path': '"{value}" is not usable: give an absolute folder path (not /).',
@@ -339,7 +339,7 @@ export const wizardMessages: AreaCatalog = {
     'wizard.done.next': '接下来：',
     'wizard.done.newTerminal': '打开一个新终端，或在当前终端运行：{line}',
     'wizard.done.noProfiles': '没有修改任何启动文件：请自行把 Go 的 bin 目录加入 PATH。',
-    'wizard.done.backups': '为撤销保留的备份：{size}（go-setup-wizard prune 可删除）',
+    'wizard.done.backups': '为撤销保留的备份：{size}（{tool} prune 可删除）',
     'wizard.done.undo': '撤销全部修改：{command}',
     'wizard.terminalLost': '无法再读取终端（{error}），向导未等待回答即已停止（尚在进行的安装已回滚；"rollback --list" 可列出各次运行）',
 
@@ -358,8 +358,8 @@ export const wizardMessages: AreaCatalog = {
     'wizard.advice.permissions': '请确认你有写入权限（系统目录需要 sudo），或选择“仅我自己”。',
     'wizard.advice.goEnv': '请检查你给出的 GOPROXY/GOSUMDB 值，然后重新运行向导。',
     'wizard.advice.profile': '无法修改某个 Shell 启动文件：请检查它的所有者和权限。',
-    'wizard.advice.verify': 'Go 已放置但未通过检查：运行 go-setup-wizard doctor 查看详情。',
-    'wizard.advice.generic': '运行 go-setup-wizard doctor 查看详情，然后重试。',
+    'wizard.advice.verify': 'Go 已放置但未通过检查：运行 {tool} doctor 查看详情。',
+    'wizard.advice.generic': '运行 {tool} doctor 查看详情，然后重试。',
 
     'wizard.invalid.version': '“{value}”不是 Go 版本：请输入如 1.26 或 1.26.3，或 latest。',
     'wizard.invalid.path': '“{value}”不可用：请给出绝对目录路径（不能是 /）。',
