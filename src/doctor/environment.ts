@@ -7,13 +7,7 @@ import { redact } from '../redact.js';
 import { shQuote } from '../shell/quote.js';
 import type { StartupSetting } from '../types.js';
 import { freshShellAttempts, runInFreshShell } from './fresh-shell.js';
-import type { Check, Context, Finding } from './index.js';
-
-export interface FreshEnvironment {
-  shell: string;
-  mode: 'login' | 'interactive';
-  values: Record<string, string>;
-}
+import type { Check, Context, Finding, FreshEnvironment } from './checks.js';
 
 const WATCHED = new Set<string>([...GO_VARIABLES, 'CC']);
 

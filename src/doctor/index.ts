@@ -10,20 +10,14 @@ import { appPaths } from '../paths.js';
 import { incompleteRuns } from '../engine/rollback.js';
 import { redact } from '../redact.js';
 import { shQuote } from '../shell/quote.js';
-import type { AppPaths, Detection, ExistingGo, Translate } from '../types.js';
+import type { AppPaths, Detection, Translate } from '../types.js';
 import { compareGoVersions } from '../versions/grammar.js';
 import { freshShellAttempts, runInFreshShell } from './fresh-shell.js';
-import { ENVIRONMENT_CHECKS, freshEnvironments, type FreshEnvironment } from './environment.js';
-import { goSettings, type GoSettings } from './go-env.js';
+import type { Check, Context, Finding, FreshEnvironment, Severity } from './checks.js';
+import { ENVIRONMENT_CHECKS, freshEnvironments } from './environment.js';
+import { goSettings } from './go-env.js';
 
-export type Severity = 'error' | 'warning' | 'info';
-
-export interface Finding {
-  id: string;
-  severity: Severity;
-  message: string;
-  fix: string;
-}
+export type { Finding, Severity } from './checks.js';
 
 export interface DoctorOptions {
   t: Translate;
@@ -33,22 +27,6 @@ export interface DoctorOptions {
 }
 
 const SYSTEM_GOROOT = '/usr/local/go';
-
-export interface Context {
-  host: Host;
-  detection: Detection;
-  t: Translate;
-  paths: AppPaths;
-  timeoutMs: number;
-  /** Every go along PATH, first one first. */
-  pathGos: ExistingGo[];
-  inUse: ExistingGo | undefined;
-  settings: GoSettings;
-  /** The Go variables of fresh login and interactive shells (read once, on first use). */
-  freshEnvironments: () => Promise<FreshEnvironment[]>;
-}
-
-export type Check = (ctx: Context) => Promise<Finding | null>;
 
 const pathDirs = (host: Host) => (host.env.PATH ?? '').split(':').map((dir) => dir.replace(/(.)\/+$/, '$1'));
 

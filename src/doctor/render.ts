@@ -1,6 +1,6 @@
 // doctor's readable output: one block per finding, the fix right under it.
 import type { Translate } from '../types.js';
-import type { Finding } from './index.js';
+import type { Finding } from './checks.js';
 
 const MARK = { error: '✖', warning: '!', info: 'i' } as const;
 

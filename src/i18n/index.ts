@@ -1,13 +1,9 @@
 // One catalog for every user-visible string. Each area keeps its messages in ./messages/<area>.ts
 // as { en: {...}, zh: {...} }; a test checks that both languages have exactly the same keys.
 import type { Lang, Translate } from '../types.js';
+import type { Messages } from './catalog.js';
 import { catalogs } from './messages/index.js';
 
-export type Messages = Record<string, string>;
-export interface AreaCatalog {
-  en: Messages;
-  zh: Messages;
-}
 
 const merged: Record<Lang, Messages> = { en: {}, zh: {} };
 for (const area of catalogs) {

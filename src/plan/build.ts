@@ -3,53 +3,19 @@
 import { basename, join } from 'node:path';
 import { assertInstallTarget } from '../install-target.js';
 import { redactDeep } from '../redact.js';
-import type { AppPaths, Detection, InstallOptions, Plan, PlanConflict, Release, ResolvedRelease, Scope, ShellName, Translate } from '../types.js';
+import type { Detection, InstallOptions, Plan, Scope, ShellName, Translate } from '../types.js';
 import { conflictSteps } from './conflicts.js';
 import { SHELL_NAMES } from '../types.js';
 import { environmentSteps } from './environment.js';
 import { cCompilerSteps, gitProxyStep, goplsStep, sessionEnvStep } from './extras.js';
 import { commandQuery, type CommandQuery } from '../host/query.js';
+import type { BuildInput, PlanContext } from './context.js';
 import { packageSteps } from './packages.js';
 import { appPaths } from '../paths.js';
 import { attachRunValues, PLACEHOLDERS, PORTABLE_INSTALL_DIR, portableEnv, portableRelease } from './portable.js';
 import { StepList } from './steps.js';
 import { tarballSteps } from './tarball.js';
 import { verifyStep } from './verify.js';
-
-export interface BuildInput {
-  options: InstallOptions;
-  detection: Detection;
-  /** The release the tarball method installs; null for apt and snap. */
-  release: ResolvedRelease | null;
-  paths: AppPaths;
-  env: NodeJS.ProcessEnv;
-  runId: string;
-  t: Translate;
-  createdAt?: string;
-  /** Runs apt-cache / snap at plan time; tests pass a fake for snap, which cannot run here. */
-  query?: CommandQuery;
-  /** Internal: this is the blank-machine plan the exports are made from (portable.ts); it gets none of its own. */
-  portable?: boolean;
-  /** The releases of the index, when loaded: apt plans compare the package's Go with the supported releases. */
-  releases?: Release[];
-  /** Tests: whether a path exists (snap's socket); the real file system otherwise. */
-  exists?: (path: string) => boolean;
-}
-
-/** Everything the step builders share. */
-export interface PlanContext extends BuildInput {
-  scope: Scope;
-  home: string;
-  goroot: string;
-  gopath: string;
-  shells: ShellName[];
-  steps: StepList;
-  warnings: string[];
-  /** Startup-file lines that override this setup (set once they are found). */
-  conflicts?: PlanConflict[];
-  /** Files an earlier step rewrites, with the content it leaves: later steps edit (and diff) that content. */
-  edited: Map<string, string>;
-}
 
 /** Scope when not chosen: system when root or passwordless sudo, else user (docs/contract.md, `--scope`). */
 export function defaultScope(detection: Detection): Scope {

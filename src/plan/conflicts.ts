@@ -8,7 +8,7 @@ import { redact } from '../redact.js';
 import { fishQuote, shQuote } from '../shell/quote.js';
 import { createTranslator } from '../i18n/index.js';
 import type { PlanConflict, StartupSetting } from '../types.js';
-import type { PlanContext } from './build.js';
+import type { PlanContext } from './context.js';
 import { fileDiff, requestedGoSettings } from './environment.js';
 
 export const CONFLICT_NOTE = '# go-setup-wizard: commented out, overrides';

@@ -9,7 +9,7 @@ import { goproxyValue } from '../presets.js';
 import { redact } from '../redact.js';
 import { shQuote } from '../shell/quote.js';
 import type { ShellName } from '../types.js';
-import type { PlanContext } from './build.js';
+import type { PlanContext } from './context.js';
 import type { StepDraft } from './steps.js';
 import {
   blockEditScript,

@@ -9,7 +9,7 @@ import { minorOf, parseGoVersionSpec } from '../versions/grammar.js';
 import { addAptInstallStep, addAptUpdateStep } from '../apt/install.js';
 import { snapUnavailable } from '../apt/snap.js';
 import { aptSupportWarning } from '../apt/support.js';
-import type { PlanContext } from './build.js';
+import type { PlanContext } from './context.js';
 
 export interface PackagedGo {
   goroot: string;

@@ -12,7 +12,8 @@ import { archiveVersion, parseGoVersionSpec, satisfiesSpec } from '../versions/g
 import { digestSource, loadIndex, resolveRelease } from '../versions/index.js';
 import { chooseMirror } from '../versions/mirrors.js';
 import { assertInstallTarget } from '../install-target.js';
-import { buildPlan, defaultScope, defaultTarget, privilegeProblem, type BuildInput } from './build.js';
+import { buildPlan, defaultScope, defaultTarget, privilegeProblem } from './build.js';
+import type { BuildInput } from './context.js';
 
 /** What a plan is made from: the CLI's context is one (it has more), the wizard builds one from its answers. */
 export interface PlanRequest {

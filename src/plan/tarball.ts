@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { shQuote } from '../shell/quote.js';
 import type { ResolvedRelease } from '../types.js';
-import type { PlanContext } from './build.js';
+import type { PlanContext } from './context.js';
 import { cachedArchivePath } from '../paths.js';
 
 /** An unpacked Go tree takes about 3.5 times its archive. */

@@ -5,7 +5,7 @@ import { xdgDir } from '../paths.js';
 import { join } from 'node:path';
 import { shQuote } from '../shell/quote.js';
 import type { ShellName } from '../types.js';
-import type { PlanContext } from './build.js';
+import type { PlanContext } from './context.js';
 import { goTelemetryTouch, zdotdir } from './environment.js';
 import { keptGoConflicts, MODULE_CHECK_SECONDS, moduleDownloadArgs, PROOF_MODULE, probeLines, proofSettings, shellProbe } from './proof.js';
 import type { StepDraft } from './steps.js';

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { appPaths } from '../../src/paths.js';
 import { createTranslator } from '../../src/i18n/index.js';
-import type { BuildInput } from '../../src/plan/build.js';
+import type { BuildInput } from '../../src/plan/context.js';
 import type { Detection, InstallOptions, ResolvedRelease, ShellName } from '../../src/types.js';
 import type { TempHome } from '../helpers/temp-home.js';
 

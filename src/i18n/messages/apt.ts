@@ -1,4 +1,4 @@
-import type { AreaCatalog } from '../index.js';
+import type { AreaCatalog } from '../catalog.js';
 
 // apt and snap done exactly, other Go installs, several Go versions side by side.
 export const aptMessages: AreaCatalog = {

@@ -1,4 +1,4 @@
-import type { AreaCatalog } from '../index.js';
+import type { AreaCatalog } from '../catalog.js';
 
 // The environment a new terminal gets: startup-file settings, conflicts, the proof's go env checks, the
 // environment doctor findings, modules, the C compiler, editors and proxies for git.

@@ -1,4 +1,4 @@
-import type { AreaCatalog } from '../index.js';
+import type { AreaCatalog } from '../catalog.js';
 import { exportsMessages } from './exports.js';
 import { cliMessages } from './cli.js';
 import { detectMessages } from './detect.js';

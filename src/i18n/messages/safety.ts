@@ -1,4 +1,4 @@
-import type { AreaCatalog } from '../index.js';
+import type { AreaCatalog } from '../catalog.js';
 
 export const safetyMessages: AreaCatalog = {
   en: {

@@ -1,5 +1,5 @@
 // The wizard's express screen, saving scripts from the preview, and other screen-level messages.
-import type { AreaCatalog } from '../index.js';
+import type { AreaCatalog } from '../catalog.js';
 
 export const wizardUiMessages: AreaCatalog = {
   en: {
