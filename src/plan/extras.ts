@@ -10,7 +10,7 @@ import { UserError } from '../errors.js';
 import { commandQuery } from '../host/query.js';
 import { proxySettings } from '../net/proxy.js';
 import { shQuote } from '../shell/quote.js';
-import type { PlanContext } from './build.js';
+import type { PlanContext } from './context.js';
 import { configHome, fileDiff, goTelemetryTouch, requestedGoSettings } from './environment.js';
 import { BLOCK_BEGIN, BLOCK_END, blockEditScript, editWithBlock, hasUnterminatedBlock, type BlockEdit } from './profiles.js';
 import type { StepDraft } from './steps.js';

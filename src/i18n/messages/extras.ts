@@ -1,4 +1,4 @@
-import type { AreaCatalog } from '../index.js';
+import type { AreaCatalog } from '../catalog.js';
 
 // The optional steps beyond Go itself: a C compiler, the desktop session's environment, gopls, git's proxy;
 // their flags and the wizard's questions about them.
