@@ -16,10 +16,14 @@ export interface DoneScreenProps {
   sourceLine: string | null;
   backupBytes: number;
   undoCommand: string;
+  /** Startup-file lines the user kept that override what was chosen: new terminals will not get it. */
+  kept?: string[];
+  /** What needs a new login rather than a new terminal (environment.d), or null. */
+  loginNote?: string | null;
   onClose: () => void;
 }
 
-export function DoneScreen({ t, verify, goEnv, sourceLine, backupBytes, undoCommand, onClose }: DoneScreenProps) {
+export function DoneScreen({ t, verify, goEnv, sourceLine, backupBytes, undoCommand, kept = [], loginNote = null, onClose }: DoneScreenProps) {
   const tone = useTone();
   useKeys((key) => {
     if (key.name === 'return' || key.name === 'escape' || (key.input === 'q' && !key.ctrl)) onClose();
@@ -42,9 +46,24 @@ export function DoneScreen({ t, verify, goEnv, sourceLine, backupBytes, undoComm
           ))}
         </Box>
       ) : null}
+      {kept.length ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold color={tone('warn')}>
+            ! {t('extras.done.kept')}
+          </Text>
+          {kept.map((line) => (
+            <Box key={line} paddingLeft={2}>
+              <Text wrap="wrap" color={tone('warn')}>
+                {line}
+              </Text>
+            </Box>
+          ))}
+        </Box>
+      ) : null}
       <Box flexDirection="column" marginTop={1}>
         <Text bold>{t('wizard.done.next')}</Text>
         <Text wrap="wrap">{sourceLine ? t('wizard.done.newTerminal', { line: sourceLine }) : t('wizard.done.noProfiles')}</Text>
+        {loginNote ? <Text wrap="wrap">{loginNote}</Text> : null}
         <Text wrap="wrap">{t('wizard.done.backups', { size: formatBytes(backupBytes) })}</Text>
         <Text wrap="wrap">{t('wizard.done.undo', { command: undoCommand })}</Text>
       </Box>

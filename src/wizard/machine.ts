@@ -14,7 +14,21 @@ export type QuestionScreen = (typeof QUESTION_SCREENS)[number];
 export type Screen = 'express' | QuestionScreen | 'installing' | 'done' | 'failed' | 'quit';
 
 /** The install options the wizard asks about; they are remembered and written by --save-config. */
-export const ASKED_KEYS = ['method', 'goVersion', 'scope', 'installDir', 'mirror', 'goproxy', 'httpProxy', 'httpsProxy', 'noProxy', 'shells'] as const satisfies readonly InstallOptionKey[];
+export const ASKED_KEYS = [
+  'method',
+  'goVersion',
+  'scope',
+  'installDir',
+  'mirror',
+  'goproxy',
+  'goprivate',
+  'httpProxy',
+  'httpsProxy',
+  'noProxy',
+  'persistProxy',
+  'gitProxy',
+  'shells',
+] as const satisfies readonly InstallOptionKey[];
 export type AskedKey = (typeof ASKED_KEYS)[number];
 export type Answers = Pick<InstallOptions, AskedKey>;
 

@@ -31,11 +31,12 @@ function sanitise(raw: unknown): Partial<Answers> {
   const text = (key: keyof Answers) => (typeof input[key] === 'string' && !/[\0-\x1f]/.test(input[key] as string) ? (input[key] as string) : undefined);
   if (input.method === 'tarball' || input.method === 'apt' || input.method === 'snap') out.method = input.method;
   if (input.scope === 'system' || input.scope === 'user') out.scope = input.scope;
-  for (const key of ['goVersion', 'installDir', 'mirror', 'goproxy', 'httpProxy', 'httpsProxy', 'noProxy'] as const) {
+  for (const key of ['goVersion', 'installDir', 'mirror', 'goproxy', 'goprivate', 'httpProxy', 'httpsProxy', 'noProxy'] as const) {
     const value = text(key);
     // A file written by an older version may still hold a password: it is never brought back.
     if (value !== undefined) out[key] = (URL_KEYS as readonly string[]).includes(key) ? withoutPasswords(value) : value;
   }
+  for (const key of ['persistProxy', 'gitProxy'] as const) if (typeof input[key] === 'boolean') out[key] = input[key] as boolean;
   const shells = input.shells;
   if (shells === 'auto' || shells === 'none') out.shells = shells;
   else if (Array.isArray(shells) && shells.every((s) => (SHELL_NAMES as readonly string[]).includes(s))) out.shells = shells as ShellName[];

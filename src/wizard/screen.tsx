@@ -26,6 +26,7 @@ import { journalFile } from '../paths.js';
 import { stepNumber, type Answers, type WizardAction, type WizardState } from './machine.js';
 import { SCRIPT_MODE, SECRET_SCRIPT_MODE, type KeptDownload, type WizardServices } from './services.js';
 import {
+  GOPRIVATE_FIELD,
   GOPROXY_FIELD,
   MIRROR_FIELD,
   PROXY_FIELD,
@@ -37,7 +38,7 @@ import {
   withPassword,
   type TypedField,
 } from './validate.js';
-import { NO_PROXY_ALL, SYSTEM_DIR, savePath, adviceKey, aptView, expressPlan, interruptedAdvice, latestVersion, httpChoice, locationChoice, versionChoices } from './view.js';
+import { NO_PROXY_ALL, SYSTEM_DIR, savePath, adviceKey, aptView, expressPlan, goproxyChoice, interruptedAdvice, keptConflicts, loginNote, latestVersion, httpChoice, locationChoice, versionChoices } from './view.js';
 import { mergedOptions, type FreeSpace } from './hooks.js';
 
 export interface WizardScreenProps {
@@ -168,19 +169,25 @@ export function WizardScreen(props: WizardScreenProps) {
           t={t}
           step={step}
           goproxyPresets={GOPROXY_PRESETS}
-          goproxy={answers.goproxy}
+          goproxy={goproxyChoice(answers, state.explicit)}
+          goprivate={answers.goprivate}
+          validateGoprivate={check(GOPRIVATE_FIELD)}
+          persistProxy={answers.persistProxy}
+          gitProxy={answers.gitProxy ?? false}
           http={httpChoice(answers)}
           envProxy={props.envProxy ? redact(props.envProxy) : null}
           validateGoproxy={check(GOPROXY_FIELD)}
           validateProxy={check(PROXY_FIELD)}
           needsPassword={needsPassword}
-          onChoose={({ goproxy, http }, password) => {
+          onChoose={({ goproxy, goprivate, http, keep }, password) => {
             const givenNoProxy = options.noProxy === NO_PROXY_ALL ? undefined : options.noProxy;
             if (http === 'env' || http === 'none') {
-              return answer({ goproxy, httpProxy: undefined, httpsProxy: undefined, noProxy: http === 'none' ? NO_PROXY_ALL : givenNoProxy });
+              // Keeping or git-proxying a proxy was asked about a typed one: otherwise the flags decide.
+              const flagsDecide = { persistProxy: options.persistProxy, gitProxy: options.gitProxy };
+              return answer({ goproxy, goprivate, httpProxy: undefined, httpsProxy: undefined, noProxy: http === 'none' ? NO_PROXY_ALL : givenNoProxy, ...flagsDecide });
             }
             const url = parsed(PROXY_FIELD, password !== null ? withPassword(http, password) : http);
-            answer({ goproxy, httpProxy: url, httpsProxy: url, noProxy: givenNoProxy });
+            answer({ goproxy, goprivate, httpProxy: url, httpsProxy: url, noProxy: givenNoProxy, ...keep });
           }}
           {...nav}
         />
@@ -238,6 +245,8 @@ export function WizardScreen(props: WizardScreenProps) {
           sourceLine={plan?.shells.length ? sourceLine(plan.paths, detection?.shell.login ?? 'bash') : null}
           backupBytes={state.result?.backupBytes ?? 0}
           undoCommand={undoCommand(state.result?.runId)}
+          kept={keptConflicts(plan, t)}
+          loginNote={loginNote(plan, t)}
           onClose={() => dispatch({ type: 'close' })}
         />
       );

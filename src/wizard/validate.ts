@@ -1,6 +1,6 @@
 // What the user types into the wizard goes through the same validators as the flags (src/options/values.ts).
 // Each typed field gets a parser (the value to use, or INVALID) and the catalog key of its one-line reason.
-import { INVALID, goVersion, goproxy, location, mirror, proxyUrl, type Parsed } from '../options/values.js';
+import { INVALID, goVersion, goprivate, goproxy, location, mirror, proxyUrl, type Parsed } from '../options/values.js';
 import { checkInstallTarget, refusalMessage, type GuardPaths } from '../install-target.js';
 import type { Translate } from '../types.js';
 
@@ -21,6 +21,7 @@ export const MIRROR_FIELD: TypedField = {
 };
 export const PROXY_FIELD: TypedField = { parse: (text) => proxyUrl(text.trim()), problem: 'wizard.invalid.proxy' };
 export const GOPROXY_FIELD: TypedField = { parse: (text) => goproxy(text.trim()), problem: 'wizard.invalid.goproxy' };
+export const GOPRIVATE_FIELD: TypedField = { parse: (text) => goprivate(text.trim()), problem: 'extras.wizard.invalid.goprivate' };
 
 export function locationField(home: string): TypedField {
   return { parse: (text) => location(text.trim(), { home, dir: home }), problem: 'wizard.invalid.path' };

@@ -28,6 +28,15 @@ export function locationChoice(answers: Answers, userDir: string): string {
 }
 
 /** The HTTP proxy question's current answer: 'env', 'none' or the URL without its password. */
+/** Download mirrors in mainland China: there the GOPROXY question starts on goproxy.cn (proxy.golang.org is blocked). */
+export const CHINA_MIRRORS: readonly string[] = ['google-cn', 'aliyun', 'ustc', 'nju'];
+
+/** The GOPROXY answer the question starts on: goproxy.cn after a mainland mirror, unless GOPROXY was given or chosen. */
+export function goproxyChoice(answers: Answers, explicit: readonly string[]): string {
+  if (answers.goproxy === 'keep' && !explicit.includes('goproxy') && CHINA_MIRRORS.includes(answers.mirror)) return 'goproxy.cn';
+  return answers.goproxy;
+}
+
 export function httpChoice(answers: Answers): string {
   if (answers.noProxy === NO_PROXY_ALL) return 'none';
   const url = answers.httpsProxy ?? answers.httpProxy;
@@ -147,4 +156,17 @@ export function expressPlan({ answers, detection, index, userDir, release, t }: 
   const http = httpChoice(answers);
   if (http !== 'env') rows.push([t('wizard.express.proxy'), http === 'none' ? t('wizard.proxies.none') : redact(http)]);
   return rows;
+}
+
+/** The done screen's warnings: startup-file lines the user kept that override what was chosen. */
+export function keptConflicts(plan: Plan | null, t: Translate): string[] {
+  return (plan?.conflicts ?? [])
+    .filter((conflict) => conflict.action === 'keep')
+    .map(({ file, line, text, overrides }) => t('extras.done.keptLine', { file, line, text, overrides }));
+}
+
+/** What needs a new login (environment.d is read when the session starts), when the plan wrote it. */
+export function loginNote(plan: Plan | null, t: Translate): string | null {
+  const step = plan?.steps.find((s) => s.id === 'session-env');
+  return step ? t('extras.done.newLogin', { path: step.touches[0]!.path }) : null;
 }

@@ -57,6 +57,8 @@ async function acceptDefaultsToPreview(cli: TmuxSession): Promise<string> {
   cli.send('Enter');
   await cli.waitFor('Go module proxy');
   cli.send('Enter');
+  await cli.waitFor('Company modules');
+  cli.send('Enter');
   await cli.waitFor('HTTP(S) proxy for the download');
   cli.send('Enter');
   await cli.waitFor('Shells to set up');

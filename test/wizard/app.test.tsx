@@ -62,6 +62,8 @@ async function acceptDefaults(ui: ReturnType<typeof render>) {
   await press(ui, KEY.enter);
   await waitForText(ui, 'Go module proxy');
   await press(ui, KEY.enter);
+  await waitForText(ui, 'Company modules');
+  await press(ui, KEY.enter);
   await waitForText(ui, 'HTTP(S) proxy for the download');
   await press(ui, KEY.enter);
   await waitForText(ui, 'Shells to set up');
@@ -131,9 +133,14 @@ test('Esc goes back from every question to the one before, keeping the answers',
   for (let i = 0; i < 5; i++) await press(ui, KEY.enter);
   await waitForText(ui, 'Go module proxy');
   await press(ui, KEY.enter);
+  await waitForText(ui, 'Company modules');
+  await press(ui, KEY.enter);
   await waitForText(ui, 'HTTP(S) proxy for the download');
   await press(ui, KEY.escape);
-  await waitFor(() => !ui.lastFrame()!.includes('HTTP(S) proxy for the download'), 'the first proxy question');
+  await waitFor(() => !ui.lastFrame()!.includes('HTTP(S) proxy for the download'), 'the GOPRIVATE question');
+  assert.match(ui.lastFrame()!, /❯ Keep as is — no private modules/);
+  await press(ui, KEY.escape);
+  await waitFor(() => !ui.lastFrame()!.includes('Company modules'), 'the first proxy question');
 });
 
 test('express: the recommended plan in a few lines; Enter goes to the preview and installs from there; q says nothing changed', async () => {
@@ -191,6 +198,9 @@ test('flags pre-fill answers: the question is shown with the given answer select
   await waitForText(ui, 'Where to download from');
   assert.match(ui.lastFrame()!, /❯ Aliyun mirror/);
   await press(ui, KEY.enter);
+  await waitForText(ui, 'Go module proxy');
+  assert.match(ui.lastFrame()!, /❯ goproxy\.cn/, 'a mainland mirror pre-selects goproxy.cn');
+  await press(ui, KEY.enter);
   await press(ui, KEY.enter);
   await press(ui, KEY.enter);
   await waitForText(ui, 'Shells to set up');
@@ -230,7 +240,7 @@ test('a typed version is validated: bad text and unknown versions are refused, a
   await waitForText(ui, '❯ Another version');
   await press(ui, KEY.enter);
   await waitForText(ui, 'Version: 1.25.9');
-  for (let i = 0; i < 4; i++) await press(ui, KEY.enter);
+  for (let i = 0; i < 5; i++) await press(ui, KEY.enter);
   await waitForText(ui, 'HTTP(S) proxy for the download');
   await press(ui, KEY.enter);
   await press(ui, KEY.enter);
@@ -267,6 +277,8 @@ test('a typed location, mirror and proxy with a masked password reach the plan',
   await press(ui, KEY.down);
   await press(ui, KEY.down);
   await press(ui, KEY.enter);
+  await waitForText(ui, 'Company modules');
+  await press(ui, KEY.enter);
   await waitForText(ui, 'HTTP(S) proxy for the download');
   await press(ui, KEY.down);
   await press(ui, KEY.down);
@@ -277,6 +289,8 @@ test('a typed location, mirror and proxy with a masked password reach the plan',
   await type(ui, "s3'c r$t");
   assert.match(ui.lastFrame()!, /\*{8}/);
   assert.doesNotMatch(ui.lastFrame()!, /s3'c/);
+  await press(ui, KEY.enter);
+  await waitForText(ui, 'Use http://bob@proxy.test:3128 beyond this install too?');
   await press(ui, KEY.enter);
   await waitForText(ui, 'Shells to set up');
   await press(ui, KEY.enter);
@@ -312,7 +326,7 @@ test('a typed location gets the install guard\'s answer before the preview: home
   await type(ui, '~/sdk/go');
   await press(ui, KEY.enter);
   await waitForText(ui, 'Where to download from');
-  for (let i = 0; i < 4; i++) await press(ui, KEY.enter);
+  for (let i = 0; i < 5; i++) await press(ui, KEY.enter);
   await waitForText(ui, 'Install script');
   assert.equal(services.calls.preparePlan[0].installDir, join(home, 'sdk/go'));
   assert.ok(existsSync(join(home, 'projects/app/main.go')));
@@ -321,7 +335,7 @@ test('a typed location gets the install guard\'s answer before the preview: home
 test('choosing "No proxy" is written as NO_PROXY=* so nothing goes through a proxy', async () => {
   const { ui, services } = start();
   await customise(ui);
-  for (let i = 0; i < 6; i++) await press(ui, KEY.enter);
+  for (let i = 0; i < 7; i++) await press(ui, KEY.enter);
   await waitForText(ui, 'HTTP(S) proxy for the download');
   await press(ui, KEY.down);
   await press(ui, KEY.enter);
@@ -465,5 +479,5 @@ test('--save-config writes every answer as an answers file when the install star
   await press(ui, KEY.enter);
   await waitFor(() => services.run !== null, 'the install to start');
   const saved = JSON.parse(readFileSync(file, 'utf8'));
-  assert.deepEqual(saved, { method: 'tarball', goVersion: 'latest', mirror: 'official', goproxy: 'keep', shells: ['bash', 'zsh'], gopath: '/srv/go', scope: 'user' });
+  assert.deepEqual(saved, { method: 'tarball', goVersion: 'latest', mirror: 'official', goproxy: 'keep', persistProxy: false, shells: ['bash', 'zsh'], gopath: '/srv/go', scope: 'user' });
 });
