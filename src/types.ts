@@ -114,9 +114,23 @@ export interface Output {
 }
 
 /** What every command receives after parsing and validation. */
+/**
+ * Digests an answers file pins (`pinnedDigests`, written by `share` and `bundle`): one per archive file name, each
+ * with where the file says it took them (the official index the teacher's copy was checked against).
+ */
+export interface PinnedDigests {
+  /** Where the answers file says the digests came from, e.g. https://go.dev/dl/?mode=json&include=all. */
+  source: string;
+  files: Record<string, string>;
+  /** The answers file itself (path or URL, credentials masked). */
+  answers: string;
+}
+
 export interface CommandContext {
   command: CommandName;
   options: InstallOptions;
+  /** Digests pinned by the --config answers file (a classroom's), if it pins any. */
+  pinnedDigests?: PinnedDigests;
   /** Install options given explicitly (command line or --config); the wizard pre-fills exactly these. */
   explicit: InstallOptionKey[];
   flags: CommandFlags;

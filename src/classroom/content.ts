@@ -2,7 +2,9 @@
 // file that pins the release to the teacher's copy, and the GOPROXY that puts the teacher's module cache first.
 // Pure: no I/O, so `share` and `bundle` write exactly what the tests check.
 import { GOPROXY_VALUES, goproxyValue } from '../presets.js';
-import type { InstallOptionKey, InstallOptions, Release, ResolvedRelease } from '../types.js';
+import { PINNED_DIGESTS_KEY } from '../options/answers.js';
+import { redact } from '../redact.js';
+import type { InstallOptionKey, InstallOptions, LinuxArchive, Release, ResolvedRelease } from '../types.js';
 
 /** The Go arch in an official archive name: go1.27.1.linux-amd64.tar.gz → amd64. */
 export function archOfFilename(filename: string): string {
@@ -11,23 +13,23 @@ export function archOfFilename(filename: string): string {
   return arch;
 }
 
-/** The index a student's install reads: just this release, with the digest of the official index. */
-export function classroomIndex(release: ResolvedRelease, size: number): Release[] {
+/**
+ * The archives a classroom gets: every Linux arch of the release the official index has a digest for (a student's
+ * laptop may be arm64 where the teacher's is amd64), the teacher's own first; only that one for a local --archive.
+ */
+export function servedArchives(release: ResolvedRelease): LinuxArchive[] {
+  const own: LinuxArchive = { arch: archOfFilename(release.filename), filename: release.filename, sha256: release.sha256, size: release.size };
+  if (release.archivePath) return [own];
+  return [own, ...(release.archives ?? []).filter((a) => a.filename !== release.filename)];
+}
+
+/** The index a student's install reads: just this release, every served arch with the digest of the official index. */
+export function classroomIndex(archives: readonly LinuxArchive[], version: string): Release[] {
   return [
     {
-      version: release.version,
+      version,
       stable: true,
-      files: [
-        {
-          filename: release.filename,
-          os: 'linux',
-          arch: archOfFilename(release.filename),
-          version: release.version,
-          sha256: release.sha256,
-          size,
-          kind: 'archive',
-        },
-      ],
+      files: archives.map((a) => ({ filename: a.filename, os: 'linux', arch: a.arch, version, sha256: a.sha256, size: a.size, kind: 'archive' })),
     },
   ];
 }
@@ -71,8 +73,9 @@ export function classroomAnswers(input: AnswersInput): Record<string, unknown> {
   const answers: Record<string, unknown> = {
     method: 'tarball',
     goVersion: release.version.replace(/^go/, ''),
-    sha256: release.sha256,
   };
+  // A bundle's archive is the one file; a share serves every arch, each student's digest picked by file name.
+  if (input.archive) answers.sha256 = release.sha256;
   if (input.served) {
     answers.mirror = input.served.mirror;
     answers.indexUrl = input.served.indexUrl;
@@ -83,6 +86,9 @@ export function classroomAnswers(input: AnswersInput): Record<string, unknown> {
   }
   answers.scope ??= 'user';
   if (input.served?.goproxy) answers.goproxy = input.served.goproxy;
+  // Where each digest came from, for the student's preview: the source the teacher's copy was checked against.
+  const pinned = input.archive ? [{ filename: release.filename, sha256: release.sha256 }] : servedArchives(release);
+  answers[PINNED_DIGESTS_KEY] = { source: redact(release.sha256Source), files: Object.fromEntries(pinned.map((a) => [a.filename, a.sha256])) };
   return answers;
 }
 

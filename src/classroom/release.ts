@@ -39,19 +39,33 @@ export async function verifiedRelease(
     return { release, path: release.archivePath, size: release.size, fromCache: false };
   }
 
+  const result = await cachedDownload(ctx, { ...release, url: release.url, source: release.sha256Source }, opts);
+  return { release, ...result };
+}
+
+/**
+ * One archive of the release downloaded into the cache `install` uses and checked against its digest, or taken
+ * from there; `share` gets each student's arch with it. A failure is a ClassroomFailure (nothing was changed).
+ */
+export async function cachedDownload(
+  ctx: CommandContext,
+  archive: { url: string; sha256: string; size: number; source: string },
+  opts: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void } = {},
+): Promise<{ path: string; size: number; fromCache: boolean }> {
+  const { options, env, t } = ctx;
   try {
     const result = await download({
-      url: release.url,
-      sha256: release.sha256,
-      size: release.size,
-      dest: cachedArchivePath(ctx.paths, release.sha256),
+      url: archive.url,
+      sha256: archive.sha256,
+      size: archive.size,
+      dest: cachedArchivePath(ctx.paths, archive.sha256),
       proxy: proxySettings(options, env, t),
       signal: opts.signal,
       onProgress: opts.onProgress,
-      sha256Source: release.sha256Source,
+      sha256Source: archive.source,
       t,
     });
-    return { release, path: result.path, size: result.bytes, fromCache: result.fromCache };
+    return { path: result.path, size: result.bytes, fromCache: result.fromCache };
   } catch (error) {
     if (opts.signal?.aborted) throw error;
     throw new ClassroomFailure((error as Error).message);

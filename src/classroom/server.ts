@@ -1,6 +1,8 @@
-// The classroom server: read-only HTTP on the LAN serving one verified Go archive, the one-release index, the
-// answers file and (optionally) the teacher's module cache. Files stream from disk (no per-client copy of the
-// archive), with Range (students resume) and HEAD; a client that goes away only ends its own response.
+// The classroom server: read-only HTTP on the LAN serving the release's verified Go archives (one per arch), the
+// one-release index, the answers file and (optionally) the teacher's module cache. Files stream from disk (no
+// per-client copy of the archive), with Range (students resume) and HEAD; a client that goes away only ends its own
+// response. An archive not on disk yet (another arch than the teacher's) is fetched once, when the first student
+// asks for it: its headers go out at once (the size is the index's), its bytes once the teacher has verified it.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -9,15 +11,16 @@ import { moduleFile } from './modules.js';
 
 export interface ServedArchive {
   filename: string;
-  path: string;
   size: number;
   sha256: string;
+  /** The verified archive on disk, or how to get it there (called once; again only after a failure). */
+  path: string | (() => Promise<string>);
 }
 
 export interface ShareServerOptions {
   host: string;
   port: number;
-  archive: ServedArchive;
+  archives: readonly ServedArchive[];
   /** The module download cache served under /mod/, if any. */
   modulesRoot?: string;
   onEvent?: (event: ServerEvent) => void;
@@ -41,11 +44,42 @@ export interface ShareServer {
 
 const CHUNK = 256 * 1024;
 
+/** One archive's file on disk: known, or fetched once for every student who asks while it arrives. */
+class ArchiveFile {
+  private path: string | null;
+  private pending: Promise<string> | null = null;
+  lastModified: string | undefined;
+
+  constructor(readonly archive: ServedArchive) {
+    this.path = typeof archive.path === 'string' ? archive.path : null;
+    if (this.path) this.lastModified = statSync(this.path).mtime.toUTCString();
+  }
+
+  get ready(): string | null {
+    return this.path;
+  }
+
+  file(): Promise<string> {
+    if (this.path) return Promise.resolve(this.path);
+    const fetch = this.archive.path as () => Promise<string>;
+    this.pending ??= fetch().then(
+      (path) => {
+        this.path = path;
+        this.lastModified = statSync(path).mtime.toUTCString();
+        return path;
+      },
+      (error: unknown) => {
+        this.pending = null;
+        throw error;
+      },
+    );
+    return this.pending;
+  }
+}
+
 export function startShareServer(options: ShareServerOptions): Promise<ShareServer> {
-  const { archive } = options;
+  const files = new Map<string, ArchiveFile>(options.archives.map((archive) => [archive.filename, new ArchiveFile(archive)]));
   const emit = options.onEvent ?? (() => undefined);
-  const etag = `"${archive.sha256}"`;
-  const lastModified = statSync(archive.path).mtime.toUTCString();
   let documents = { index: '[]', answers: '{}', home: '' };
   let transfers = 0;
   const sockets = new Set<Socket>();
@@ -75,7 +109,8 @@ export function startShareServer(options: ShareServerOptions): Promise<ShareServ
       return sendText(req, res, documents.index, 'application/json');
     }
     if (path === '/') return sendText(req, res, documents.home, 'text/plain; charset=utf-8');
-    if (path === `/${archive.filename}` || path === `/dl/${archive.filename}`) return sendArchive(req, res, client);
+    const archive = files.get(path.startsWith('/dl/') ? path.slice('/dl/'.length) : path.slice(1));
+    if (archive) return sendArchive(req, res, client, archive);
     if (options.modulesRoot && path.startsWith('/mod/')) {
       const file = moduleFile(options.modulesRoot, path.slice('/mod/'.length));
       if (file) return sendModuleFile(req, res, file);
@@ -96,19 +131,17 @@ export function startShareServer(options: ShareServerOptions): Promise<ShareServ
     pipeline(createReadStream(file, { highWaterMark: CHUNK }), res, () => undefined);
   }
 
-  function sendArchive(req: IncomingMessage, res: ServerResponse, client: string): void {
-    const size = archive.size;
-    const headers: Record<string, string | number> = {
-      'content-type': 'application/gzip',
-      'accept-ranges': 'bytes',
-      etag,
-      'last-modified': lastModified,
-    };
+  function sendArchive(req: IncomingMessage, res: ServerResponse, client: string, file: ArchiveFile): void {
+    const { size, sha256 } = file.archive;
+    const etag = `"${sha256}"`;
+    const lastModified = file.lastModified;
+    const headers: Record<string, string | number> = { 'content-type': 'application/gzip', 'accept-ranges': 'bytes', etag };
+    if (lastModified) headers['last-modified'] = lastModified;
     let start = 0;
     let end = size - 1;
     let status = 200;
     const ifRange = req.headers['if-range'];
-    const range = ifRange === undefined || ifRange === etag || ifRange === lastModified ? parseRange(req.headers.range, size) : null;
+    const range = ifRange === undefined || ifRange === etag || (lastModified && ifRange === lastModified) ? parseRange(req.headers.range, size) : null;
     if (range === 'unsatisfiable') {
       res.writeHead(416, { 'content-range': `bytes */${size}` }).end();
       return;
@@ -124,8 +157,21 @@ export function startShareServer(options: ShareServerOptions): Promise<ShareServ
 
     const id = ++transfers;
     emit({ type: 'transfer-start', id, client, start, end, size });
+    const ready = file.ready;
+    if (ready) return streamArchive(res, ready, id, start, end);
+    // The teacher fetches it now: the student's request waits (its speed floor allows a minute, then it retries).
+    file.file().then(
+      (path) => (res.destroyed ? emit({ type: 'transfer-end', id, sent: 0, complete: false }) : streamArchive(res, path, id, start, end)),
+      () => {
+        emit({ type: 'transfer-end', id, sent: 0, complete: false });
+        res.destroy();
+      },
+    );
+  }
+
+  function streamArchive(res: ServerResponse, path: string, id: number, start: number, end: number): void {
     let sent = 0;
-    const stream = createReadStream(archive.path, { start, end, highWaterMark: CHUNK });
+    const stream = createReadStream(path, { start, end, highWaterMark: CHUNK });
     stream.on('data', (chunk) => {
       sent += chunk.length;
       emit({ type: 'transfer-progress', id, sent });

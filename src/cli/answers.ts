@@ -2,9 +2,11 @@
 // with the same value checks as the flags. Writing it (--save-config, the wizard) is src/options/answers.ts.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute } from 'node:path';
-import type { InstallOptionKey, InstallOptions } from '../types.js';
+import type { InstallOptionKey, InstallOptions, PinnedDigests } from '../types.js';
+import { redact } from '../redact.js';
 import { ANSWER_KEYS, UsageProblem, accepted, flagSpec, shown } from './flags.js';
 import { INVALID } from '../options/values.js';
+import { PINNED_DIGESTS_KEY } from '../options/answers.js';
 
 /** Line and column of a JSON.parse error, from the position V8 reports (never an excerpt: it may hold a password). */
 function jsonErrorPlace(text: string, error: unknown): { line: string; column: string } | null {
@@ -20,22 +22,43 @@ export type AnswersSource = { kind: 'file'; path: string } | { kind: 'url'; url:
 /** Answers keys whose values name local files; in an answers file served from a URL they must be absolute. */
 const LOCAL_PATH_KEYS: readonly InstallOptionKey[] = ['archive', 'sysroot'];
 
+export interface ParsedAnswers {
+  options: Partial<InstallOptions>;
+  pinned?: PinnedDigests;
+}
+
 /** Reads and validates an answers file; relative paths inside it are resolved against its own directory. */
-export function loadAnswersFile(path: string, home: string): Partial<InstallOptions> {
+export function readAnswersFile(path: string, home: string): ParsedAnswers {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new UsageProblem('cli.error.configRead', { path, reason: String((error as NodeJS.ErrnoException).code ?? error) });
   }
-  return parseAnswers(text, { kind: 'file', path }, home);
+  return parseAnswersText(text, { kind: 'file', path }, home);
 }
+
+/** `pinnedDigests` (see PINNED_DIGESTS_KEY): checked like every other value; the file names are archive names. */
+function parsePinned(raw: unknown, path: string): PinnedDigests {
+  const bad = () => new UsageProblem('cli.error.configBadValue', { path, key: PINNED_DIGESTS_KEY, value: shown(raw), accepted: 'classroom.accept.pinnedDigests' });
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw bad();
+  const { source, files } = raw as Record<string, unknown>;
+  if (typeof source !== 'string' || source === '' || source.length > 500 || CONTROL.test(source)) throw bad();
+  if (files === null || typeof files !== 'object' || Array.isArray(files) || Object.keys(files).length === 0) throw bad();
+  for (const [name, digest] of Object.entries(files)) {
+    if (!ARCHIVE_NAME.test(name) || typeof digest !== 'string' || !/^[0-9a-f]{64}$/.test(digest)) throw bad();
+  }
+  return { source, files: { ...(files as Record<string, string>) }, answers: redact(path) };
+}
+
+const CONTROL = /[\0-\x1f\x7f]/;
+const ARCHIVE_NAME = /^go[0-9a-z.]+\.linux-[a-z0-9]+\.tar\.gz$/;
 
 /**
  * Validates the text of an answers file with the same checks as the flags. An answers file from a URL is data
  * only: a relative (or ~) local path in it is refused, since it could only mean a file the server cannot know.
  */
-export function parseAnswers(text: string, source: AnswersSource, home: string): Partial<InstallOptions> {
+export function parseAnswersText(text: string, source: AnswersSource, home: string): ParsedAnswers {
   const path = source.kind === 'file' ? source.path : source.url;
   let data: unknown;
   try {
@@ -50,7 +73,12 @@ export function parseAnswers(text: string, source: AnswersSource, home: string):
 
   const base = { home, dir: source.kind === 'file' ? dirname(source.path) : '/' };
   const answers: Partial<Record<InstallOptionKey, unknown>> = {};
+  let pinned: PinnedDigests | undefined;
   for (const [key, raw] of Object.entries(data)) {
+    if (key === PINNED_DIGESTS_KEY) {
+      pinned = parsePinned(raw, path);
+      continue;
+    }
     const flag = ANSWER_KEYS.get(key as InstallOptionKey);
     if (!flag) throw new UsageProblem('cli.error.configUnknownKey', { path, key: shown(key), accepted: [...ANSWER_KEYS.keys()].join(', ') });
     const spec = flagSpec(flag);
@@ -75,5 +103,5 @@ export function parseAnswers(text: string, source: AnswersSource, home: string):
     }
     answers[key as InstallOptionKey] = result;
   }
-  return answers as Partial<InstallOptions>;
+  return { options: answers as Partial<InstallOptions>, ...(pinned ? { pinned } : {}) };
 }

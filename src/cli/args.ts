@@ -4,7 +4,7 @@ import { appPaths } from '../paths.js';
 import { UserError } from '../errors.js';
 import { createTranslator, detectLang } from '../i18n/index.js';
 import type { CommandContext, CommandFlags, InstallOptionKey, InstallOptions, Lang, Output, PlanFormat } from '../types.js';
-import { loadAnswersFile, parseAnswers } from './answers.js';
+import { parseAnswersText, readAnswersFile, type ParsedAnswers } from './answers.js';
 import {
   ANSWER_KEYS,
   COMMANDS,
@@ -205,14 +205,15 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, argsL
 
   // The answers file fills in what the command line did not give. A URL is fetched by resolveCommandLine first.
   const config = parsed.get('config') as string | undefined;
-  let answers: Partial<InstallOptions> = {};
+  let parsedAnswers: ParsedAnswers = { options: {} };
   let pendingConfigUrl: string | undefined;
   if (config !== undefined && value.isConfigUrl(config)) {
-    if (io.remoteAnswers?.url === config) answers = parseAnswers(io.remoteAnswers.text, { kind: 'url', url: config }, paths.home);
+    if (io.remoteAnswers?.url === config) parsedAnswers = parseAnswersText(io.remoteAnswers.text, { kind: 'url', url: config }, paths.home);
     else pendingConfigUrl = config;
   } else if (config !== undefined) {
-    answers = loadAnswersFile(config, paths.home);
+    parsedAnswers = readAnswersFile(config, paths.home);
   }
+  const answers = parsedAnswers.options;
   const options = { ...DEFAULT_OPTIONS, ...answers, ...fromArgs } as InstallOptions;
   const explicit = [...ANSWER_KEYS.keys()].filter((key) => key in answers || key in fromArgs);
   if (options.archive !== undefined && options.method !== 'tarball') {
@@ -237,6 +238,8 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, argsL
   }
   if (command === 'bundle') flags.bundleDir = positional;
   const invocation: CliInvocation = { ...common, command, options, explicit, flags, lang, t: createTranslator(lang, io.tool) };
+  // A --sha256 on the command line is the user's own pin: the answers file's no longer applies.
+  if (parsedAnswers.pinned && !('sha256' in fromArgs)) invocation.pinnedDigests = parsedAnswers.pinned;
   if (pendingConfigUrl !== undefined) invocation.pendingConfigUrl = pendingConfigUrl;
   return invocation;
 }

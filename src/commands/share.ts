@@ -4,14 +4,14 @@
 // is how a server ends; nothing was changed that needs restoring).
 import { moduleCacheRoot } from '../classroom/modules.js';
 import { DownloadBoard, statusLine } from '../classroom/board.js';
-import { classroomAnswers, classroomGoproxy, classroomIndex, studentCommand } from '../classroom/content.js';
+import { classroomAnswers, classroomGoproxy, classroomIndex, servedArchives, studentCommand } from '../classroom/content.js';
 import { lanAddress, originOf } from '../classroom/network.js';
-import { ClassroomFailure, verifiedRelease } from '../classroom/release.js';
-import { startShareServer, type ServerEvent, type ShareServer } from '../classroom/server.js';
+import { cachedDownload, ClassroomFailure, verifiedRelease } from '../classroom/release.js';
+import { startShareServer, type ServedArchive, type ServerEvent, type ShareServer } from '../classroom/server.js';
 import { UserError } from '../errors.js';
 import { formatBytes } from '../format.js';
 import { redact } from '../redact.js';
-import { EXIT, type CommandContext } from '../types.js';
+import { EXIT, type CommandContext, type LinuxArchive } from '../types.js';
 
 const DEFAULT_PORT = 8080;
 /** The status line is redrawn at most this often. */
@@ -71,7 +71,7 @@ export default async function run(ctx: CommandContext): Promise<number> {
     const onServerEvent = (e: ServerEvent) => {
       const finished = board.apply(e);
       if (json && e.type === 'transfer-start') event({ type: 'download-start', client: e.client, from: e.start, size: e.size });
-      if (json && e.type === 'request' && !e.path.endsWith(release.filename)) event({ type: 'request', client: e.client, method: e.method, path: e.path, status: e.status });
+      if (json && e.type === 'request' && !e.path.endsWith('.tar.gz')) event({ type: 'request', client: e.client, method: e.method, path: e.path, status: e.status });
       if (!finished) return;
       if (json) event({ type: 'download-end', ...finished });
       else {
@@ -81,12 +81,34 @@ export default async function run(ctx: CommandContext): Promise<number> {
         print(t(key, { client: finished.client, size: formatBytes(finished.size), percent }));
       }
     };
+    // Every arch of the release: the teacher's is verified already, each other one the first time a student needs it.
+    const mirrorBase = release.url.slice(0, release.url.length - release.filename.length);
+    const archives = servedArchives(release).map((archive): ServedArchive & LinuxArchive => {
+      if (archive.filename === release.filename) return { ...archive, size, path };
+      const fetch = async () => {
+        const what = { arch: archive.arch, filename: archive.filename };
+        if (json) event({ type: 'fetch-start', ...what, size: archive.size });
+        else print(t('classroom.share.fetching', { ...what, size: formatBytes(archive.size) }));
+        try {
+          const got = await cachedDownload(ctx, { ...archive, url: `${mirrorBase}${archive.filename}`, source: release.sha256Source }, { signal: stop.signal });
+          if (json) event({ type: 'fetch-done', ...what, fromCache: got.fromCache });
+          else print(t('classroom.share.fetched', what));
+          return got.path;
+        } catch (error) {
+          const reason = redact((error as Error).message);
+          if (json) event({ type: 'fetch-failed', ...what, reason });
+          else print(t('classroom.share.fetchFailed', { ...what, reason }));
+          throw error;
+        }
+      };
+      return { ...archive, path: fetch };
+    });
     let server: ShareServer;
     try {
       server = await startShareServer({
         host,
         port: flags.share?.port ?? DEFAULT_PORT,
-        archive: { filename: release.filename, path, size, sha256: release.sha256 },
+        archives,
         modulesRoot,
         onEvent: onServerEvent,
       });
@@ -101,7 +123,7 @@ export default async function run(ctx: CommandContext): Promise<number> {
     const goproxy = modulesRoot ? classroomGoproxy(`${origin}/mod`, ctx.options) : undefined;
     const answers = classroomAnswers({ release, options: ctx.options, explicit: ctx.explicit, served: { mirror: `${origin}/`, indexUrl, goproxy } });
     const command = studentCommand(answersUrl);
-    const index = classroomIndex(release, size);
+    const index = classroomIndex(archives, release.version);
     server.setDocuments({
       index: JSON.stringify(index),
       answers: `${JSON.stringify(answers, null, 2)}\n`,
@@ -125,6 +147,8 @@ export default async function run(ctx: CommandContext): Promise<number> {
       });
     } else {
       print(t('classroom.share.release', { version: release.version, filename: release.filename, size: formatBytes(size), sha256: release.sha256, source: release.sha256Source }));
+      const others = archives.filter((a) => a.filename !== release.filename).map((a) => a.arch);
+      if (others.length) print(t('classroom.share.otherArches', { arches: others.join(', ') }));
       print(t('classroom.share.serving', { url: `${origin}/` }));
       print('');
       print(`    ${command}`);

@@ -34,6 +34,12 @@ const ORDER: Record<InstallOptionKey, null> = {
 export const ANSWER_KEY_ORDER = Object.keys(ORDER) as readonly InstallOptionKey[];
 
 /**
+ * The one answers-file key that is not an install option: the digests a classroom's answers file (share, bundle)
+ * pins, per archive file name, with where they came from: {"source": "…", "files": {"go1.N.P.linux-ARCH.tar.gz": "…"}}.
+ */
+export const PINNED_DIGESTS_KEY = 'pinnedDigests';
+
+/**
  * Writes the explicit answers as an answers file that --config reads back. Replaced atomically; mode 0600
  * when any value holds credentials (a proxy URL with a password), else 0644.
  */

@@ -7,7 +7,7 @@ import { detect } from '../detect/index.js';
 import { UserError } from '../errors.js';
 import { createHost } from '../host/host.js';
 import { proxySettings } from '../net/proxy.js';
-import type { AppPaths, Detection, InstallOptions, LinuxArchive, LoadedIndex, Plan, Release, ResolvedRelease, Translate } from '../types.js';
+import type { AppPaths, Detection, InstallOptions, LinuxArchive, LoadedIndex, PinnedDigests, Plan, Release, ResolvedRelease, Translate } from '../types.js';
 import { archiveVersion, parseGoVersionSpec, satisfiesSpec } from '../versions/grammar.js';
 import { digestSource, loadIndex, resolveRelease } from '../versions/index.js';
 import { chooseMirror } from '../versions/mirrors.js';
@@ -21,6 +21,8 @@ export interface PlanRequest {
   env: NodeJS.ProcessEnv;
   paths: AppPaths;
   t: Translate;
+  /** Digests pinned by the --config answers file (a classroom's), if it pins any. */
+  pinnedDigests?: PinnedDigests;
 }
 
 export interface PrepareOptions {
@@ -84,6 +86,20 @@ async function archiveRelease(request: PlanRequest, archive: string, index: () =
 }
 
 /**
+ * A digest the --config answers file pins for this archive (a classroom's): it must agree with the index, and the
+ * preview credits it to the answers file and the source it names — not to the teacher's index, which only copies it.
+ */
+function withPinnedDigest(request: PlanRequest, release: ResolvedRelease): ResolvedRelease {
+  const pin = request.pinnedDigests;
+  const pinned = pin?.files[release.filename];
+  if (!pin || !pinned) return release;
+  if (pinned !== release.sha256) {
+    throw new UserError(request.t('classroom.error.pinConflict', { answers: pin.answers, filename: release.filename, pinned, found: release.sha256, source: release.sha256Source }));
+  }
+  return { ...release, sha256Source: request.t('classroom.digest.pinned', { source: pin.source, answers: pin.answers }) };
+}
+
+/**
  * The release a tarball install would use: the local --archive (digest from --sha256 or the index), or the
  * index's release for this arch at the chosen mirror. `share` and `bundle` resolve their release with it too.
  */
@@ -91,10 +107,10 @@ export async function resolveTarballRelease(request: PlanRequest, arch: Detectio
   const { options, env, t } = request;
   const proxy = proxySettings(options, env, t);
   const index = async () => knownIndex ?? (await loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy }));
-  if (options.archive) return archiveRelease(request, options.archive, index);
+  if (options.archive) return withPinnedDigest(request, await archiveRelease(request, options.archive, index));
   const goArch = arch.userlandGoArch ?? arch.goArch ?? arch.machine;
   const loaded = await index();
-  const resolved = resolveRelease(loaded, options.goVersion, goArch, '', { sha256: options.sha256, t });
+  const resolved = withPinnedDigest(request, resolveRelease(loaded, options.goVersion, goArch, '', { sha256: options.sha256, t }));
   const { base, probes } = await chooseMirror(options.mirror, { filename: resolved.filename, proxy, t });
   // Every arch's digest, for the exports that run on other machines (the chosen file keeps the digest resolved for it).
   const archives = linuxArchives(loaded, resolved.version).map((a) => (a.filename === resolved.filename ? { ...a, sha256: resolved.sha256 } : a));

@@ -26,7 +26,7 @@ export function realServices(ctx: CommandContext): WizardServices {
     aptCandidates: () => aptCandidates(ctx.env),
     snapUnavailable: () => snapUnavailable(commandQuery(ctx.env), ctx.t),
     freeSpace,
-    preparePlan: (options, known) => preparePlan({ options, env: ctx.env, paths: ctx.paths, t: ctx.t }, known),
+    preparePlan: (options, known) => preparePlan({ options, env: ctx.env, paths: ctx.paths, t: ctx.t, pinnedDigests: ctx.pinnedDigests }, known),
     renderPlan,
     renderExport,
     exportHoldsSecret,

@@ -69,6 +69,7 @@ describe('bundle: a folder for a room with no network', { timeout: 1_200_000 }, 
       sha256: fixture.sha256,
       archive: fixture.filename,
       scope: 'user',
+      pinnedDigests: { source: `${mirror.url}index.json`, files: { [fixture.filename]: fixture.sha256 } },
     });
     assert.equal(statSync(join(stick, 'install-go.sh')).mode & 0o111, 0o111);
     execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: stick });

@@ -98,11 +98,11 @@ describe('share: one download, served to a classroom', { timeout: 1_800_000 }, (
     assert.deepEqual(answers, {
       method: 'tarball',
       goVersion: fixture.version.slice(2),
-      sha256: fixture.sha256,
       mirror: url,
       indexUrl,
       scope: 'user',
       goproxy: 'goproxy.cn',
+      pinnedDigests: { source: `${mirror.url}index.json`, files: { [fixture.filename]: fixture.sha256 } },
     });
 
     const head = await get(url, `/${fixture.filename}`, { method: 'HEAD' });

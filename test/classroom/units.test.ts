@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DownloadBoard, statusLine } from '../../src/classroom/board.js';
-import { archOfFilename, classroomAnswers, classroomGoproxy, classroomIndex } from '../../src/classroom/content.js';
+import { archOfFilename, classroomAnswers, classroomGoproxy, classroomIndex, servedArchives } from '../../src/classroom/content.js';
 import { moduleCacheRoot, moduleFile } from '../../src/classroom/modules.js';
 import { lanAddress, originOf } from '../../src/classroom/network.js';
 import { parseRange } from '../../src/classroom/server.js';
@@ -21,17 +21,31 @@ const release: ResolvedRelease = {
   size: 0,
   url: 'https://go.dev/dl/go1.27.1.linux-arm64.tar.gz',
   sha256Source: 'https://go.dev/dl/?mode=json&include=all',
+  archives: [
+    { arch: 'amd64', filename: 'go1.27.1.linux-amd64.tar.gz', sha256: 'a'.repeat(64), size: 456 },
+    { arch: 'arm64', filename: 'go1.27.1.linux-arm64.tar.gz', sha256: 'b'.repeat(64), size: 123 },
+  ],
 };
 const dirs: string[] = [];
 after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('classroom content', () => {
-  it('indexes just the release, with its arch, official digest and the real size', () => {
+  it('indexes just the release: every arch with its official digest and size, the teacher\'s first', () => {
     assert.equal(archOfFilename('go1.27.1.linux-armv6l.tar.gz'), 'armv6l');
     assert.throws(() => archOfFilename('go1.27.1.darwin-arm64.pkg'));
-    assert.deepEqual(classroomIndex(release, 123), [
-      { version: 'go1.27.1', stable: true, files: [{ filename: release.filename, os: 'linux', arch: 'arm64', version: 'go1.27.1', sha256: release.sha256, size: 123, kind: 'archive' }] },
+    const archives = servedArchives({ ...release, size: 123 });
+    assert.deepEqual(archives.map((a) => a.arch), ['arm64', 'amd64']);
+    assert.deepEqual(classroomIndex(archives, release.version), [
+      {
+        version: 'go1.27.1',
+        stable: true,
+        files: [
+          { filename: release.filename, os: 'linux', arch: 'arm64', version: 'go1.27.1', sha256: release.sha256, size: 123, kind: 'archive' },
+          { filename: 'go1.27.1.linux-amd64.tar.gz', os: 'linux', arch: 'amd64', version: 'go1.27.1', sha256: 'a'.repeat(64), size: 456, kind: 'archive' },
+        ],
+      },
     ]);
+    assert.deepEqual(servedArchives({ ...release, archivePath: '/tmp/go.tar.gz' }).map((a) => a.arch), ['arm64'], 'a local --archive is the one file');
   });
 
   it('pins version and digest, passes on the teacher\'s explicit choices only, and defaults to user scope', () => {
@@ -40,14 +54,21 @@ describe('classroom content', () => {
     assert.deepEqual(served, {
       method: 'tarball',
       goVersion: '1.27.1',
-      sha256: release.sha256,
       mirror: 'http://10.0.0.5:8080/',
       indexUrl: 'http://10.0.0.5:8080/index.json',
       gosumdb: 'sum.golang.google.cn',
       scope: 'user',
+      pinnedDigests: { source: release.sha256Source, files: { [release.filename]: release.sha256, 'go1.27.1.linux-amd64.tar.gz': 'a'.repeat(64) } },
     });
     const bundled = classroomAnswers({ release, options, explicit: ['scope'], archive: release.filename });
-    assert.deepEqual(bundled, { method: 'tarball', goVersion: '1.27.1', sha256: release.sha256, archive: release.filename, scope: 'system' });
+    assert.deepEqual(bundled, {
+      method: 'tarball',
+      goVersion: '1.27.1',
+      sha256: release.sha256,
+      archive: release.filename,
+      scope: 'system',
+      pinnedDigests: { source: release.sha256Source, files: { [release.filename]: release.sha256 } },
+    });
   });
 
   it('puts the teacher\'s module cache first in GOPROXY, then the teacher\'s choice or a fallback that suits the mirror', () => {
