@@ -219,14 +219,16 @@ export async function verifyInstall(plan: Plan, env: NodeJS.ProcessEnv, onEvent:
     if (!result.ok) failed.push(check);
   };
   if (signal?.aborted) return failed;
-  // The checks are independent: run them all at once (the compile dominates), report them in a fixed order.
+  // The checks are independent: run them all at once (the compile or the module download dominates), report them
+  // in a fixed order: the shells, hello world (offline), then modules (online, through the configured proxy).
   const hello = helloWorld(goBinary, signal);
+  const modules = moduleCheck(goBinary, env, signal);
   const shells = await Promise.all(
     shellChecks(plan.shells, shellProbe(proofSettings(plan))).map(async (check) => ({ check, result: await run(check.command, check.args, shellEnv, shellEnv.HOME ?? '/', signal) })),
   );
   for (const { check, result } of shells) report(check.name, judgeShell(result.stdout, goBinary, version, plan));
   report('hello-world', await hello);
-  // Online, after the offline proof: modules really download through the configured proxy.
-  if (!signal?.aborted) report('modules', await moduleCheck(goBinary, env, signal));
+  const fetched = await modules;
+  if (!signal?.aborted) report('modules', fetched);
   return failed;
 }
