@@ -2,7 +2,9 @@
 import { confirmOrExit } from './terminal/confirm.js';
 import { createReporter } from './terminal/report.js';
 import { listRuns, rollbackRun, type RunSummary } from '../engine/rollback.js';
+import { Journal } from '../engine/journal.js';
 import { withRunLock } from '../engine/run-lock.js';
+import { describePreview, previewUndo } from '../engine/undo.js';
 import type { CommandContext } from '../types.js';
 import { EXIT } from '../types.js';
 
@@ -37,6 +39,9 @@ async function rollback(ctx: CommandContext): Promise<number> {
   if (hasWork && !ctx.flags.json) {
     ctx.stdout.write(`${describeRun(ctx, target)}\n`);
     if (target.pruned) ctx.stdout.write(`${ctx.t('engine.rollback.prunedWarning')}\n`);
+    // Which paths come back as they were, which keep the user's edits, what of the user's is kept aside.
+    const preview = previewUndo(Journal.open(ctx.paths, target.id), target.id);
+    if (preview.length) ctx.stdout.write(`${[ctx.t('rollback.preview.title'), ...preview.map((item) => describePreview(item, ctx.t))].join('\n')}\n`);
   }
   if (hasWork) {
     const answer = await confirmOrExit(ctx, ctx.t('engine.confirm.rollback', { runId: target.id }));

@@ -11,7 +11,8 @@ import { installedVersion } from '../plan/tarball.js';
 import { readAptAdded } from './apt.js';
 import { backupBytes } from './backups.js';
 import { guardRun } from './guard.js';
-import { Journal, type RollbackReason, now } from './journal.js';
+import { Journal, type AfterState, type RollbackReason, type TouchRecord, now } from './journal.js';
+import { captureAfter } from './three-way.js';
 import { processStart } from './run-lock.js';
 import { runScript } from './run-script.js';
 import { maskDeep, proxyMask } from './secrets.js';
@@ -142,7 +143,8 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
         const added = readAptAdded(journal.backupsDir, step.aptRecord);
         if (added) journal.append({ type: 'packages-added', step: step.id, manager: 'apt', added, at: now() });
       }
-      journal.append({ type: 'done', step: step.id, at: now() });
+      const after = step.native === 'verify' ? [] : recordAfter(touches, index, journal.backupsDir, plan.goroot, step.id, emit, t);
+      journal.append({ type: 'done', step: step.id, at: now(), ...(after.some(Boolean) ? { after } : {}) });
       emit({ type: 'step-done', step: step.id, durationMs: Date.now() - started });
     }
   } catch (error) {
@@ -171,6 +173,19 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   const held = backupBytes(journal);
   emit({ type: 'done', ok: true, exitCode: EXIT.ok, runId, backupBytes: held, message: t('engine.done.installed', { version: installedLabel(plan), goroot: plan.goroot }) });
   return { exitCode: EXIT.ok, runId, backupBytes: held };
+}
+
+/**
+ * What the step left at its touches, for a rollback long after to tell the user's later changes from the run's.
+ * Not being able to record it does not fail the install: that step's undo then restores as it was before.
+ */
+function recordAfter(touches: TouchRecord[], index: number, backupsDir: string, goroot: string, step: string, emit: EventSink, t: Translate): (AfterState | null)[] {
+  try {
+    return captureAfter(touches, index, backupsDir, goroot);
+  } catch (error) {
+    emit({ type: 'log', step, stream: 'info', line: t('rollback.notRecorded', { error: (error as Error).message }) });
+    return [];
+  }
 }
 
 /** Why the plan's target may not be replaced now (tarball plans), or null. */

@@ -10,6 +10,7 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readFileSync,
   readdirSync,
   renameSync,
   rmSync,
@@ -24,6 +25,8 @@ import { isRoot } from '../privilege.js';
 export interface FileOps {
   /** Copies a regular file's bytes to `dest` (a path in our own state dir), durably. */
   copyOut(path: string, dest: string): void;
+  /** A regular file's bytes. */
+  read(path: string): Buffer;
   /** Puts `source`'s bytes at `path` with the given mode and owner, atomically (temp file + rename). */
   restoreFile(source: string, path: string, mode: number, uid: number, gid: number): void;
   restoreSymlink(path: string, target: string, uid: number, gid: number): void;
@@ -82,6 +85,9 @@ const nativeOps: FileOps = {
     renameSync(temp, dest);
     fsyncPath(dirname(dest));
   },
+  read(path) {
+    return readFileSync(path);
+  },
   restoreFile(source, path, mode, uid, gid) {
     const temp = restoreTemp(path);
     rmSync(temp, { force: true, recursive: true });
@@ -130,6 +136,9 @@ const sudoOps: FileOps = {
     fsyncPath(temp);
     renameSync(temp, dest);
     fsyncPath(dirname(dest));
+  },
+  read(path) {
+    return sudo(['cat', '--', path]);
   },
   restoreFile(source, path, mode, uid, gid) {
     const temp = restoreTemp(path);

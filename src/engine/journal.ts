@@ -17,6 +17,13 @@ export type PreState =
   | { kind: 'dir'; mode: number; uid: number; gid: number }
   | { kind: 'other' };
 
+/** What a finished step left at a touched path (three-way.ts). */
+export type AfterState =
+  /** A regular file: its digest and size, and the name in backups/ of a copy of its bytes. */
+  | { kind: 'file'; sha256: string; size: number; copy: string }
+  /** The Go tree placed as GOROOT: the name in backups/ of its manifest (gzip) and the manifest's digest. */
+  | { kind: 'tree'; manifest: string; sha256: string };
+
 export interface TouchRecord {
   touch: Touch;
   /** For 'path': the path itself; for 'move': the source (`to` must have been absent). */
@@ -60,7 +67,14 @@ export type JournalRecord =
       packages?: PackageRecord;
       at: string;
     }
-  | { type: 'done'; step: string; at: string }
+  /**
+   * The step finished. `after`, aligned with its begin record's touches: what it left at each path (a file's digest
+   * and a copy, the manifest of the Go tree it placed), so a rollback long after can tell the user's later changes
+   * from its own (three-way.ts).
+   */
+  | { type: 'done'; step: string; at: string; after?: (AfterState | null)[] }
+  /** A rollback is about to write this merge (the user's edits, the run's own change reverted) at `path`. */
+  | { type: 'merged'; step: string; path: string; sha256: string; at: string }
   /** What an apt step actually added (with each package's dpkg state before): rollback removes exactly this. */
   | { type: 'packages-added'; step: string; manager: 'apt'; added: { name: string; before: string }[]; at: string }
   | { type: 'failed'; step: string; error: string; at: string }

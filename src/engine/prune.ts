@@ -9,6 +9,7 @@ import type { AppPaths } from '../types.js';
 import { movedAside, treeBytes } from './backups.js';
 import { fileOpsFor } from './file-ops.js';
 import { Journal, now } from './journal.js';
+import { isAfterRecord } from './three-way.js';
 import { listRuns } from './rollback.js';
 
 export interface PruneResult {
@@ -49,7 +50,10 @@ export function pruneCandidates(paths: AppPaths): PruneCandidate[] {
     .filter((run) => run.status === 'installed' || run.status === 'rolled-back' || run.status === 'failed')
     .map((run) => {
       const journal = Journal.open(paths, run.id);
-      const files = readdirSync(journal.backupsDir).map((name) => ({ path: join(journal.backupsDir, name), root: false }));
+      // What the run left (copies, tree manifests) stays: a later rollback still tells the user's changes from the run's.
+      const files = readdirSync(journal.backupsDir)
+        .filter((name) => !isAfterRecord(name))
+        .map((name) => ({ path: join(journal.backupsDir, name), root: false }));
       const aside = movedAside(journal.read());
       const items = [...aside.filter((tree) => tree.verified).map(({ path, root }) => ({ path, root })), ...files];
       const kept = aside.filter((tree) => !tree.verified).map((tree) => tree.path);

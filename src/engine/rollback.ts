@@ -92,6 +92,8 @@ export async function rollbackRun(opts: RollbackOptions): Promise<{ exitCode: nu
   if (!outcome.complete) return finish(EXIT.failedIncomplete, t('engine.rollback.incomplete', { runId: run.id }), run.id);
   const message = outcome.lost.length
     ? t('engine.rollback.doneWithLoss', { runId: run.id, count: outcome.lost.length })
-    : t('engine.rollback.done', { runId: run.id });
+    : outcome.notes.length
+      ? t('rollback.done.kept', { runId: run.id })
+      : t('engine.rollback.done', { runId: run.id });
   return finish(EXIT.ok, message, run.id);
 }

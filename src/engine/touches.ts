@@ -7,7 +7,8 @@ import { mayRemove, type GuardPaths } from '../install-target.js';
 import { appPaths } from '../paths.js';
 import type { Touch } from '../types.js';
 import { fileOpsFor, lstatOrNull, restoreTemp } from './file-ops.js';
-import type { PreState, TouchRecord } from './journal.js';
+import type { AfterState, PreState, TouchRecord } from './journal.js';
+import { fileVerdict, keepFileAside, keepTreeEntries, treeVerdict, writeMerge } from './three-way.js';
 
 function missingParents(path: string): string[] {
   const missing: string[] = [];
@@ -121,16 +122,69 @@ function undoMove(record: TouchRecord & { touch: Extract<Touch, { kind: 'move' }
   else if (!moved && !source && record.pre.kind !== 'absent') problems.push({ message: path, lost: true });
 }
 
+/** What a rollback did differently because the user changed things since the run (three-way.ts). */
+export type UndoNote =
+  | { kind: 'kept-edits'; path: string; keys: string[] | null }
+  | { kind: 'kept-aside'; path: string; kept: string }
+  | { kind: 'kept-tree'; path: string; kept: string; count: number };
+
+/** A finished step's undo: what it left (its done record) and how merges are journaled. */
+export interface ThreeWay {
+  step: string;
+  runId: string;
+  /** Aligned with the records. */
+  after: (AfterState | null)[];
+  /** `path\0sha256` of merges already journaled. */
+  merged: ReadonlySet<string>;
+  onMerged(path: string, sha256: string): void;
+  note(note: UndoNote): void;
+}
+
+/** The three-way part of one touch's undo; true when nothing is left for the ordinary undo to do. */
+function undoChangedSince(record: TouchRecord, after: AfterState, backupsDir: string, threeWay: ThreeWay): boolean {
+  const { touch } = record;
+  if (touch.kind === 'move') {
+    if (after.kind !== 'tree') return false;
+    const verdict = treeVerdict(touch.to, after, backupsDir, threeWay.runId);
+    if (verdict && verdict.entries.length > 0) {
+      keepTreeEntries(verdict, touch.root);
+      threeWay.note({ kind: 'kept-tree', path: touch.to, kept: verdict.kept, count: verdict.entries.length });
+    }
+    return false;
+  }
+  if (after.kind !== 'file') return false;
+  const verdict = fileVerdict(record, after, { step: threeWay.step, runId: threeWay.runId, backupsDir, merged: threeWay.merged });
+  switch (verdict.kind) {
+    case 'restore':
+      return false;
+    case 'merged':
+      threeWay.note({ kind: 'kept-edits', path: touch.path, keys: null });
+      return true;
+    case 'revert':
+      writeMerge(record, verdict.content, backupsDir, threeWay.onMerged);
+      threeWay.note({ kind: 'kept-edits', path: touch.path, keys: verdict.keys });
+      return true;
+    case 'keep-aside':
+      threeWay.note({ kind: 'kept-aside', path: touch.path, kept: keepFileAside(record, verdict.kept) });
+      return false;
+  }
+}
+
 /**
  * Puts every touched path back, last touch first. Returns what could not be restored (empty when complete).
- * `guard`: whose HOME and tool dirs are never removed (the current user's by default).
+ * `guard`: whose HOME and tool dirs are never removed (the current user's by default). `threeWay`: a finished
+ * step's record of what it left, so the user's later changes are kept (three-way.ts).
  */
-export function undoTouches(records: TouchRecord[], backupsDir: string, guard: GuardPaths = appPaths(process.env)): UndoProblem[] {
+export function undoTouches(records: TouchRecord[], backupsDir: string, guard: GuardPaths = appPaths(process.env), threeWay?: ThreeWay): UndoProblem[] {
   const problems: UndoProblem[] = [];
-  for (const record of [...records].reverse()) {
+  for (const [index, record] of [...records.entries()].reverse()) {
     try {
       const { touch } = record;
-      if (touch.kind === 'move') undoMove({ ...record, touch }, problems);
+      const after = threeWay?.after[index];
+      const keptUsers = Boolean(after && threeWay && undoChangedSince(record, after, backupsDir, threeWay));
+      if (keptUsers) {
+        // The user's version stays, with the run's change taken out: nothing more to put back.
+      } else if (touch.kind === 'move') undoMove({ ...record, touch }, problems);
       else restoreState(touch.path, record.pre, touch.root, backupsDir, guard, problems);
       for (const dir of [...record.createdDirs].reverse()) fileOpsFor(touch.root).removeDirIfEmpty(dir);
     } catch (error) {

@@ -2,9 +2,11 @@
 // Shared by the executor (failure, Ctrl-C) and `rollback` (after a crash, or as the uninstall).
 import { spawnSync } from 'node:child_process';
 import type { EventSink, Translate } from '../types.js';
-import { type Journal, type JournalRecord, type PackageRecord, type RollbackReason, type TouchRecord, now } from './journal.js';
+import { type AfterState, type Journal, type JournalRecord, type PackageRecord, type RollbackReason, type TouchRecord, now } from './journal.js';
 import { interruptedAptAdded, readAptAdded, removeAptAdded, type AddedPackage } from './apt.js';
-import { undoTouches, type UndoProblem } from './touches.js';
+import { lstatOrNull } from './file-ops.js';
+import { fileVerdict, journaledMerges, treeVerdict } from './three-way.js';
+import { undoTouches, type UndoNote, type UndoProblem } from './touches.js';
 import { isRoot } from '../privilege.js';
 
 export interface PendingStep {
@@ -14,6 +16,8 @@ export interface PendingStep {
   packages?: PackageRecord;
   /** What an apt step recorded it added (journal), when it got that far. */
   aptAdded?: AddedPackage[];
+  /** What the step left at each touch, when it finished (its done record): the three-way rollback compares it. */
+  after?: (AfterState | null)[];
 }
 
 /** Begun steps not yet undone, in the order they must be undone (newest first). */
@@ -22,10 +26,11 @@ export function pendingUndo(records: JournalRecord[]): PendingStep[] {
   const titles = new Map(header?.type === 'run' ? header.steps.map((s) => [s.id, s.title]) : []);
   const undone = new Set(records.flatMap((r) => (r.type === 'undone' ? [r.step] : [])));
   const aptAdded = new Map(records.flatMap((r) => (r.type === 'packages-added' ? [[r.step, r.added] as const] : [])));
+  const after = new Map(records.flatMap((r) => (r.type === 'done' && r.after ? [[r.step, r.after] as const] : [])));
   return records
     .flatMap((r) =>
       r.type === 'begin' && !undone.has(r.step)
-        ? [{ step: r.step, title: titles.get(r.step) ?? r.step, touches: r.touches, packages: r.packages, aptAdded: aptAdded.get(r.step) }]
+        ? [{ step: r.step, title: titles.get(r.step) ?? r.step, touches: r.touches, packages: r.packages, aptAdded: aptAdded.get(r.step), after: after.get(r.step) }]
         : [],
     )
     .reverse();
@@ -61,6 +66,22 @@ export interface UndoOutcome {
   problems: string[];
   /** What cannot come back because `prune` dropped its backup (expected after a prune). */
   lost: string[];
+  /** Where the user's changes since the run were kept (three-way rollback). */
+  notes: UndoNote[];
+}
+
+/** The log line for what a rollback kept of the user's. */
+export function describeNote(note: UndoNote, t: Translate): string {
+  switch (note.kind) {
+    case 'kept-edits':
+      return note.keys?.length
+        ? t('rollback.kept.keys', { path: note.path, keys: note.keys.join(', ') })
+        : t('rollback.kept.edits', { path: note.path });
+    case 'kept-aside':
+      return t('rollback.kept.aside', { path: note.path, kept: note.kept });
+    case 'kept-tree':
+      return t('rollback.kept.tree', { path: note.path, kept: note.kept, count: note.count });
+  }
 }
 
 export function undoJournal(journal: Journal, reason: RollbackReason, runId: string, onEvent: EventSink, t: Translate): UndoOutcome {
@@ -70,9 +91,25 @@ export function undoJournal(journal: Journal, reason: RollbackReason, runId: str
   journal.append({ type: 'rollback-start', reason, at: now() });
   const problems: string[] = [];
   const lost: string[] = [];
+  const notes: UndoNote[] = [];
+  const merged = journaledMerges(records);
   for (const pending of pendingUndo(records)) {
     const kept: string[] = [];
-    const found: UndoProblem[] = [...removePackages(pending, journal.backupsDir, kept), ...undoTouches(pending.touches, journal.backupsDir, journal.paths)];
+    const threeWay = pending.after && {
+      step: pending.step,
+      runId,
+      after: pending.after,
+      merged,
+      onMerged: (path: string, sha256: string) => journal.append({ type: 'merged', step: pending.step, path, sha256, at: now() }),
+      note: (note: UndoNote) => {
+        notes.push(note);
+        onEvent({ type: 'log', step: pending.step, stream: 'info', line: describeNote(note, t) });
+      },
+    };
+    const found: UndoProblem[] = [
+      ...removePackages(pending, journal.backupsDir, kept),
+      ...undoTouches(pending.touches, journal.backupsDir, journal.paths, threeWay),
+    ];
     for (const what of kept) onEvent({ type: 'log', step: pending.step, stream: 'info', line: t('apt.undo.kept', { what }) });
     const blocking = found.filter((p) => !(p.lost && pruned));
     for (const p of found) (blocking.includes(p) ? problems : lost).push(p.message);
@@ -87,5 +124,71 @@ export function undoJournal(journal: Journal, reason: RollbackReason, runId: str
   const complete = problems.length === 0;
   journal.append({ type: 'final', status: complete ? 'rolled-back' : 'incomplete', reason, problems, at: now() });
   onEvent({ type: 'rollback-done', runId, complete, problems });
-  return { complete, problems, lost };
+  return { complete, problems, lost, notes };
+}
+
+/** One line of the rollback preview: what will happen at a path, and which of the three cases applies. */
+export type UndoPreview =
+  | { kind: 'restore' | 'remove' | 'remove-tree'; path: string }
+  | { kind: 'put-back'; path: string; from: string }
+  | { kind: 'kept-edits'; path: string; keys: string[] | null }
+  | { kind: 'kept-aside'; path: string; kept: string }
+  | { kind: 'kept-tree'; path: string; kept: string; count: number };
+
+function previewTouch(record: TouchRecord, after: AfterState | null | undefined, ctx: { step: string; runId: string; backupsDir: string; merged: ReadonlySet<string> }): UndoPreview | null {
+  const { touch, pre } = record;
+  if (touch.kind === 'move') {
+    if (!lstatOrNull(touch.to)) return null;
+    if (after?.kind !== 'tree') return { kind: 'put-back', path: touch.path, from: touch.to };
+    const verdict = treeVerdict(touch.to, after, ctx.backupsDir, ctx.runId);
+    return verdict?.entries.length
+      ? { kind: 'kept-tree', path: touch.to, kept: verdict.kept, count: verdict.entries.length }
+      : { kind: 'remove-tree', path: touch.to };
+  }
+  const now = lstatOrNull(touch.path);
+  if (after?.kind === 'file') {
+    const verdict = fileVerdict(record, after, ctx);
+    if (verdict.kind === 'merged') return { kind: 'kept-edits', path: touch.path, keys: null };
+    if (verdict.kind === 'revert') return { kind: 'kept-edits', path: touch.path, keys: verdict.keys };
+    if (verdict.kind === 'keep-aside') return { kind: 'kept-aside', path: touch.path, kept: verdict.kept };
+  }
+  if (pre.kind === 'absent') return now ? { kind: 'remove', path: touch.path } : null;
+  return pre.kind === 'file' || pre.kind === 'symlink' ? { kind: 'restore', path: touch.path } : null;
+}
+
+/** What `rollback` would do to each path, read without changing anything (newest step first, each path once). */
+export function previewUndo(journal: Journal, runId: string): UndoPreview[] {
+  const records = journal.read();
+  const merged = journaledMerges(records);
+  const seen = new Set<string>();
+  const items: UndoPreview[] = [];
+  for (const pending of pendingUndo(records)) {
+    const ctx = { step: pending.step, runId, backupsDir: journal.backupsDir, merged };
+    for (const [index, record] of [...pending.touches.entries()].reverse()) {
+      const item = previewTouch(record, pending.after?.[index], ctx);
+      if (!item || seen.has(item.path)) continue;
+      seen.add(item.path);
+      items.push(item);
+    }
+  }
+  return items;
+}
+
+export function describePreview(item: UndoPreview, t: Translate): string {
+  switch (item.kind) {
+    case 'restore':
+    case 'remove':
+    case 'remove-tree':
+      return t(`rollback.preview.${item.kind}`, { path: item.path });
+    case 'put-back':
+      return t('rollback.preview.put-back', { path: item.path, from: item.from });
+    case 'kept-edits':
+      return item.keys?.length
+        ? t('rollback.preview.kept-keys', { path: item.path, keys: item.keys.join(', ') })
+        : t('rollback.preview.kept-edits', { path: item.path });
+    case 'kept-aside':
+      return t('rollback.preview.kept-aside', { path: item.path, kept: item.kept });
+    case 'kept-tree':
+      return t('rollback.preview.kept-tree', { path: item.path, kept: item.kept, count: item.count });
+  }
 }

@@ -186,7 +186,7 @@ function envFilesStep(ctx: PlanContext, goBinary: string): void {
 }
 
 /** KEY=VALUE lines of Go's env file. */
-function parseGoEnv(text: string | null): Map<string, string> {
+export function parseGoEnv(text: string | null): Map<string, string> {
   const values = new Map<string, string>();
   for (const line of (text ?? '').split('\n')) {
     const eq = line.indexOf('=');

@@ -200,3 +200,26 @@ export function blockEditScript(path: string, block: string, edit: BlockEdit): s
     'rm -f -- "$gsw_tmp"',
   ].join('\n');
 }
+
+/** The marked block of a file's text (its lines, markers included), or null when it has none. */
+function blockLines(lines: string[]): { start: number; end: number } | null {
+  const start = lines.findIndex((line) => BEGIN_LINE.test(line));
+  if (start < 0) return null;
+  const end = lines.findIndex((line, index) => index > start && END_LINE.test(line));
+  return end < 0 ? null : { start, end };
+}
+
+/**
+ * A file the user edited after a run added or replaced its block: the run's block goes, and the block `before`
+ * held (an earlier install's) comes back in its place; every other line stays as the user left it.
+ * Null when `current` has no complete block (nothing of the run's to take out).
+ */
+export function revertBlock(current: string, before: string): string | null {
+  const lines = current.split('\n');
+  const ours = blockLines(lines);
+  if (!ours) return null;
+  const beforeLines = before.split('\n');
+  const theirs = blockLines(beforeLines);
+  const restored = theirs ? beforeLines.slice(theirs.start, theirs.end + 1) : [];
+  return [...lines.slice(0, ours.start), ...restored, ...lines.slice(ours.end + 1)].join('\n');
+}

@@ -13,6 +13,7 @@ import { classroomMessages } from './classroom.js';
 import { netMessages } from './net.js';
 import { aptMessages } from './apt.js';
 import { extrasMessages } from './extras.js';
+import { rollbackMessages } from './rollback.js';
 
 export const catalogs: AreaCatalog[] = [
   cliMessages,
@@ -29,4 +30,5 @@ export const catalogs: AreaCatalog[] = [
   aptMessages,
   exportsMessages,
   extrasMessages,
+  rollbackMessages,
 ];

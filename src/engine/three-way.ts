@@ -1,0 +1,268 @@
+// Rollback long after the run, when the user has changed things since (the three-way rollback). When a step
+// finishes, what it left is recorded (a copy and digest of each file, the manifest of the Go tree it placed); on
+// rollback that is compared with what is there now:
+// - a file still exactly as the run left it is restored byte for byte (touches.ts, as for any undo);
+// - a file the user changed since keeps the user's edits and loses only the run's own change: for Go's env file the
+//   keys the run set, else the reverse of the run's own diff, else its marked block; when none of that applies, the
+//   user's version is kept aside as `<file>.gsw-kept-<runId>` and the file as it was before the run comes back;
+// - entries the user added to (or changed in) the Go tree the run placed move to `<goroot>.gsw-kept-<runId>`
+//   before the tree goes: never deleted.
+// Every case is idempotent: a rollback cut short and run again converges (a merge is journaled before it is written).
+import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { applyPatch, structuredPatch } from 'diff';
+import { parseGoEnv } from '../plan/environment.js';
+import { revertBlock } from '../plan/profiles.js';
+import { fileOpsFor, fsyncPath, lstatOrNull } from './file-ops.js';
+import type { AfterState, JournalRecord, TouchRecord } from './journal.js';
+
+/** The step that writes Go's env file (`go env -w`): its revert unsets only the keys the run set. */
+const GO_ENV_STEP = 'go-env';
+
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+
+/** Where the user's own entries (a changed file, what was added to the Go tree) are kept by a rollback. */
+export const keptPath = (path: string, runId: string) => `${path}.gsw-kept-${runId}`;
+
+function writeDurably(path: string, bytes: Buffer): void {
+  const temp = `${path}.tmp`;
+  const fd = openSync(temp, 'w', 0o600);
+  try {
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, path);
+  fsyncPath(dirname(path));
+}
+
+// ---- What a step left (recorded before its `done` record)
+
+type Entry = ['d', string] | ['f', string, number, number] | ['l', string, string] | ['o', string];
+
+/**
+ * One tree entry. Files by size and mtime: tar gives every file the archive's mtime, so an edit shows as a new
+ * size or mtime — hashing the ~12,000 files of a Go tree instead would add seconds to every install.
+ */
+function entryOf(path: string, rel: string, stat: Stats): Entry {
+  if (stat.isDirectory()) return ['d', rel];
+  if (stat.isFile()) return ['f', rel, stat.size, Math.floor(stat.mtimeMs)];
+  if (stat.isSymbolicLink()) return ['l', rel, readlinkSync(path)];
+  return ['o', rel];
+}
+
+/** Every entry under `root`, one JSON line each, in a stable order. */
+export function treeManifest(root: string): string {
+  const lines: string[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const rel = prefix ? `${prefix}/${name}` : name;
+      const stat = lstatSync(path);
+      lines.push(JSON.stringify(entryOf(path, rel, stat)));
+      if (stat.isDirectory()) walk(path, rel);
+    }
+  };
+  walk(root, '');
+  return lines.join('\n');
+}
+
+/** What each touch of a finished step left: files and the Go tree placed as `goroot` (others: null). */
+export function captureAfter(records: TouchRecord[], stepIndex: number, backupsDir: string, goroot: string): (AfterState | null)[] {
+  return records.map(({ touch }, touchIndex) => {
+    const name = `${stepIndex}-${touchIndex}`;
+    if (touch.kind === 'move') {
+      if (touch.to !== goroot || !lstatOrNull(touch.to)?.isDirectory()) return null;
+      const text = treeManifest(touch.to);
+      const manifest = `${name}.tree.gz`;
+      writeDurably(join(backupsDir, manifest), gzipSync(text));
+      return { kind: 'tree', manifest, sha256: sha256(text) };
+    }
+    if (!lstatOrNull(touch.path)?.isFile()) return null;
+    const copy = `${name}.after`;
+    fileOpsFor(touch.root).copyOut(touch.path, join(backupsDir, copy));
+    const bytes = readFileSync(join(backupsDir, copy));
+    return { kind: 'file', sha256: sha256(bytes), size: bytes.length, copy };
+  });
+}
+
+/** Names in backups/ that rollback needs to tell the user's changes from the run's: `prune` keeps them. */
+export const isAfterRecord = (name: string) => name.endsWith('.after') || name.endsWith('.tree.gz');
+
+// ---- The Go tree: what the user added or changed in it
+
+function readManifest(backupsDir: string, after: Extract<AfterState, { kind: 'tree' }>): Map<string, string> | null {
+  try {
+    const text = gunzipSync(readFileSync(join(backupsDir, after.manifest))).toString('utf8');
+    if (sha256(text) !== after.sha256) return null;
+    return new Map(text.split('\n').filter(Boolean).map((line) => [(JSON.parse(line) as Entry)[1], line]));
+  } catch {
+    return null;
+  }
+}
+
+/** Entries of the tree that are not as the run placed them (topmost only: an added directory counts once). */
+function userEntries(root: string, known: Map<string, string>): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const rel = prefix ? `${prefix}/${name}` : name;
+      const stat = lstatSync(path);
+      const recorded = known.get(rel);
+      const line = JSON.stringify(entryOf(path, rel, stat));
+      if (recorded === line && stat.isDirectory()) walk(path, rel);
+      else if (recorded !== line) found.push(rel);
+    }
+  };
+  walk(root, '');
+  return found;
+}
+
+export interface TreeVerdict {
+  /** Where the tree is now. */
+  tree: string;
+  /** Entries (relative to the tree) the user added or changed. */
+  entries: string[];
+  kept: string;
+  /** No readable manifest: the tree cannot be compared (kept whole is not possible; it goes as before). */
+  unknown: boolean;
+}
+
+/** What the user put into (or changed in) the Go tree the run placed at `tree`. */
+export function treeVerdict(tree: string, after: Extract<AfterState, { kind: 'tree' }>, backupsDir: string, runId: string): TreeVerdict | null {
+  if (!lstatOrNull(tree)?.isDirectory()) return null;
+  const known = readManifest(backupsDir, after);
+  const kept = keptPath(tree, runId);
+  return known ? { tree, entries: userEntries(tree, known), kept, unknown: false } : { tree, entries: [], kept, unknown: true };
+}
+
+/** Moves each entry into the kept tree at the same relative path (its directories made with the tree's modes). */
+export function keepTreeEntries(verdict: TreeVerdict, root: boolean): void {
+  const ops = fileOpsFor(root);
+  const ensureDir = (rel: string) => {
+    const dest = rel ? join(verdict.kept, rel) : verdict.kept;
+    if (lstatOrNull(dest)) return;
+    if (rel) ensureDir(rel.includes('/') ? dirname(rel) : '');
+    const source = lstatSync(rel ? join(verdict.tree, rel) : verdict.tree);
+    ops.makeDir(dest, source.mode & 0o7777, source.uid, source.gid);
+  };
+  for (const rel of verdict.entries) {
+    const from = join(verdict.tree, rel);
+    if (!lstatOrNull(from)) continue;
+    ensureDir(rel.includes('/') ? dirname(rel) : '');
+    ops.rename(from, freeName(join(verdict.kept, rel)));
+  }
+}
+
+/** `path`, or `path.1`, `path.2` … when something is there already. */
+function freeName(path: string): string {
+  if (!lstatOrNull(path)) return path;
+  for (let n = 1; ; n++) if (!lstatOrNull(`${path}.${n}`)) return `${path}.${n}`;
+}
+
+// ---- Files the user changed since the run
+
+export type FileVerdict =
+  /** As the run left it (or as before the run, or gone): the ordinary undo restores it byte for byte. */
+  | { kind: 'restore' }
+  /** An earlier rollback already wrote the merge that is there now. */
+  | { kind: 'merged' }
+  /** Changed since: the user's edits stay, only the run's own change goes (`keys`: the Go settings put back). */
+  | { kind: 'revert'; content: Buffer; keys: string[] | null }
+  /** Changed since, and the run's change cannot be picked out: the user's version is kept at `kept`. */
+  | { kind: 'keep-aside'; kept: string };
+
+/** The Go env file with the keys the run set (and the user did not change since) put back as they were. */
+function revertKeys(current: string, before: string, after: string): { content: string; keys: string[] } {
+  const was = parseGoEnv(before);
+  const set = parseGoEnv(after);
+  const changed = new Set([...set].filter(([key, value]) => was.get(key) !== value).map(([key]) => key));
+  const reverted = new Set<string>();
+  const lines = current.split('\n').flatMap((line) => {
+    const eq = line.indexOf('=');
+    const key = eq > 0 ? line.slice(0, eq).trim() : '';
+    if (!changed.has(key) || line.slice(eq + 1) !== set.get(key)) return [line];
+    reverted.add(key);
+    return was.has(key) ? [`${key}=${was.get(key)}`] : [];
+  });
+  return { content: lines.join('\n'), keys: [...reverted] };
+}
+
+/** The user's text with only the run's own change reverted, or null when it cannot be picked out. */
+function revertOwn(step: string, current: string, before: string, after: string | null): { content: string; keys: string[] | null } | null {
+  if (step === GO_ENV_STEP && after !== null) return revertKeys(current, before, after);
+  if (after !== null) {
+    // The run's diff backwards, matched by context wherever the user's edits moved it (then by its lines alone).
+    for (const context of [4, 0]) {
+      const reverted = applyPatch(current, structuredPatch('', '', after, before, '', '', { context }));
+      if (reverted !== false) return { content: reverted, keys: null };
+    }
+  }
+  const block = revertBlock(current, before);
+  return block === null ? null : { content: block, keys: null };
+}
+
+function readOrNull(path: string): Buffer | null {
+  try {
+    return readFileSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** How a file touch is undone, given what the step left there and what is there now. Reads only. */
+export function fileVerdict(
+  record: TouchRecord,
+  after: Extract<AfterState, { kind: 'file' }>,
+  ctx: { step: string; runId: string; backupsDir: string; merged: ReadonlySet<string> },
+): FileVerdict {
+  const { touch, pre } = record;
+  const now = lstatOrNull(touch.path);
+  if (!now?.isFile() || (pre.kind !== 'file' && pre.kind !== 'absent')) return { kind: 'restore' };
+  const current = fileOpsFor(touch.root).read(touch.path);
+  const digest = sha256(current);
+  if (digest === after.sha256) return { kind: 'restore' };
+  const before = pre.kind === 'absent' ? Buffer.alloc(0) : readOrNull(join(ctx.backupsDir, pre.backup));
+  // Already as before the run (restored before a crash), or its backup was pruned: the ordinary undo says so.
+  if (before === null || (pre.kind === 'file' && before.equals(current))) return { kind: 'restore' };
+  if (ctx.merged.has(mergeKey(ctx.step, touch.path, digest))) return { kind: 'merged' };
+  const afterText = readOrNull(join(ctx.backupsDir, after.copy))?.toString('utf8') ?? null;
+  const reverted = revertOwn(ctx.step, current.toString('utf8'), before.toString('utf8'), afterText);
+  if (reverted === null) return { kind: 'keep-aside', kept: keptPath(touch.path, ctx.runId) };
+  // Nothing of the user's is left once the run's change goes, in a file the run created: it goes as usual.
+  if (reverted.content === '' && pre.kind === 'absent') return { kind: 'restore' };
+  return { kind: 'revert', content: Buffer.from(reverted.content, 'utf8'), keys: reverted.keys };
+}
+
+const mergeKey = (step: string, path: string, digest: string) => `${step}\0${path}\0${digest}`;
+
+/** The merges a rollback of this run has journaled (written, or about to be), per step. */
+export function journaledMerges(records: JournalRecord[]): Set<string> {
+  return new Set(records.flatMap((r) => (r.type === 'merged' ? [mergeKey(r.step, r.path, r.sha256)] : [])));
+}
+
+/** Writes a merge in place (keeping the file's mode and owner), journaled first through `onMerged`. */
+export function writeMerge(record: TouchRecord, content: Buffer, backupsDir: string, onMerged: (path: string, sha256: string) => void): void {
+  const { path, root } = record.touch;
+  const now = lstatSync(path);
+  onMerged(path, sha256(content));
+  const source = join(backupsDir, 'merge.tmp');
+  writeDurably(source, content);
+  try {
+    fileOpsFor(root).restoreFile(source, path, now.mode & 0o7777, now.uid, now.gid);
+  } finally {
+    rmSync(source, { force: true });
+  }
+}
+
+/** Moves the user's version of a file aside (the ordinary undo then restores the file as before the run). */
+export function keepFileAside(record: TouchRecord, kept: string): string {
+  const dest = freeName(kept);
+  fileOpsFor(record.touch.root).rename(record.touch.path, dest);
+  return dest;
+}
+
