@@ -1,4 +1,4 @@
-import type { AreaCatalog } from '../index.js';
+import type { AreaCatalog } from '../catalog.js';
 
 /** The three-way rollback: what it keeps of the user's changes since the run, and its preview. */
 export const rollbackMessages: AreaCatalog = {
