@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import type { Detection, Loadable, Translate } from '../src/types.js';
 import { padEndWidth, textWidth } from '../src/text-width.js';
+import { foundLine } from '../src/detect/render.js';
 import { Layout } from './Layout.js';
 import { useKeys } from './input/keys.js';
 import { useTone } from './theme.js';
@@ -60,14 +61,9 @@ export function ExpressScreen({ t, detection, plan, onInstall, onCustomise, onQu
 /** The detected system in one line, the Go already there, and the warnings. */
 function Found({ t, detection: d }: { t: Translate; detection: Detection }) {
   const tone = useTone();
-  const arch = `${d.arch.machine} (${d.arch.userlandGoArch ?? d.arch.goArch ?? t('wizard.system.unsupportedArch')})`;
-  const wsl = d.wsl.isWsl ? ` · WSL ${d.wsl.version ?? ''}`.trimEnd() : '';
   return (
     <>
-      <Text wrap="truncate-end">
-        {t('wizard.express.found', { system: `${d.os.prettyName}${wsl}`, arch, shell: String(d.shell.login) })}
-        {d.os.supported ? '' : ` — ${t('wizard.system.unsupported')}`}
-      </Text>
+      <Text wrap="truncate-end">{foundLine(t, d)}</Text>
       {d.existingGo.map((go) => (
         <Text key={go.path} wrap="truncate-end" color={tone('muted')}>
           {'  '}

@@ -227,10 +227,12 @@ async function firstScreen(): Promise<void> {
   console.log(`  wizard: the detected system             ${fmt(median(system))}   runs: ${system.map(fmt).join(', ')}`);
 }
 
+// `npm run bench -- first-screen packaging` runs just those parts; no names: all of them.
+const parts: Record<string, () => unknown> = { startup, 'first-screen': firstScreen, packaging, install, classroom };
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in parts));
+if (unknown.length) throw new Error(`unknown bench part ${unknown.join(', ')}; the parts: ${Object.keys(parts).join(', ')}`);
 mkdirSync(join(root, 'dist'), { recursive: true });
 spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
-await startup();
-await firstScreen();
-packaging();
-await install();
-await classroom();
+console.log(`load: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+for (const [name, run] of Object.entries(parts)) if (!chosen.length || chosen.includes(name)) await run();

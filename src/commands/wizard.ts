@@ -1,15 +1,36 @@
 // `go-setup-wizard` with no command: the interactive wizard (the CLI has already refused a non-terminal).
 // Ink and React load only here, so the other commands never pay for them.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { CommandContext } from '../types.js';
+import { foundLine } from '../detect/render.js';
 import { commandName } from '../invocation.js';
 import { proxyVariable } from '../net/proxy-variables.js';
 
+/** How long detection runs alone before the screens load beside it. */
+const DETECTION_HEAD_START_MS = 400;
+
 export default async function run(ctx: CommandContext): Promise<number> {
-  const [{ showWizard }, { realServices }, { loadRemembered }] = await Promise.all([
-    import('../wizard/show.js'),
-    import('../wizard/real-services.js'),
-    import('../wizard/preferences.js'),
-  ]);
+  // Something on screen at once: a plain line (no newline) while the screens load; Ink's first frame replaces it
+  // (showWizard). Detection starts first and alone: it takes a fraction of a second, while parsing Ink and the
+  // screens beside it would starve its probes for seconds on a busy machine. What it found replaces the line; if it
+  // is slow, the screens load anyway and show it when it comes.
+  const line = (text: string) => ctx.stdout.write(`\r\x1b[2K${ctx.t('wizard.appName')} · ${text}`);
+  line(ctx.t('wizard.system.looking'));
+  const detection = Promise.all([import('../host/host.js'), import('../detect/index.js')]).then(([{ createHost }, { detect }]) =>
+    detect(createHost({ sysroot: ctx.options.sysroot, env: ctx.env }), { t: ctx.t }),
+  );
+  // Its failure is the wizard's to show (the system screen says it), not an unhandled rejection meanwhile.
+  detection.catch(() => {});
+  const early = await Promise.race([detection.catch(() => null), delay(DETECTION_HEAD_START_MS, null)]);
+  if (early) line(foundLine(ctx.t, early));
+  let modules;
+  try {
+    modules = await Promise.all([import('../wizard/show.js'), import('../wizard/real-services.js'), import('../wizard/preferences.js')]);
+  } catch (error) {
+    ctx.stdout.write('\n');
+    throw error;
+  }
+  const [{ showWizard }, { realServices }, { loadRemembered }] = modules;
 
   // A signal from outside (kill, a closing terminal) stops the install and rolls it back; Ctrl-C typed in the
   // terminal arrives as a key instead and is answered on screen.
@@ -35,7 +56,7 @@ export default async function run(ctx: CommandContext): Promise<number> {
       options: ctx.options,
       explicit: ctx.explicit,
       remembered: loadRemembered(ctx.paths),
-      services: realServices(ctx),
+      services: realServices(ctx, { detection }),
       saveConfig: ctx.flags.saveConfig,
       colors: !ctx.env.NO_COLOR,
       envProxy,

@@ -122,3 +122,11 @@ export function describeStartupSetting(setting: StartupSetting, t: Translate): s
   }
   return t('env.detect.sets', { variable: setting.variable, value: setting.value });
 }
+
+/** The detected system in one line, as the wizard shows it first: `Found Ubuntu 24.04.1 LTS · x86_64 (amd64) · bash`. */
+export function foundLine(t: Translate, d: Detection): string {
+  const arch = `${d.arch.machine} (${d.arch.userlandGoArch ?? d.arch.goArch ?? t('wizard.system.unsupportedArch')})`;
+  const wsl = d.wsl.isWsl ? ` · WSL ${d.wsl.version ?? ''}`.trimEnd() : '';
+  const found = t('wizard.express.found', { system: `${d.os.prettyName}${wsl}`, arch, shell: String(d.shell.login) });
+  return d.os.supported ? found : `${found} — ${t('wizard.system.unsupported')}`;
+}

@@ -24,11 +24,15 @@ export function useFacts(services: WizardServices, options: InstallOptions, answ
   useEffect(() => {
     const settle = <T>(promise: Promise<T>, ok: (value: T) => WizardAction, failed: (error: string) => WizardAction) =>
       promise.then((v) => dispatch(ok(v)), (e: Error) => dispatch(failed(redact(e.message))));
-    settle(services.detect(), (detection) => ({ type: 'detected', detection }), (error) => ({ type: 'detect-failed', error }));
+    const detected = settle(services.detect(), (detection) => ({ type: 'detected', detection }), (error) => ({ type: 'detect-failed', error }));
     settle(services.loadIndex(mergedOptions(options, answers)), (index) => ({ type: 'index-loaded', index }), (error) => ({ type: 'index-failed', error }));
-    settle(services.snapUnavailable(), (problem) => ({ type: 'snap-checked', problem }), (error) => ({ type: 'snap-checked', problem: error }));
-    settle(services.aptCandidates(), (candidates) => ({ type: 'apt-loaded', candidates }), (error) => ({ type: 'apt-failed', error }));
-    void Promise.all([services.freeSpace(SYSTEM_DIR), services.freeSpace(userDir)]).then(([system, user]) => setFree({ system, user }));
+    // apt-cache and snapd's checks are whole programs: on a busy machine they would hold up the detected system,
+    // the first thing shown, and no screen needs them before it.
+    void detected.then(() => {
+      settle(services.snapUnavailable(), (problem) => ({ type: 'snap-checked', problem }), (error) => ({ type: 'snap-checked', problem: error }));
+      settle(services.aptCandidates(), (candidates) => ({ type: 'apt-loaded', candidates }), (error) => ({ type: 'apt-failed', error }));
+      void Promise.all([services.freeSpace(SYSTEM_DIR), services.freeSpace(userDir)]).then(([system, user]) => setFree({ system, user }));
+    });
   }, []);
   return free;
 }

@@ -7,17 +7,23 @@ import { preparePlan } from '../plan/prepare.js';
 import { exportHoldsSecret, renderExport, renderPlan, renderRollbackScript } from '../plan/render.js';
 import { executePlan } from '../engine/executor.js';
 import { withRunLock } from '../engine/run-lock.js';
-import type { CommandContext } from '../types.js';
+import type { CommandContext, Detection } from '../types.js';
 import { snapUnavailable } from '../apt/snap.js';
 import { commandQuery } from '../host/query.js';
 import { aptCandidates, freeSpace, goEnv, keptDownload, saveText, type WizardServices } from './services.js';
 
-export function realServices(ctx: CommandContext): WizardServices {
+/** `early.detection`: a detection already under way (started before Ink loaded); the first detect() returns it. */
+export function realServices(ctx: CommandContext, early: { detection?: Promise<Detection> } = {}): WizardServices {
   const host = createHost({ sysroot: ctx.options.sysroot, env: ctx.env });
+  let started = early.detection;
   return {
     paths: ctx.paths,
     cwd: process.cwd(),
-    detect: () => detect(host, { t: ctx.t }),
+    detect: () => {
+      const pending = started;
+      started = undefined;
+      return pending ?? detect(host, { t: ctx.t });
+    },
     // 'auto' picks its mirror when the plan is made; the index comes from the official sources either way.
     loadIndex: (options) =>
       loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror === 'auto' ? 'official' : options.mirror, proxy: proxySettings(options, ctx.env, ctx.t) }),

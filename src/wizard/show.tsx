@@ -7,10 +7,12 @@ import { WizardApp, type WizardAppProps } from './app.js';
 /** Bracketed paste: the terminal marks pasted text, so a paste is one piece of text and never a run of keys. */
 const PASTE_ON = '\x1b[?2004h';
 const PASTE_OFF = '\x1b[?2004l';
+/** Back to the start of the line and clear it: the plain line printed while the wizard loaded gives way to Ink. */
+const CLEAR_LINE = '\r\x1b[2K';
 
 export async function showWizard(props: Omit<WizardAppProps, 'onExit'>): Promise<number> {
   let exitCode: number = EXIT.interrupted;
-  process.stdout.write(PASTE_ON);
+  process.stdout.write(CLEAR_LINE + PASTE_ON);
   try {
     const app = render(
       <WizardApp

@@ -9,7 +9,8 @@ import stringWidth from 'string-width';
 import { startFixtureMirror, type Mirror } from '../helpers/mirror.js';
 import { goFixture, type GoFixture } from '../helpers/go-fixture.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';
-import { startCli, type TmuxSession } from './tmux.js';
+import { shQuote } from '../../src/shell/quote.js';
+import { CLI, startCli, type TmuxSession } from './tmux.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let fixture: GoFixture;
@@ -96,6 +97,39 @@ test('typed and pasted text under a CPU-burning load arrives exactly, Backspace 
   cli.send('Escape', 'q');
   assert.equal(await cli.exitCode(), 0);
 });
+
+test('a plain line is on screen before Ink loads (the detected system when it is quick), and the first frame takes its place', { timeout: 60_000 }, async () => {
+  const home = createTempHome({ env: { TERM: 'xterm-256color' } });
+  cleanups.push(() => home.cleanup());
+  // The raw bytes the terminal receives, through a pty of util-linux `script`.
+  const command = `stty cols 100 rows 30; ${shQuote(process.execPath)} ${shQuote(CLI)} --index-url http://127.0.0.1:9/index.json`;
+  const child = spawn('script', ['-qfec', command, '/dev/null'], { env: home.env, stdio: ['pipe', 'pipe', 'ignore'] });
+  cleanups.push(() => child.kill('SIGKILL'));
+  let seen = '';
+  child.stdout.on('data', (chunk: Buffer) => (seen += chunk.toString()));
+  await settleOn(() => seen.includes('Recommended setup'), () => seen);
+  child.kill('SIGTERM');
+  const inkStarts = seen.indexOf('\x1b[?2004h');
+  assert.ok(seen.slice(0, inkStarts).endsWith('\r\x1b[2K'), 'the line is cleared just before the first frame');
+  const plain = seen.slice(0, inkStarts - '\r\x1b[2K'.length);
+  assert.match(plain, /Go setup · (Looking at your system…|Found .+ · .+ · .+)$/, JSON.stringify(seen.slice(0, 400)));
+  assert.ok(!plain.includes('\n'), 'the plain line has no line break: the first frame is drawn over it');
+
+  // In a real terminal, the first frame's header is the top line: nothing of the plain line is left above it.
+  const { cli } = launch({ columns: 100, rows: 30 });
+  const screen = await cli.waitFor('The wizard recommends');
+  assert.match(screen.split('\n')[0]!, /^Go setup · Recommended setup\s*$/, screen);
+  cli.send('q');
+  assert.equal(await cli.exitCode(), 0);
+});
+
+async function settleOn(ok: () => boolean, shown: () => string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out; the output:\n${JSON.stringify(shown())}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 test('the answer lists (ink-select-input) take every arrow of a burst under a CPU-burning load', { timeout: 120_000 }, async () => {
   const { cli } = launch({ columns: 100, rows: 30 });
