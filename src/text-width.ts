@@ -2,23 +2,27 @@
 // The one place that measures, pads and wraps text for display (the wizard's screens and the text renderers).
 import stringWidth from 'string-width';
 
+// Printable ASCII is one column per character: most of what is measured (paths, scripts, URLs), and string-width's
+// Unicode tables are slow to run line by line over a whole plan.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function textWidth(text: string): number {
-  return stringWidth(text);
+  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
 }
 
 /** `text` followed by spaces up to `width` columns (never cut). */
 export function padEndWidth(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+  return text + ' '.repeat(Math.max(0, width - textWidth(text)));
 }
 
 /** Cuts one line (no escape sequences) into pieces at most `width` columns wide; a wide character is never split. */
 export function wrapToWidth(line: string, width: number): string[] {
-  if (width < 2 || stringWidth(line) <= width) return [line];
+  if (width < 2 || textWidth(line) <= width) return [line];
   const pieces: string[] = [];
   let piece = '';
   let used = 0;
   for (const char of line) {
-    const w = stringWidth(char);
+    const w = textWidth(char);
     if (used + w > width) {
       pieces.push(piece);
       piece = '';

@@ -144,9 +144,10 @@ export function agentFor(target: URL, proxy: ProxySettings): HttpAgent {
   const key = JSON.stringify([secure, via, proxy.trust ?? null]);
   let agent = agents.get(key);
   if (agent) return agent;
-  const secureContext = trustedSecureContext(proxy.trust);
-  const common = { keepAlive: true, secureContext };
-  if (!via) agent = secure ? new HttpsAgent(common) : new HttpAgent({ keepAlive: true });
+  // Building the trusted roots costs tens of milliseconds: only for a connection that speaks TLS somewhere.
+  const tls = secure || via?.startsWith('https:') === true;
+  const common = tls ? { keepAlive: true, secureContext: trustedSecureContext(proxy.trust) } : { keepAlive: true };
+  if (!via) agent = secure ? new HttpsAgent(common) : new HttpAgent(common);
   else if (via.startsWith('socks')) agent = new SocksProxyAgent(via, common);
   else agent = secure ? new HttpsProxyAgent(via, common) : new HttpProxyAgent(via, common);
   agents.set(key, agent);

@@ -1,8 +1,8 @@
 // One plan, four renderings: text (what a person reads), json (the plan as data), sh (a standalone bash
 // script) and ansible (a playbook). Credentials in URLs are shown as **** in every one of them.
-import stringWidth from 'string-width';
 import { redact, redactDeep } from '../redact.js';
 import { formatBytes } from '../format.js';
+import { padEndWidth, textWidth } from '../text-width.js';
 import type { MirrorMeasurement, Plan, PlanFormat, Translate } from '../types.js';
 import { requestedGoSettings } from './environment.js';
 import { renderAnsible } from './render-ansible.js';
@@ -46,9 +46,8 @@ function renderText(plan: Plan, t: Translate): string {
   const conflicts = plan.conflicts ?? [];
   if (conflicts.length) summary.push([t('env.plan.summary'), t('env.plan.summaryValue', { count: conflicts.length, mode: options.conflicts ?? 'comment' })]);
   // Padded by display width: CJK labels take two columns per character.
-  const width = Math.max(...summary.map(([label]) => stringWidth(label)));
-  const pad = (label: string) => label + ' '.repeat(width - stringWidth(label));
-  const out = [t('plan.text.summary', { runId: plan.runId }), '', ...summary.map(([label, value]) => `  ${pad(label)}  ${value}`), ''];
+  const width = Math.max(...summary.map(([label]) => textWidth(label)));
+  const out = [t('plan.text.summary', { runId: plan.runId }), '', ...summary.map(([label, value]) => `  ${padEndWidth(label, width)}  ${value}`), ''];
   if (conflicts.length) {
     out.push(`${t('env.plan.section')}:`);
     for (const c of conflicts) out.push(`  ${c.file}:${c.line}  ${c.text}`, `      → ${t(`env.plan.action.${c.action}`)}: ${c.overrides}`);
