@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { keptGoConflicts, MODULE_CHECK_SECONDS, moduleDownloadArgs, PROOF_MODULE, proofSettings, shellProbe } from '../plan/proof.js';
 import { redact } from '../redact.js';
+import { freshSessionEnv } from '../shell/fresh-session.js';
 import type { EngineEvent, Plan, ShellName, Touch } from '../types.js';
 
 export interface ShellCheck {
@@ -34,16 +35,9 @@ export function shellChecks(shells: ShellName[], probe: string): ShellCheck[] {
   return shells.flatMap((shell) => checks[shell]);
 }
 
-/**
- * What a new terminal starts with: `env -i HOME USER LOGNAME TERM=dumb PATH=/usr/bin:/bin SHELL`, plus the
- * XDG and ZDOTDIR variables of the session (they decide which startup files the shells read).
- */
-export function cleanShellEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const clean: NodeJS.ProcessEnv = { TERM: 'dumb', PATH: '/usr/bin:/bin' };
-  for (const name of ['HOME', 'USER', 'LOGNAME', 'SHELL', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_CACHE_HOME', 'ZDOTDIR']) {
-    if (env[name]) clean[name] = env[name];
-  }
-  return clean;
+/** The environment each proof shell starts with: a fresh session of the plan's user (shell/fresh-session.ts). */
+export function proofShellEnv(plan: Plan, env: NodeJS.ProcessEnv): Record<string, string> {
+  return freshSessionEnv({ ...env, HOME: plan.paths.home });
 }
 
 /** Files the proof's shells and `go` may create as a side effect; the verify step removes the ones it created. */
@@ -212,7 +206,7 @@ async function moduleCheck(goBinary: string, env: NodeJS.ProcessEnv, signal?: Ab
 export async function verifyInstall(plan: Plan, env: NodeJS.ProcessEnv, onEvent: (e: EngineEvent) => void, signal?: AbortSignal): Promise<string[]> {
   const goBinary = join(plan.goroot, 'bin/go');
   const version = plan.release?.version ?? '';
-  const shellEnv = cleanShellEnv(env);
+  const shellEnv = proofShellEnv(plan, env);
   const failed: string[] = [];
   const report = (check: string, result: Judgement) => {
     onEvent({ type: 'verify', check, ok: result.ok, output: result.output, ...(result.warning ? { warning: true } : {}) });

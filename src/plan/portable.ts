@@ -74,6 +74,7 @@ export function portableEnv(): NodeJS.ProcessEnv {
   return {
     HOME: PLACEHOLDERS.home,
     USER: PLACEHOLDERS.user,
+    LOGNAME: PLACEHOLDERS.user,
     XDG_CONFIG_HOME: PLACEHOLDERS.configHome,
     XDG_STATE_HOME: PLACEHOLDERS.stateHome,
     XDG_CACHE_HOME: PLACEHOLDERS.cacheHome,

@@ -3,10 +3,11 @@
 // program compiled and run offline with a throw-away GOPATH and GOCACHE.
 import { xdgDir } from '../paths.js';
 import { join } from 'node:path';
+import { freshSessionEnv } from '../shell/fresh-session.js';
 import { shQuote } from '../shell/quote.js';
 import type { ShellName } from '../types.js';
 import type { PlanContext } from './context.js';
-import { goTelemetryTouch, zdotdir } from './environment.js';
+import { goTelemetryTouch } from './environment.js';
 import { keptGoConflicts, MODULE_CHECK_SECONDS, moduleDownloadArgs, PROOF_MODULE, probeLines, proofSettings, shellProbe } from './proof.js';
 import type { StepDraft } from './steps.js';
 
@@ -26,14 +27,9 @@ export function shellChecks(shells: ShellName[]): string[][] {
   return shells.flatMap((shell) => checks[shell]);
 }
 
-/** The variables a fresh session would have: enough for the profiles to be found, nothing of ours. */
+/** A fresh session of the user the plan is for (shell/fresh-session.ts): `NAME=value` words for `env -i`. */
 export function cleanEnvironment(ctx: PlanContext): string[] {
-  const user = ctx.detection.user.name || ctx.env.USER || '';
-  const vars = [`HOME=${ctx.home}`, `USER=${user}`, 'TERM=dumb', 'PATH=/usr/bin:/bin'];
-  if (ctx.env.XDG_CONFIG_HOME) vars.push(`XDG_CONFIG_HOME=${ctx.env.XDG_CONFIG_HOME}`);
-  if (ctx.env.XDG_DATA_HOME) vars.push(`XDG_DATA_HOME=${ctx.env.XDG_DATA_HOME}`);
-  if (zdotdir(ctx) !== ctx.home) vars.push(`ZDOTDIR=${zdotdir(ctx)}`);
-  return vars;
+  return Object.entries(freshSessionEnv({ ...ctx.env, HOME: ctx.home })).map(([name, value]) => `${name}=${value}`);
 }
 
 function dataHome(ctx: PlanContext): string {
