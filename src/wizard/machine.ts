@@ -28,6 +28,9 @@ export const ASKED_KEYS = [
   'persistProxy',
   'gitProxy',
   'shells',
+  'sessionEnv',
+  'gopls',
+  'buildEssential',
 ] as const satisfies readonly InstallOptionKey[];
 export type AskedKey = (typeof ASKED_KEYS)[number];
 export type Answers = Pick<InstallOptions, AskedKey>;

@@ -36,7 +36,7 @@ function sanitise(raw: unknown): Partial<Answers> {
     // A file written by an older version may still hold a password: it is never brought back.
     if (value !== undefined) out[key] = (URL_KEYS as readonly string[]).includes(key) ? withoutPasswords(value) : value;
   }
-  for (const key of ['persistProxy', 'gitProxy'] as const) if (typeof input[key] === 'boolean') out[key] = input[key] as boolean;
+  for (const key of ['persistProxy', 'gitProxy', 'sessionEnv', 'gopls', 'buildEssential'] as const) if (typeof input[key] === 'boolean') out[key] = input[key] as boolean;
   const shells = input.shells;
   if (shells === 'auto' || shells === 'none') out.shells = shells;
   else if (Array.isArray(shells) && shells.every((s) => (SHELL_NAMES as readonly string[]).includes(s))) out.shells = shells as ShellName[];

@@ -38,7 +38,7 @@ import {
   withPassword,
   type TypedField,
 } from './validate.js';
-import { NO_PROXY_ALL, SYSTEM_DIR, savePath, adviceKey, aptView, expressPlan, goproxyChoice, interruptedAdvice, keptConflicts, loginNote, latestVersion, httpChoice, locationChoice, versionChoices } from './view.js';
+import { NO_PROXY_ALL, SYSTEM_DIR, savePath, adviceKey, aptView, expressPlan, EXTRA_KEYS, extraAnswers, extraChoices, goproxyChoice, interruptedAdvice, keptConflicts, loginNote, latestVersion, httpChoice, locationChoice, versionChoices } from './view.js';
 import { mergedOptions, type FreeSpace } from './hooks.js';
 
 export interface WizardScreenProps {
@@ -200,7 +200,9 @@ export function WizardScreen(props: WizardScreenProps) {
           available={detection?.shell.available ?? ['bash']}
           login={detection?.shell.login ?? 'bash'}
           preselected={detection ? resolveShells(answers.shells, detection) : []}
-          onChoose={(shells) => answer({ shells: shells.length ? shells : 'none' })}
+          extras={extraChoices(detection, t)}
+          extrasInitial={EXTRA_KEYS.filter((key) => answers[key])}
+          onChoose={(shells, extras) => answer({ shells: shells.length ? shells : 'none', ...extraAnswers(extras) })}
           {...nav}
         />
       );

@@ -170,3 +170,24 @@ export function loginNote(plan: Plan | null, t: Translate): string | null {
   const step = plan?.steps.find((s) => s.id === 'session-env');
   return step ? t('extras.done.newLogin', { path: step.touches[0]!.path }) : null;
 }
+
+/** The optional steps the shells screen offers, as ticked answers: a C compiler only when none was found. */
+export const EXTRA_KEYS = ['sessionEnv', 'gopls', 'buildEssential'] as const;
+export type ExtraKey = (typeof EXTRA_KEYS)[number];
+
+export function extraChoices(detection: Detection | null, t: Translate): { value: ExtraKey; label: string; hint: string; disabled?: string }[] {
+  const items: { value: ExtraKey; label: string; hint: string; disabled?: string }[] = [
+    { value: 'sessionEnv', label: t('extras.wizard.sessionEnv'), hint: t('extras.wizard.sessionEnvWhy') },
+    { value: 'gopls', label: t('extras.wizard.gopls'), hint: t('extras.wizard.goplsWhy') },
+  ];
+  if (detection?.cCompiler === null) {
+    const canRoot = detection.user.isRoot || detection.user.sudo !== 'none';
+    items.push({ value: 'buildEssential', label: t('extras.wizard.buildEssential'), hint: t('extras.wizard.buildEssentialWhy'), ...(canRoot ? {} : { disabled: t('extras.wizard.buildEssentialNoRoot') }) });
+  }
+  return items;
+}
+
+/** Ticked extras as answers: an unticked one is left out (not `false`), so an answers file names only what was chosen. */
+export function extraAnswers(ticked: readonly string[]): Pick<Answers, ExtraKey> {
+  return { sessionEnv: ticked.includes('sessionEnv') || undefined, gopls: ticked.includes('gopls') || undefined, buildEssential: ticked.includes('buildEssential') || undefined };
+}

@@ -34,7 +34,7 @@ const cli = startCli(flags, wizardHome.env);
 try {
   await cli.waitFor('Processor');
   // Enter on each screen takes what is selected; each title says the next screen is there.
-  for (const next of ['How to install', 'Which Go version', 'Where to put Go', 'Another mirror URL', 'Mirror base URL', 'Go module proxy', 'Company modules', 'HTTP(S) proxy', 'Shells to set up']) {
+  for (const next of ['How to install', 'Which Go version', 'Where to put Go', 'Another mirror URL', 'Mirror base URL', 'Go module proxy', 'Company modules', 'HTTP(S) proxy', 'Shells to set up', 'Also set up']) {
     cli.send('Enter');
     await cli.waitFor(next, 30_000);
   }

@@ -63,6 +63,8 @@ async function acceptDefaultsToPreview(cli: TmuxSession): Promise<string> {
   cli.send('Enter');
   await cli.waitFor('Shells to set up');
   cli.send('Enter');
+  await cli.waitFor('Also set up');
+  cli.send('Enter');
   return cli.waitFor(/Install script[\s\S]*lines 1–/, 30_000);
 }
 

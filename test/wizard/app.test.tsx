@@ -68,6 +68,8 @@ async function acceptDefaults(ui: ReturnType<typeof render>) {
   await press(ui, KEY.enter);
   await waitForText(ui, 'Shells to set up');
   await press(ui, KEY.enter);
+  await waitForText(ui, 'Also set up');
+  await press(ui, KEY.enter);
   await waitForText(ui, 'Install script');
 }
 
@@ -207,6 +209,8 @@ test('flags pre-fill answers: the question is shown with the given answer select
   assert.match(ui.lastFrame()!, /\[ \] bash/);
   assert.match(ui.lastFrame()!, /\[x\] zsh/);
   await press(ui, KEY.enter);
+  await waitForText(ui, 'Also set up');
+  await press(ui, KEY.enter);
   await waitForText(ui, 'Install script');
   const options = services.calls.preparePlan[0];
   assert.equal(options.goVersion, '1.26');
@@ -242,8 +246,7 @@ test('a typed version is validated: bad text and unknown versions are refused, a
   await waitForText(ui, 'Version: 1.25.9');
   for (let i = 0; i < 5; i++) await press(ui, KEY.enter);
   await waitForText(ui, 'HTTP(S) proxy for the download');
-  await press(ui, KEY.enter);
-  await press(ui, KEY.enter);
+  for (let i = 0; i < 3; i++) await press(ui, KEY.enter);
   await waitForText(ui, 'Install script');
   assert.equal(services.calls.preparePlan.at(-1)?.goVersion, '1.25.9');
 });
@@ -294,6 +297,8 @@ test('a typed location, mirror and proxy with a masked password reach the plan',
   await press(ui, KEY.enter);
   await waitForText(ui, 'Shells to set up');
   await press(ui, KEY.enter);
+  await waitForText(ui, 'Also set up');
+  await press(ui, KEY.enter);
   await waitForText(ui, 'Install script');
   const options = services.calls.preparePlan[0];
   assert.equal(options.installDir, join(home, 'sdk/go'));
@@ -326,7 +331,7 @@ test('a typed location gets the install guard\'s answer before the preview: home
   await type(ui, '~/sdk/go');
   await press(ui, KEY.enter);
   await waitForText(ui, 'Where to download from');
-  for (let i = 0; i < 5; i++) await press(ui, KEY.enter);
+  for (let i = 0; i < 6; i++) await press(ui, KEY.enter);
   await waitForText(ui, 'Install script');
   assert.equal(services.calls.preparePlan[0].installDir, join(home, 'sdk/go'));
   assert.ok(existsSync(join(home, 'projects/app/main.go')));
@@ -338,6 +343,7 @@ test('choosing "No proxy" is written as NO_PROXY=* so nothing goes through a pro
   for (let i = 0; i < 7; i++) await press(ui, KEY.enter);
   await waitForText(ui, 'HTTP(S) proxy for the download');
   await press(ui, KEY.down);
+  await press(ui, KEY.enter);
   await press(ui, KEY.enter);
   await press(ui, KEY.enter);
   await waitForText(ui, 'Install script');

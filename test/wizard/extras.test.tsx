@@ -11,8 +11,9 @@ import { WizardApp } from '../../src/wizard/app.js';
 import { createTranslator } from '../../src/i18n/index.js';
 import type { InstallOptionKey, InstallOptions, Plan } from '../../src/types.js';
 import { DoneScreen } from '../../screens/DoneScreen.js';
-import { keptConflicts, loginNote } from '../../src/wizard/view.js';
-import { defaultOptions, fakePaths, fakePlan, fakeServices } from './fakes.js';
+import { extraChoices, keptConflicts, loginNote } from '../../src/wizard/view.js';
+import { ShellsScreen } from '../../screens/ShellsScreen.js';
+import { defaultOptions, fakeDetection, fakePaths, fakePlan, fakeServices } from './fakes.js';
 import { KEY, press, type, waitFor, waitForText } from './keys.js';
 
 const t = createTranslator('en');
@@ -83,6 +84,8 @@ test('GOPRIVATE is asked on the GOPROXY screen: a bad pattern is refused, typed 
   await press(ui, KEY.enter);
   await waitForText(ui, 'Shells to set up');
   await press(ui, KEY.enter);
+  await waitForText(ui, 'Also set up');
+  await press(ui, KEY.enter);
   await waitForText(ui, 'Install script');
   assert.equal(services.calls.preparePlan[0]!.goprivate, 'git.corp.example/*,github.com/acme/*');
 });
@@ -96,7 +99,7 @@ test('a mainland-China mirror chosen in the wizard pre-selects goproxy.cn; a --g
   await press(chosen.ui, KEY.enter);
   await waitForText(chosen.ui, 'Go module proxy');
   assert.match(chosen.ui.lastFrame()!, /❯ goproxy\.cn — fast in mainland China/);
-  for (let i = 0; i < 4; i++) await press(chosen.ui, KEY.enter);
+  for (let i = 0; i < 5; i++) await press(chosen.ui, KEY.enter);
   await waitForText(chosen.ui, 'Install script');
   assert.equal(chosen.services.calls.preparePlan[0]!.mirror, 'aliyun');
   assert.equal(chosen.services.calls.preparePlan[0]!.goproxy, 'goproxy.cn');
@@ -138,6 +141,8 @@ test('a typed proxy asks whether new shells keep it and whether git uses it; bot
   await press(ui, KEY.enter);
   await waitForText(ui, 'Shells to set up');
   await press(ui, KEY.enter);
+  await waitForText(ui, 'Also set up');
+  await press(ui, KEY.enter);
   await waitForText(ui, 'Install script');
   const options = services.calls.preparePlan[0]!;
   assert.equal(options.httpsProxy, 'http://127.0.0.1:3128/');
@@ -156,6 +161,8 @@ test('a typed proxy asks whether new shells keep it and whether git uses it; bot
   assert.match(ui.lastFrame()!, /❯ No proxy/);
   await press(ui, KEY.enter);
   await waitForText(ui, 'Shells to set up');
+  await press(ui, KEY.enter);
+  await waitForText(ui, 'Also set up');
   await press(ui, KEY.enter);
   await waitForText(ui, 'Install script');
   const again = services.calls.preparePlan.at(-1)!;
@@ -194,4 +201,51 @@ test('the done screen warns about kept startup lines and says what needs a new l
   const chinese = render(<DoneScreen t={zh} verify={[]} goEnv={null} sourceLine={null} backupBytes={0} undoCommand="x" kept={keptConflicts(plan, zh)} loginNote={loginNote(plan, zh)} onClose={() => {}} />).lastFrame()!;
   assert.match(chinese, /新终端不会得到所选的设置/);
   assert.match(chinese, /注销并重新登录/);
+});
+
+test('after the shells: Go for desktop editors, gopls and (with no C compiler) build-essential, each ticked on purpose', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'gsw-wizard-'));
+  temps.push(home);
+  const base = fakeDetection();
+  const services = fakeServices({ paths: fakePaths(home), detect: async () => ({ ...base, cCompiler: null, user: { ...base.user, sudo: 'password' } }) });
+  const ui = render(<WizardApp t={t} options={defaultOptions()} explicit={[]} remembered={{}} services={services} colors={false} envProxy={null} command="npx go-setup-wizard" onExit={() => {}} />);
+  await toMirror(ui);
+  for (const next of ['Go module proxy', 'Company modules', 'HTTP(S) proxy for the download', 'Shells to set up', 'Also set up']) {
+    await press(ui, KEY.enter);
+    await waitForText(ui, next);
+  }
+  const frame = ui.lastFrame()!;
+  assert.match(frame, /\[ \] Go for editors started from the desktop — environment\.d\/go\.conf, from the next login/);
+  assert.match(frame, /\[ \] gopls/);
+  assert.match(frame, /\[ \] A C compiler \(build-essential\) — for cgo and go test -race \(apt, sudo\)/);
+  await press(ui, KEY.space);
+  await press(ui, KEY.down);
+  await press(ui, KEY.down);
+  await press(ui, KEY.space);
+  await press(ui, KEY.enter);
+  await waitForText(ui, 'Install script');
+  const options = services.calls.preparePlan[0]!;
+  assert.equal(options.sessionEnv, true);
+  assert.equal(options.gopls, undefined);
+  assert.equal(options.buildEssential, true);
+  cleanup();
+
+  // Without root or sudo the C compiler cannot be ticked; the reason names the command.
+  const noSudo = render(
+    <ShellsScreen
+      t={t}
+      step={null}
+      available={['bash']}
+      login="bash"
+      preselected={['bash']}
+      extras={extraChoices({ ...base, cCompiler: null, user: { ...base.user, isRoot: false, sudo: 'none' } }, t)}
+      onChoose={() => {}}
+      onBack={() => {}}
+      onQuit={() => {}}
+    />,
+  );
+  await press(noSudo, KEY.enter);
+  await waitForText(noSudo, 'Also set up');
+  assert.match(noSudo.lastFrame()!, /\[-\] A C compiler \(build-essential\) — needs root or sudo: an administrator runs `sudo apt/);
+  assert.equal(extraChoices({ ...base, cCompiler: '/usr/bin/gcc' }, t).length, 2, 'a compiler found: not offered');
 });
