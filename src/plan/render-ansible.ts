@@ -1,5 +1,6 @@
 // The plan as an Ansible playbook for a fleet, written the way Ansible users expect: `hosts` from a variable
-// (default all), every choice a variable with the plan's value as its default, the arch from gathered facts (the
+// (default all), every choice a variable with the plan's value as its default (the lowest precedence: inventory
+// group_vars/host_vars win), the arch from gathered facts (the
 // sha256 of every Linux archive of the release embedded), each user's paths from their home on the host (getent),
 // modules over commands, a rescue that puts the old Go back, and idempotent: a second run reports changed=0 and
 // never unpacks again. Values typed by the user are data (`!unsafe`), never templates.
@@ -70,27 +71,40 @@ function blockBody(block: string): string {
   return jinjaContent(block.split('\n').slice(1, -1).join('\n'), false);
 }
 
-function vars(plan: Plan, options: InstallOptions): Record<string, unknown> {
+/**
+ * The plan's answers, each the default of a `gsw_*` variable. They sit under one play variable of their own and
+ * reach `gsw_*` through `default()`, so the `gsw_*` names stay at the bottom of Ansible's precedence: inventory
+ * group_vars/host_vars and -e override any of them, host by host.
+ */
+function defaults(plan: Plan, options: InstallOptions): Record<string, unknown> {
   const release = plan.release!;
   const archives = Object.fromEntries(releaseArchives(release).map((a) => [a.arch, { filename: a.filename, sha256: a.sha256 }]));
   const settings = requestedGoSettings(options);
   const setting = (key: string) => unsafe(settings.find(([k]) => k === key)?.[1] ?? '');
   return {
-    gsw_go_version: release.version,
-    gsw_scope: plan.scope,
-    gsw_install_dir: unsafe(options.installDir ?? ''),
-    gsw_users: [],
-    gsw_shells: plan.shells,
-    gsw_goproxy: setting('GOPROXY'),
-    gsw_gosumdb: setting('GOSUMDB'),
-    gsw_goprivate: setting('GOPRIVATE'),
-    gsw_mirror: unsafe(release.url.slice(0, release.url.length - release.filename.length)),
-    gsw_http_proxy: unsafe(options.httpProxy ?? ''),
-    gsw_https_proxy: unsafe(options.httpsProxy ?? ''),
-    gsw_no_proxy: unsafe(options.noProxy ?? ''),
-    gsw_persist_proxy: options.persistProxy,
-    gsw_archives: archives,
-    gsw_go_arch: { ...MACHINE_TO_GOARCH },
+    go_version: release.version,
+    scope: plan.scope,
+    install_dir: unsafe(options.installDir ?? ''),
+    users: [],
+    shells: plan.shells,
+    goproxy: setting('GOPROXY'),
+    gosumdb: setting('GOSUMDB'),
+    goprivate: setting('GOPRIVATE'),
+    mirror: unsafe(release.url.slice(0, release.url.length - release.filename.length)),
+    http_proxy: unsafe(options.httpProxy ?? ''),
+    https_proxy: unsafe(options.httpsProxy ?? ''),
+    no_proxy: unsafe(options.noProxy ?? ''),
+    persist_proxy: options.persistProxy,
+    archives,
+    go_arch: { ...MACHINE_TO_GOARCH },
+  };
+}
+
+/** The first task: each `gsw_*` setting from the inventory (or -e) when given there, else the plan's default. */
+function settingsTask(names: string[]): Task {
+  return {
+    name: "Take each setting from the inventory, else the plan's default",
+    'ansible.builtin.set_fact': Object.fromEntries(names.map((name) => [`gsw_${name}`, `{{ gsw_${name} | default(gsw_plan_defaults.${name}) }}`])),
   };
 }
 
@@ -352,8 +366,9 @@ function environmentTasks(plan: Plan): Task[] {
   return tasks;
 }
 
-function tasks(plan: Plan): Task[] {
+function tasks(plan: Plan, settings: string[]): Task[] {
   return [
+    settingsTask(settings),
     {
       name: 'Check that this host is Linux on an architecture with a Go archive',
       'ansible.builtin.assert': {
@@ -398,20 +413,34 @@ function tasks(plan: Plan): Task[] {
   ];
 }
 
+/** Words joined with ', ' into lines of at most `width` characters. */
+function wrapped(words: string[], width: number): string[] {
+  const lines: string[] = [];
+  for (const word of words) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + word.length + 2 <= width) lines[last] += `, ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 export function renderAnsible(plan: Plan, purpose: RenderPurpose, t: Translate): string {
   if (!plan.release || plan.method !== 'tarball') throw new UserError(t('exports.ansible.tarballOnly', { method: plan.method }));
   const options = purpose === 'run' ? realOptions(plan) : plan.options;
+  const planDefaults = defaults(plan, options);
   const play = {
     name: `Go ${plan.release.version} (go-setup-wizard plan ${plan.runId})`,
     hosts: "{{ gsw_hosts | default('all') }}",
     gather_facts: true,
-    vars: vars(plan, options),
-    tasks: tasks(plan),
+    vars: { gsw_plan_defaults: planDefaults },
+    tasks: tasks(plan, Object.keys(planDefaults)),
   };
   const secret = purpose === 'run' ? secretNotice(options) : null;
   const text = [
     ...(secret ? [`# ${secret}`] : []),
     `# go-setup-wizard export of plan ${plan.runId}: ansible-playbook -i INVENTORY this.yml [-e gsw_hosts=GROUP] [-e '{"gsw_users": ["alice"]}']`,
+    "# Settings, each this plan's value (gsw_plan_defaults) unless inventory group_vars/host_vars or -e give it:",
+    ...wrapped(Object.keys(planDefaults).map((name) => `gsw_${name}`), 110).map((line) => `#   ${line}`),
     '---',
     stringify([play], { lineWidth: 150, minContentWidth: 40 }),
   ].join('\n');
