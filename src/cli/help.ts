@@ -1,6 +1,7 @@
 // --help: the overview (commands, grouped flags, examples) and each command's own flags.
 import type { Translate } from '../types.js';
 import { COMMANDS, FLAGS, GLOBAL_FLAGS, POSITIONAL, flagSpec, type FlagGroup, type FlagName, type RunnableCommand } from './flags.js';
+import { padEndWidth, textWidth } from '../text-width.js';
 
 const NAME = 'go-setup-wizard';
 
@@ -19,16 +20,9 @@ const EXAMPLES: { comment: string; commands: string[] }[] = [
   { comment: 'cli.example.undo', commands: [`${NAME} rollback`] },
 ];
 
-/** Terminal columns a string takes: CJK and full-width characters take two. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
-  return width;
-}
-
 function table(rows: [string, string][]): string[] {
-  const width = Math.max(...rows.map(([left]) => displayWidth(left)));
-  return rows.map(([left, right]) => `  ${left}${' '.repeat(width - displayWidth(left))}  ${right}`);
+  const width = Math.max(...rows.map(([left]) => textWidth(left)));
+  return rows.map(([left, right]) => `  ${padEndWidth(left, width)}  ${right}`);
 }
 
 function flagRow(name: FlagName, t: Translate): [string, string] {

@@ -10,7 +10,6 @@ import { EXIT, type CommandContext, type Output } from '../types.js';
 import { saveAnswers } from '../options/answers.js';
 import { resolveCommandLine } from './args.js';
 import type { RunnableCommand } from './flags.js';
-import { renderHelp } from './help.js';
 
 type CommandModule = { default: (ctx: CommandContext) => Promise<number> };
 
@@ -59,6 +58,8 @@ async function main(): Promise<number> {
     return EXIT.ok;
   }
   if (ctx.command === 'help') {
+    // Loaded only for --help: it measures text width, which no other early exit needs.
+    const { renderHelp } = await import('./help.js');
     stdout.write(renderHelp(ctx.t, packageJson.version, ctx.helpTopic));
     return EXIT.ok;
   }

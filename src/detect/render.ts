@@ -1,24 +1,17 @@
 // The readable form of a Detection: one section per topic, labels aligned, every word from the catalog.
 import type { Detection, StartupSetting, Translate } from '../types.js';
 import { formatBytes } from '../format.js';
+import { padEndWidth, textWidth } from '../text-width.js';
 
 type Row = [label: string, value: string];
-
-// Terminal columns a string takes: CJK and full-width characters take two.
-const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
-  return width;
-}
 
 /** Sections of label/value rows, the values of each section starting in one column. */
 export function renderSections(sections: { title: string; rows: Row[]; lines?: string[] }[]): string {
   const out: string[] = [];
   for (const section of sections) {
-    const width = Math.max(0, ...section.rows.map(([label]) => displayWidth(label)));
+    const width = Math.max(0, ...section.rows.map(([label]) => textWidth(label)));
     out.push(section.title);
-    for (const [label, value] of section.rows) out.push(`  ${label}${' '.repeat(width - displayWidth(label))}  ${value}`);
+    for (const [label, value] of section.rows) out.push(`  ${padEndWidth(label, width)}  ${value}`);
     for (const line of section.lines ?? []) out.push(`  ${line}`);
     out.push('');
   }

@@ -10,6 +10,7 @@ import type { VersionChoices } from '../../screens/VersionScreen.js';
 import type { AptView } from '../../screens/MethodScreen.js';
 import { latestStable, supportedMinors } from '../versions/support.js';
 import { aptSummary } from './describe.js';
+import { withoutPassword } from './validate.js';
 import type { AptCandidate } from '../apt/candidates.js';
 import type { Answers } from './machine.js';
 import type { WizardServices } from './services.js';
@@ -40,14 +41,7 @@ export function goproxyChoice(answers: Answers, explicit: readonly string[]): st
 export function httpChoice(answers: Answers): string {
   if (answers.noProxy === NO_PROXY_ALL) return 'none';
   const url = answers.httpsProxy ?? answers.httpProxy;
-  if (url === undefined) return 'env';
-  try {
-    const parsed = new URL(url);
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
+  return url === undefined ? 'env' : withoutPassword(url);
 }
 
 /** The newest stable Go in the index, e.g. 'go1.27.1'. */
