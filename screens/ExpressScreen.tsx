@@ -16,18 +16,31 @@ export interface ExpressScreenProps {
   onInstall: () => void;
   onCustomise: () => void;
   onQuit: () => void;
+  /** A run left half-way (crash, kill -9) that still holds its changes: r finishes its rollback. */
+  waiting?: WaitingRunView | null;
+  onRollBack?: () => void;
 }
 
-export function ExpressScreen({ t, detection, plan, onInstall, onCustomise, onQuit }: ExpressScreenProps) {
+export interface WaitingRunView {
+  runId: string;
+  status: 'waiting' | 'rolling-back' | 'done' | 'failed';
+  message: string | null;
+}
+
+export function ExpressScreen({ t, detection, plan, onInstall, onCustomise, onQuit, waiting, onRollBack }: ExpressScreenProps) {
   const tone = useTone();
-  const ready = detection.status !== 'loading';
+  const rollingBack = waiting?.status === 'rolling-back';
+  const canRollBack = waiting?.status === 'waiting' || waiting?.status === 'failed';
+  const ready = detection.status !== 'loading' && !rollingBack;
   useKeys((key) => {
     const input = key.ctrl ? '' : key.input;
     if (key.name === 'return' && ready) onInstall();
     else if ((input === 'c' || input === 'C') && ready) onCustomise();
-    else if (input === 'q' || key.name === 'escape') onQuit();
+    else if ((input === 'r' || input === 'R') && canRollBack) onRollBack?.();
+    else if ((input === 'q' || key.name === 'escape') && !rollingBack) onQuit();
   });
   const keys: [string, string][] = [
+    ...(canRollBack ? [['r', t('wizard.key.rollBackWaiting')] as [string, string]] : []),
     ['Enter', t('wizard.key.installPreview')],
     ['c', t('wizard.key.customise')],
     ['q', t('wizard.key.quit')],
@@ -35,6 +48,7 @@ export function ExpressScreen({ t, detection, plan, onInstall, onCustomise, onQu
   const width = Math.max(0, ...plan.map(([label]) => textWidth(label))) + 2;
   return (
     <Layout t={t} title={t('wizard.express.title')} keys={keys}>
+      {waiting ? <Waiting t={t} waiting={waiting} /> : null}
       {detection.status === 'loading' ? <Text>{t('wizard.system.looking')}</Text> : null}
       {detection.status === 'failed' ? (
         <Text color={tone('warn')} wrap="wrap">
@@ -55,6 +69,26 @@ export function ExpressScreen({ t, detection, plan, onInstall, onCustomise, onQu
         </Box>
       ) : null}
     </Layout>
+  );
+}
+
+/** The notice about a run left half-way: what it means, r to roll it back, and how that went. */
+function Waiting({ t, waiting }: { t: Translate; waiting: WaitingRunView }) {
+  const tone = useTone();
+  return (
+    <Box flexDirection="column" marginBottom={1}>
+      {waiting.message ? (
+        <Text color={tone(waiting.status === 'failed' ? 'warn' : 'ok')} wrap="wrap">
+          {waiting.message}
+        </Text>
+      ) : null}
+      {waiting.status === 'waiting' || waiting.status === 'failed' ? (
+        <Text color={tone('warn')} wrap="wrap">
+          ! {t('wizard.waiting.notice', { runId: waiting.runId })}
+        </Text>
+      ) : null}
+      {waiting.status === 'rolling-back' ? <Text wrap="wrap">{t('wizard.waiting.rollingBack', { runId: waiting.runId })}</Text> : null}
+    </Box>
   );
 }
 

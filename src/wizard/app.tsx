@@ -8,7 +8,7 @@ import { TerminalSizeProvider } from '../../screens/terminal.js';
 import type { PreviewTab } from '../../screens/PreviewScreen.js';
 import { initialState, reducer, type Answers } from './machine.js';
 import type { WizardServices } from './services.js';
-import { useFacts, useGoEnv, useInstall, useKeptDownload, useLifecycle, usePlan } from './hooks.js';
+import { useFacts, useGoEnv, useInstall, useKeptDownload, useLifecycle, usePlan, useWaitingRun } from './hooks.js';
 import { WizardScreen } from './screen.js';
 import { previewTabs } from './view.js';
 
@@ -55,6 +55,7 @@ function Wizard({ t, options, explicit, remembered, services, saveConfig, envPro
   const now = useInstall({ state, plan, services, options, explicit, saveConfig, t, dispatch });
   const goEnv = useGoEnv(state, plan, services);
   const kept = useKeptDownload(state, plan, services);
+  const { waiting, rollBack } = useWaitingRun(services);
   useLifecycle(state.exitCode, onExit, externalStop, dispatch);
 
   const tabs = useMemo<Loadable<PreviewTab[]>>(
@@ -69,5 +70,5 @@ function Wizard({ t, options, explicit, remembered, services, saveConfig, envPro
     else dispatch(state.install ? { type: 'interrupt' } : { type: 'quit' });
   });
 
-  return <WizardScreen {...{ t, state, dispatch, services, options, detection, index, plan, tabs, free, goEnv, kept, now, userDir, envProxy, command }} />;
+  return <WizardScreen {...{ t, state, dispatch, services, options, detection, index, plan, tabs, free, goEnv, kept, now, userDir, envProxy, command, waiting, rollBack }} />;
 }

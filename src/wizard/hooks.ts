@@ -161,3 +161,34 @@ export function useLifecycle(exitCode: number | null, onExit: (code: number) => 
     return () => externalStop.removeEventListener('abort', onSignal);
   }, []);
 }
+
+/** A run left half-way, as the first screen shows it (screens/ExpressScreen.tsx `WaitingRunView`). */
+export interface WaitingRun {
+  runId: string;
+  status: 'waiting' | 'rolling-back' | 'done' | 'failed';
+  /** The rollback's summary line, once it ran. */
+  message: string | null;
+}
+
+/**
+ * Runs left half-way (crash, kill -9) still hold their changes: found when the wizard opens, and rolled back on
+ * request from the first screen (as `rollback --run <id>` would, holding the run lock). When another one waits
+ * after that, it is offered next.
+ */
+export function useWaitingRun(services: WizardServices): { waiting: WaitingRun | null; rollBack: () => void } {
+  const [waiting, setWaiting] = useState<WaitingRun | null>(() => {
+    const run = services.incompleteRuns().at(-1);
+    return run ? { runId: run.id, status: 'waiting', message: null } : null;
+  });
+  const rollBack = () => {
+    if (waiting?.status !== 'waiting' && waiting?.status !== 'failed') return;
+    const { runId } = waiting;
+    setWaiting({ runId, status: 'rolling-back', message: null });
+    void services.rollBack(runId).then(({ exitCode, message }) => {
+      const next = services.incompleteRuns().at(-1);
+      if (exitCode !== 0) setWaiting({ runId, status: 'failed', message });
+      else setWaiting(next ? { runId: next.id, status: 'waiting', message } : { runId, status: 'done', message });
+    });
+  };
+  return { waiting, rollBack };
+}

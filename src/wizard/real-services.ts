@@ -10,7 +10,8 @@ import { withRunLock } from '../engine/run-lock.js';
 import type { CommandContext, Detection } from '../types.js';
 import { snapUnavailable } from '../apt/snap.js';
 import { commandQuery } from '../host/query.js';
-import { aptCandidates, freeSpace, goEnv, keptDownload, saveText, type WizardServices } from './services.js';
+import { incompleteRuns } from '../engine/rollback.js';
+import { aptCandidates, freeSpace, goEnv, keptDownload, rollBack, saveText, type WizardServices } from './services.js';
 
 /** `early.detection`: a detection already under way (started before Ink loaded); the first detect() returns it. */
 export function realServices(ctx: CommandContext, early: { detection?: Promise<Detection> } = {}): WizardServices {
@@ -42,6 +43,8 @@ export function realServices(ctx: CommandContext, early: { detection?: Promise<D
       withRunLock(ctx.paths, 'install', ctx.t, { force: ctx.flags.forceUnlock }, () =>
         executePlan(plan, { env: ctx.env, proxy: proxySettings(options, ctx.env, ctx.t), onEvent, signal, t: ctx.t }),
       ),
+    incompleteRuns: () => incompleteRuns(ctx.paths),
+    rollBack: (runId) => rollBack(ctx.paths, runId, ctx.t, ctx.flags.forceUnlock),
     goEnv: (plan) => goEnv(plan, ctx.env),
     saveText,
     keptDownload,

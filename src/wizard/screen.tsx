@@ -39,7 +39,7 @@ import {
   type TypedField,
 } from './validate.js';
 import { NO_PROXY_ALL, SYSTEM_DIR, savePath, adviceKey, aptView, expressPlan, EXTRA_KEYS, extraAnswers, extraChoices, goproxyChoice, interruptedAdvice, keptConflicts, loginNote, latestVersion, httpChoice, locationChoice, versionChoices } from './view.js';
-import { mergedOptions, type FreeSpace } from './hooks.js';
+import { mergedOptions, type FreeSpace, type WaitingRun } from './hooks.js';
 
 export interface WizardScreenProps {
   t: Translate;
@@ -61,6 +61,9 @@ export interface WizardScreenProps {
   envProxy: string | null;
   /** How the user started the tool, e.g. `npx go-setup-wizard`. */
   command: string;
+  /** A run left half-way, offered for rollback on the first screen. */
+  waiting: WaitingRun | null;
+  rollBack: () => void;
 }
 
 export function WizardScreen(props: WizardScreenProps) {
@@ -91,6 +94,8 @@ export function WizardScreen(props: WizardScreenProps) {
           onInstall={() => dispatch({ type: 'express-install' })}
           onCustomise={() => dispatch({ type: 'customise' })}
           onQuit={quit}
+          waiting={props.waiting}
+          onRollBack={props.rollBack}
         />
       );
     }

@@ -8,6 +8,9 @@ import type { AppPaths, Detection, EventSink, InstallOptions, LoadedIndex, Plan,
 import type { ExecuteResult } from '../engine/executor.js';
 import { readAptCandidates, type AptCandidate } from '../apt/candidates.js';
 import { commandQuery } from '../host/query.js';
+import { rollbackRun, type RunSummary } from '../engine/rollback.js';
+import { withRunLock } from '../engine/run-lock.js';
+import { EXIT } from '../types.js';
 
 export type { ExecuteResult };
 export type KeptDownload = 'verified' | 'partial' | null;
@@ -41,6 +44,10 @@ export interface WizardServices {
    * `mode` (also when the file was there before).
    */
   saveText(path: string, content: string, mode: number): Promise<void>;
+  /** Runs left half-way (crash, kill -9), oldest first: the first screen offers to finish their rollback. */
+  incompleteRuns(): RunSummary[];
+  /** Finishes the rollback of a run, holding the run lock like `rollback`: its exit code and summary line. */
+  rollBack(runId: string): Promise<{ exitCode: number; message: string }>;
   paths: AppPaths;
   /** The folder the wizard was started in: scripts are saved relative to it. */
   cwd: string;
@@ -51,6 +58,19 @@ export async function aptCandidates(env: NodeJS.ProcessEnv): Promise<AptCandidat
   const candidates = await readAptCandidates(commandQuery(env));
   if (!candidates) throw new Error('apt-cache policy failed');
   return candidates;
+}
+
+/** `rollback --run <id>` for the wizard: the engine's summary line, or the one-line reason it could not start. */
+export async function rollBack(paths: AppPaths, runId: string, t: Translate, force = false): Promise<{ exitCode: number; message: string }> {
+  let message = '';
+  try {
+    const result = await withRunLock(paths, 'rollback', t, { force }, () =>
+      rollbackRun({ paths, runId, t, onEvent: (event) => (event.type === 'done' ? (message = event.message) : undefined) }),
+    );
+    return { exitCode: result.exitCode, message };
+  } catch (error) {
+    return { exitCode: EXIT.usage, message: (error as Error).message };
+  }
 }
 
 /** Free space where `path` would be created: measured on its nearest existing ancestor. */

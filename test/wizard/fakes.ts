@@ -1,6 +1,8 @@
 // Fake data and services for the wizard's flow and screen tests. The end-to-end tests use the real ones.
 import type { AppPaths, Detection, EventSink, InstallOptions, LoadedIndex, Plan, Step } from '../../src/types.js';
-import type { ExecuteResult, WizardServices } from '../../src/wizard/services.js';
+import { rollBack, type ExecuteResult, type WizardServices } from '../../src/wizard/services.js';
+import { incompleteRuns } from '../../src/engine/rollback.js';
+import { createTranslator } from '../../src/i18n/index.js';
 import type { AptCandidate } from '../../src/apt/candidates.js';
 
 export function fakePaths(home = '/home/ada'): AppPaths {
@@ -133,6 +135,9 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): FakeServi
     },
     goEnv: async (plan) => `${plan.goroot}\n/home/ada/go\nhttps://proxy.golang.org,direct`,
     keptDownload: async () => null,
+    // The real ones, on this test's temp state dir (none at /home/ada: no run is waiting).
+    incompleteRuns: () => incompleteRuns(services.paths),
+    rollBack: (runId) => rollBack(services.paths, runId, createTranslator('en')),
     saveText: async (path, content, mode) => {
       services.calls.saved.push({ path, content, mode });
     },

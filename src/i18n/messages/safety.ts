@@ -19,6 +19,9 @@ export const safetyMessages: AreaCatalog = {
     'safety.incomplete.message': 'run {runId} ({date}, Go {version} at {target}) stopped half-way and was not rolled back',
     'safety.incomplete.fix': 'finish its rollback: {tool} rollback --run {runId}',
     'safety.incomplete.notice': 'note: run {runId} stopped half-way and is waiting for its rollback; finish it first with: {tool} rollback --run {runId}',
+    'safety.incomplete.ask': 'Finish the rollback of run {runId} first?',
+    'safety.incomplete.refused':
+      'run {runId} stopped half-way and is waiting for its rollback; nothing was changed: finish it first with {tool} rollback --run {runId} (or run install on a terminal, which offers to)',
     'safety.lock.busy': 'could not take the run lock {file}: other runs keep taking it; nothing was changed, try again',
   },
   zh: {
@@ -36,6 +39,8 @@ export const safetyMessages: AreaCatalog = {
     'safety.incomplete.message': '运行 {runId}（{date}，Go {version}，位于 {target}）中途停止，尚未回滚',
     'safety.incomplete.fix': '完成它的回滚：{tool} rollback --run {runId}',
     'safety.incomplete.notice': '注意：运行 {runId} 中途停止，正在等待回滚；请先运行：{tool} rollback --run {runId}',
+    'safety.incomplete.ask': '先完成运行 {runId} 的回滚吗？',
+    'safety.incomplete.refused': '运行 {runId} 中途停止，正在等待回滚；未做任何更改：请先运行 {tool} rollback --run {runId}（或在终端中运行 install，它会提议先回滚）',
     'safety.lock.busy': '无法获得运行锁 {file}：其他运行不断占用它；未做任何更改，请重试',
   },
 };
