@@ -7,7 +7,8 @@ import { download, sha256File, type DownloadProgress } from '../net/download.js'
 import { proxySettings } from '../net/proxy.js';
 import { cachedArchivePath } from '../paths.js';
 import { resolveTarballRelease } from '../plan/prepare.js';
-import type { CommandContext, ResolvedRelease } from '../types.js';
+import { redact } from '../redact.js';
+import { EXIT, type CommandContext, type Output, type ResolvedRelease } from '../types.js';
 
 export interface VerifiedRelease {
   release: ResolvedRelease;
@@ -20,10 +21,28 @@ export interface VerifiedRelease {
 /** A failure after which nothing was changed: exit 1 with one line. */
 export class ClassroomFailure extends Error {}
 
-export async function verifiedRelease(
-  ctx: CommandContext,
-  opts: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void } = {},
-): Promise<VerifiedRelease> {
+/** For `share` and `bundle`: a ClassroomFailure said on stderr in one line, with its exit code; null for any other error. */
+export function classroomFailureExit(error: unknown, stderr: Output): number | null {
+  if (!(error instanceof ClassroomFailure)) return null;
+  stderr.write(`go-setup-wizard: ${redact(error.message)}\n`);
+  return EXIT.failedRestored;
+}
+
+/** verifiedRelease, or the command's exit code: 130 when the signal stopped it, a ClassroomFailure's code otherwise. */
+export async function verifiedReleaseOrExit(ctx: CommandContext, opts: ReleaseOptions & { signal: AbortSignal }): Promise<VerifiedRelease | number> {
+  try {
+    return await verifiedRelease(ctx, opts);
+  } catch (error) {
+    if (opts.signal.aborted) return EXIT.interrupted;
+    const code = classroomFailureExit(error, ctx.stderr);
+    if (code === null) throw error;
+    return code;
+  }
+}
+
+type ReleaseOptions = { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void };
+
+export async function verifiedRelease(ctx: CommandContext, opts: ReleaseOptions = {}): Promise<VerifiedRelease> {
   const { options, env, t } = ctx;
   if (options.method !== 'tarball') throw new UserError(t('classroom.error.method', { value: options.method, command: ctx.command }));
   const arch = await detectArch(createHost({ sysroot: options.sysroot, env }));

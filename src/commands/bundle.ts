@@ -5,13 +5,12 @@ import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { classroomAnswers } from '../classroom/content.js';
 import { bundleReadme } from '../classroom/readme.js';
-import { ClassroomFailure, verifiedRelease } from '../classroom/release.js';
+import { ClassroomFailure, classroomFailureExit, verifiedReleaseOrExit } from '../classroom/release.js';
 import { UserError } from '../errors.js';
 import { formatBytes } from '../format.js';
 import { sha256File } from '../net/download.js';
 import { preparePlan } from '../plan/prepare.js';
 import { renderPlan } from '../plan/render.js';
-import { redact } from '../redact.js';
 import { EXIT, type CommandContext } from '../types.js';
 
 export default async function run(ctx: CommandContext): Promise<number> {
@@ -26,17 +25,8 @@ export default async function run(ctx: CommandContext): Promise<number> {
   process.on('SIGTERM', onSignal);
   const created = entries === null;
   try {
-    let verified;
-    try {
-      verified = await verifiedRelease(ctx, { signal: stop.signal });
-    } catch (error) {
-      if (stop.signal.aborted) return EXIT.interrupted;
-      if (error instanceof ClassroomFailure) {
-        ctx.stderr.write(`go-setup-wizard: ${redact(error.message)}\n`);
-        return EXIT.failedRestored;
-      }
-      throw error;
-    }
+    const verified = await verifiedReleaseOrExit(ctx, { signal: stop.signal });
+    if (typeof verified === 'number') return verified;
     const { release } = verified;
 
     await mkdir(dir, { recursive: true });
@@ -68,10 +58,8 @@ export default async function run(ctx: CommandContext): Promise<number> {
     // Nothing half-written is left behind: the folder is removed if this run made it, else emptied again.
     if (created) await rm(dir, { recursive: true, force: true });
     else for (const name of await readdir(dir).catch(() => [])) await rm(join(dir, name), { recursive: true, force: true });
-    if (error instanceof ClassroomFailure) {
-      ctx.stderr.write(`go-setup-wizard: ${redact(error.message)}\n`);
-      return EXIT.failedRestored;
-    }
+    const code = classroomFailureExit(error, ctx.stderr);
+    if (code !== null) return code;
     if (stop.signal.aborted) return EXIT.interrupted;
     throw error;
   } finally {

@@ -6,7 +6,7 @@ import { moduleCacheRoot } from '../classroom/modules.js';
 import { DownloadBoard, statusLine } from '../classroom/board.js';
 import { classroomAnswers, classroomGoproxy, classroomIndex, servedArchives, studentCommand } from '../classroom/content.js';
 import { lanAddress, originOf } from '../classroom/network.js';
-import { cachedDownload, ClassroomFailure, verifiedRelease } from '../classroom/release.js';
+import { cachedDownload, verifiedReleaseOrExit } from '../classroom/release.js';
 import { startShareServer, type ServedArchive, type ServerEvent, type ShareServer } from '../classroom/server.js';
 import { UserError } from '../errors.js';
 import { formatBytes } from '../format.js';
@@ -39,24 +39,13 @@ export default async function run(ctx: CommandContext): Promise<number> {
   try {
     // 1. The release, verified once.
     const progressLine = !json && ctx.stderr.isTTY;
-    let verified;
-    try {
-      verified = await verifiedRelease(ctx, {
-        signal: stop.signal,
-        onProgress: progressLine
-          ? (p) => ctx.stderr.write(`\r\x1b[K${t('classroom.share.downloading', { bytes: formatBytes(p.bytes), total: p.total ? formatBytes(p.total) : '?' })}`)
-          : undefined,
-      });
-    } catch (error) {
-      if (stop.signal.aborted) return EXIT.interrupted;
-      if (error instanceof ClassroomFailure) {
-        ctx.stderr.write(`go-setup-wizard: ${redact(error.message)}\n`);
-        return EXIT.failedRestored;
-      }
-      throw error;
-    } finally {
-      if (progressLine) ctx.stderr.write('\r\x1b[K');
-    }
+    const verified = await verifiedReleaseOrExit(ctx, {
+      signal: stop.signal,
+      onProgress: progressLine
+        ? (p) => ctx.stderr.write(`\r\x1b[K${t('classroom.share.downloading', { bytes: formatBytes(p.bytes), total: p.total ? formatBytes(p.total) : '?' })}`)
+        : undefined,
+    }).finally(() => progressLine && ctx.stderr.write('\r\x1b[K'));
+    if (typeof verified === 'number') return verified;
     const { release, path, size } = verified;
     if (stop.signal.aborted) return EXIT.interrupted;
 
