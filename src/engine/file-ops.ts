@@ -23,7 +23,7 @@ import { dirname } from 'node:path';
 import { isRoot } from '../privilege.js';
 
 export interface FileOps {
-  /** Copies a regular file's bytes to `dest` (a path in our own state dir), durably. */
+  /** Copies a regular file's bytes to `dest` (a path in our own state dir), durably, readable by us only (it may hold a token). */
   copyOut(path: string, dest: string): void;
   /** A regular file's bytes. */
   read(path: string): Buffer;
@@ -81,6 +81,7 @@ const nativeOps: FileOps = {
   copyOut(path, dest) {
     const temp = `${dest}.tmp`;
     copyFileSync(path, temp);
+    chmodSync(temp, 0o600);
     fsyncPath(temp);
     renameSync(temp, dest);
     fsyncPath(dirname(dest));
@@ -132,7 +133,8 @@ function sudo(args: string[]): Buffer {
 const sudoOps: FileOps = {
   copyOut(path, dest) {
     const temp = `${dest}.tmp`;
-    writeFileSync(temp, sudo(['cat', '--', path]));
+    rmSync(temp, { force: true }); // a temp left by a crash would keep its old mode
+    writeFileSync(temp, sudo(['cat', '--', path]), { mode: 0o600 });
     fsyncPath(temp);
     renameSync(temp, dest);
     fsyncPath(dirname(dest));
