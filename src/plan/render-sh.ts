@@ -8,6 +8,7 @@
 //
 // Two renderings: 'run' (what is saved and executed: the chosen proxies with their real values) and 'display'
 // (the preview: credentials masked). Masking never touches what runs.
+import { createTranslator } from '../i18n/index.js';
 import { dirname, join } from 'node:path';
 import { proxyMask } from '../engine/secrets.js';
 import { targetRule } from '../install-target.js';
@@ -19,7 +20,7 @@ import { defaultTarget } from './build.js';
 import { requestedGoSettings } from './environment.js';
 import { PLACEHOLDERS, RUNTIME_VARIABLES, portablePlan, realOptions } from './portable.js';
 import { envFishContent, envSettingsFor, envShContent, fishBlock, literalTextDirective, shBlock, systemProfileBlock } from './profiles.js';
-import { HELPERS, HOST, JOURNAL } from './sh-runtime.js';
+import { HELPERS, HOST, JOURNAL, messagesSection } from './sh-runtime.js';
 import { shellChecks } from './verify.js';
 
 export type RenderPurpose = 'run' | 'display';
@@ -305,7 +306,7 @@ function archiveTable(plan: Plan): string[] {
     ...archives.map((a) =>
       release.archivePath ? `  ${shQuote(a.arch)}) gsw_size=${a.size} ;;` : `  ${shQuote(a.arch)}) GSW_FILENAME=${shQuote(a.filename)} GSW_SHA256=${a.sha256} gsw_size=${a.size} ;;`,
     ),
-    `  *) gsw_die "this script has no ${release.version} archive for linux-$GSW_ARCH (it has: ${known || 'none'})" ;;`,
+    `  *) gsw_die "$(gsw_msg noArchive ${shQuote(release.version)} "$GSW_ARCH" ${shQuote(known || 'none')})" ;;`,
     'esac',
     ...(release.archivePath && release.archiveBesideScript
       ? [
@@ -345,19 +346,19 @@ function targetLines(plan: Plan, portable: Plan, options: InstallOptions): strin
     'for gsw_path in "${gsw_protected[@]}"; do',
     '  gsw_path=$(readlink -m -- "$gsw_path")',
     '  case $gsw_path/ in',
-    '    "${gsw_real_target%/}"/*) gsw_die "refusing to install into $GSW_TARGET: it is or holds $gsw_path" ;;',
+    '    "${gsw_real_target%/}"/*) gsw_die "$(gsw_msg targetHolds "$GSW_TARGET" "$gsw_path")" ;;',
     '  esac',
     'done',
     'for gsw_path in "${gsw_inside[@]}"; do',
     '  gsw_path=$(readlink -m -- "$gsw_path")',
     '  case $gsw_real_target/ in',
-    '    "$gsw_path"/*) gsw_die "refusing to install into $GSW_TARGET: it lies inside $gsw_path" ;;',
+    '    "$gsw_path"/*) gsw_die "$(gsw_msg targetInside "$GSW_TARGET" "$gsw_path")" ;;',
     '  esac',
     'done',
     'if [ -e "$gsw_real_target" ]; then',
-    '  [ -d "$gsw_real_target" ] || gsw_die "refusing to install into $GSW_TARGET: it is not a directory"',
+    '  [ -d "$gsw_real_target" ] || gsw_die "$(gsw_msg targetNotDir "$GSW_TARGET")"',
     '  if [ -n "$(ls -A -- "$gsw_real_target")" ] && ! { [ -f "$gsw_real_target/' + rule.goTree.file + '" ] && [ -x "$gsw_real_target/' + rule.goTree.executable + '" ] && [ -d "$gsw_real_target/' + rule.goTree.dir + '" ]; }; then',
-    '    gsw_die "refusing to install into $GSW_TARGET: it is neither empty nor a Go tree"',
+    '    gsw_die "$(gsw_msg targetNotGo "$GSW_TARGET")"',
     '  fi',
     'fi',
     '',
@@ -390,17 +391,50 @@ gsw_prepare_profile() {
   if [ "$5" = 1 ] && [ ! -e "$file" ] && [ ! -L "$file" ]; then return 0; fi
   if [ -L "$file" ]; then
     if ! file=$(readlink -e -- "$file"); then
-      printf 'go-setup-wizard: %s is a link to nowhere: left as it is\\n' "$2" >&2
+      gsw_say danglingLink "$2" >&2
       return 0
     fi
   fi
-  if gsw_unterminated_block "$file"; then gsw_die "$file has a go-setup-wizard begin marker without its end marker: fix it, then run this again"; fi
-  if [ -e "$file" ] && [ ! -w "$file" ] && [ "\${gsw_roots[i]}" = 0 ]; then gsw_die "$file is not writable"; fi
+  if gsw_unterminated_block "$file"; then gsw_die "$(gsw_msg unterminated "$file")"; fi
+  if [ -e "$file" ] && [ ! -w "$file" ] && [ "\${gsw_roots[i]}" = 0 ]; then gsw_die "$(gsw_msg notWritable "$file")"; fi
   gsw_file[i]=$file
   gsw_edit[i]=$GSW_TMP/profile-$i
   gsw_block_edit "$file" "$3" "\${gsw_edit[i]}"
   if ! cmp -s -- "\${gsw_edit[i]}" "$file"; then gsw_need[i]=1; fi
 }`;
+
+/** The script's messages (exports.sh.*) in English and Chinese, as two bash associative arrays. */
+function messageCatalogs(): string {
+  const keys = SH_MESSAGE_KEYS;
+  return (['en', 'zh'] as const)
+    .map((lang) => {
+      const tr = createTranslator(lang);
+      return `declare -A GSW_MSG_${lang.toUpperCase()}=(\n${keys.map((key) => `  [${key}]=${shQuote(tr(`exports.sh.${key}`))}`).join('\n')}\n)`;
+    })
+    .join('\n');
+}
+
+const SH_MESSAGE_KEYS = [
+  'notAbsolute',
+  'badChars',
+  'noSpace',
+  'undoingInterrupted',
+  'undoingFailed',
+  'restored',
+  'incomplete',
+  'nothingChanged',
+  'noArchive',
+  'targetHolds',
+  'targetInside',
+  'targetNotDir',
+  'targetNotGo',
+  'danglingLink',
+  'unterminated',
+  'notWritable',
+  'nothingToDo',
+  'starting',
+  'finished',
+];
 
 export function renderShellScript(plan: Plan, purpose: RenderPurpose, t: Translate): string {
   const portable = portablePlan(plan);
@@ -426,6 +460,7 @@ export function renderShellScript(plan: Plan, purpose: RenderPurpose, t: Transla
     ),
     'set -euo pipefail',
     '',
+    messagesSection(messageCatalogs(), t('exports.sh.lang')),
     HOST,
     `GSW_METHOD=${plan.method}`,
     `GSW_SCOPE=${plan.scope}`,
@@ -487,7 +522,7 @@ export function renderShellScript(plan: Plan, purpose: RenderPurpose, t: Transla
   const verifyTraces = verify ? portable.steps.find((s) => s.native === 'verify')!.touches : [];
   lines.push(
     'if [ "$gsw_changes" = 0 ]; then',
-    `  printf 'go-setup-wizard: nothing to do: Go %s is already installed at %s and set up for %s\\n' ${shQuote(version ?? plan.method)} "$GSW_GOROOT" "$GSW_USER"`,
+    `  gsw_say nothingToDo ${shQuote(version ?? plan.method)} "$GSW_GOROOT" "$GSW_USER"`,
     ...(verify
       ? [
           '  # The proof leaves no trace: what it creates (Go telemetry, fish data) goes again.',
@@ -506,7 +541,7 @@ export function renderShellScript(plan: Plan, purpose: RenderPurpose, t: Transla
     "  sudo -v || gsw_die 'sudo was refused: nothing was changed' 1",
     'fi',
     '',
-    `printf 'go-setup-wizard: Go %s for linux-%s, %s scope, into %s for %s (run %s)\\n' ${shQuote(version ?? plan.method)} "$GSW_ARCH" "$GSW_SCOPE" "$GSW_GOROOT" "$GSW_USER" "$GSW_RUN_ID"`,
+    `gsw_say starting ${shQuote(version ?? plan.method)} "$GSW_ARCH" "$GSW_SCOPE" "$GSW_GOROOT" "$GSW_USER" "$GSW_RUN_ID"`,
   );
   for (const step of steps) {
     lines.push(`if [ "\${gsw_need[${step.index}]}" = 1 ]; then`, '  i=' + step.index, '  gsw_touches=()', ...step.touches.map((l) => `  ${l}`), `  gsw_run ${step.index} "\${gsw_touches[@]}"`, 'fi');
@@ -514,7 +549,7 @@ export function renderShellScript(plan: Plan, purpose: RenderPurpose, t: Transla
   lines.push(
     'gsw_append "{\\"type\\":\\"final\\",\\"status\\":\\"installed\\",\\"at\\":\\"$(gsw_now)\\"}"',
     'gsw_started=0',
-    `printf 'go-setup-wizard: done: Go %s at %s\\n' ${shQuote(version ?? plan.method)} "$GSW_GOROOT"`,
+    `gsw_say finished ${shQuote(version ?? plan.method)} "$GSW_GOROOT"`,
     'printf \'go-setup-wizard: to undo it: go-setup-wizard rollback --run %s, or bash %s\\n\' "$GSW_RUN_ID" "$GSW_RUN_DIR/uninstall.sh"',
     '',
   );

@@ -6,6 +6,34 @@ function bash(text: TemplateStringsArray): string {
   return text.raw[0]!.replaceAll('$\\{', '${').replaceAll('\\`', '`').replace(/^\n/, '');
 }
 
+/**
+ * The script's messages in the language of whoever runs it: LC_ALL / LC_MESSAGES / LANG when they name English or
+ * Chinese, else the plan's. `catalogs` declares GSW_MSG_EN and GSW_MSG_ZH (key → printf format).
+ */
+export function messagesSection(catalogs: string, planLang: string): string {
+  return [
+    '# Messages in the language of whoever runs this: LC_ALL / LC_MESSAGES / LANG when they name en or zh, else the plan\'s.',
+    catalogs,
+    MESSAGES.replace('GSW_PLAN_LANG', planLang),
+  ].join('\n');
+}
+
+const MESSAGES = bash`
+case $\{LC_ALL:-$\{LC_MESSAGES:-$\{LANG:-}}} in
+  zh*) GSW_LANG=zh ;;
+  en*) GSW_LANG=en ;;
+  *) GSW_LANG=GSW_PLAN_LANG ;;
+esac
+gsw_msg() {
+  local key=$1 format
+  shift
+  if [ "$GSW_LANG" = zh ]; then format=$\{GSW_MSG_ZH[$key]}; else format=$\{GSW_MSG_EN[$key]}; fi
+  # shellcheck disable=SC2059 # the formats are this script's own catalog
+  printf "$format" "$@"
+}
+gsw_say() { printf 'go-setup-wizard: %s\n' "$(gsw_msg "$@")"; }
+`;
+
 /** Who runs the script and where their files are: HOME, the XDG dirs, the user, the Go arch. */
 export const HOST = bash`
 gsw_die() {
@@ -17,10 +45,10 @@ gsw_die() {
 gsw_check_path() {
   case $2 in
     /*) ;;
-    *) gsw_die "$1 is not an absolute path: $2" ;;
+    *) gsw_die "$(gsw_msg notAbsolute "$1" "$2")" ;;
   esac
   if [[ $2 == *[\'\\]* || $2 =~ [[:cntrl:]] ]]; then
-    gsw_die "$1 holds a quote, a backslash or a control character, which this script does not handle: $2"
+    gsw_die "$(gsw_msg badChars "$1" "$2")"
   fi
 }
 
@@ -161,7 +189,7 @@ gsw_need_space() {
   dir=$(gsw_existing_dir "$1")
   free=$(df -Pk -- "$dir" | awk 'NR == 2 { print $4 }')
   if [ "$free" -lt "$2" ]; then
-    printf 'not enough free space in %s: %s MiB needed, %s MiB free\n' "$dir" "$(($2 / 1024))" "$((free / 1024))" >&2
+    printf '%s\n' "$(gsw_msg noSpace "$dir" "$(($2 / 1024))" "$((free / 1024))")" >&2
     return 1
   fi
 }
@@ -334,18 +362,18 @@ gsw_on_exit() {
   if [ "$status" -ne 0 ] && [ "$gsw_started" = 1 ]; then
     local reason=failure
     [ "$gsw_interrupted" = 1 ] && reason=interrupt
-    printf 'go-setup-wizard: %s; undoing the started steps\n' "$([ "$reason" = interrupt ] && echo interrupted || echo "failed (exit status $status)")" >&2
+    if [ "$reason" = interrupt ]; then gsw_say undoingInterrupted >&2; else gsw_say undoingFailed "$status" >&2; fi
     if bash "$GSW_RUN_DIR/uninstall.sh" "$reason"; then
-      echo 'go-setup-wizard: everything this script changed was restored' >&2
+      gsw_say restored >&2
       if [ "$reason" = interrupt ]; then status=130; else status=1; fi
     else
-      printf 'go-setup-wizard: some changes could not be undone; finish with: go-setup-wizard rollback --run %s (or bash %s)\n' "$GSW_RUN_ID" "$GSW_RUN_DIR/uninstall.sh" >&2
+      gsw_say incomplete "$GSW_RUN_ID" "$GSW_RUN_DIR/uninstall.sh" >&2
       status=3
     fi
   elif [ "$status" -ne 0 ] && [ "$gsw_interrupted" = 1 ]; then
     status=130
   elif [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
-    echo 'go-setup-wizard: nothing was changed' >&2
+    gsw_say nothingChanged >&2
     status=1
   fi
   rm -rf -- "$GSW_TMP"
