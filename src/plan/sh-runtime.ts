@@ -24,12 +24,18 @@ case $\{LC_ALL:-$\{LC_MESSAGES:-$\{LANG:-}}} in
   en*) GSW_LANG=en ;;
   *) GSW_LANG=GSW_PLAN_LANG ;;
 esac
+# The message $1 with each %s filled in, left to right, by the next argument (taken as it is).
 gsw_msg() {
-  local key=$1 format
+  local rest out='' arg
+  if [ "$GSW_LANG" = zh ]; then rest=$\{GSW_MSG_ZH[$1]}; else rest=$\{GSW_MSG_EN[$1]}; fi
   shift
-  if [ "$GSW_LANG" = zh ]; then format=$\{GSW_MSG_ZH[$key]}; else format=$\{GSW_MSG_EN[$key]}; fi
-  # shellcheck disable=SC2059 # the formats are this script's own catalog
-  printf "$format" "$@"
+  for arg in "$@"; do
+    if [[ $rest == *%s* ]]; then
+      out+=$\{rest%%'%s'*}$arg
+      rest=$\{rest#*'%s'}
+    fi
+  done
+  printf '%s' "$out$rest"
 }
 gsw_say() { printf 'go-setup-wizard: %s\n' "$(gsw_msg "$@")"; }
 `;

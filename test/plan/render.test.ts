@@ -131,9 +131,9 @@ describe('renderings', () => {
       const plays = await variants(home);
       const [[, plan]] = plays;
       const yaml = renderPlan(plan!, 'ansible', en);
-      const [play] = parse(yaml) as [{ hosts: string; vars: { gsw_archives: Record<string, { sha256: string }> }; tasks: Record<string, unknown>[] }];
+      const [play] = parse(yaml) as [{ hosts: string; vars: { gsw_plan_defaults: { archives: Record<string, { sha256: string }> } }; tasks: Record<string, unknown>[] }];
       assert.equal(play.hosts, "{{ gsw_hosts | default('all') }}");
-      assert.equal(play.vars.gsw_archives.amd64!.sha256, 'a'.repeat(64));
+      assert.equal(play.vars.gsw_plan_defaults.archives.amd64!.sha256, 'a'.repeat(64));
       const tasks = play.tasks.flatMap((task) => [task, ...((task.block as Record<string, unknown>[] | undefined) ?? []), ...((task.rescue as Record<string, unknown>[] | undefined) ?? [])]);
       const module = (name: string) => tasks.filter((task) => name in task).map((task) => task[name] as Record<string, unknown>);
       assert.equal(module('ansible.builtin.get_url')[0]!.checksum, 'sha256:{{ gsw_archive.sha256 }}');
