@@ -19,6 +19,7 @@ export type CommandName =
   | 'prune'
   | 'share'
   | 'bundle'
+  | 'use'
   | 'help'
   | 'version';
 
@@ -43,6 +44,13 @@ export interface InstallOptions {
   httpsProxy?: string;
   noProxy?: string;
   persistProxy: boolean;
+  /**
+   * Another Go that would shadow or confuse the new one (apt's golang-go, the go snap, /usr/local/go when the new
+   * one goes elsewhere): removed or moved aside by a journaled step, or kept (the default) with a warning.
+   */
+  otherGo?: 'remove' | 'keep';
+  /** Install next to the default Go (~/sdk/go1.N.P and a go1.N.P command) without changing which `go` is the default. */
+  alongside?: boolean;
   /** Startup-file lines that would override the chosen setup: commented out (the default) or kept with a warning. */
   conflicts?: 'comment' | 'keep';
   /** No C compiler found: install build-essential with apt (journaled; rollback removes exactly what apt added). */
@@ -76,6 +84,8 @@ export interface CommandFlags {
   saveConfig?: string;
   /** `share` only: where to listen and what else to serve. */
   share?: { host?: string; port?: number; modules?: string };
+  /** `use` only: the installed version to make the default (go1.N.P or 1.N). */
+  useVersion?: string;
   /** `bundle` only: the folder to write. */
   bundleDir?: string;
 }
@@ -159,6 +169,11 @@ export interface ExistingGo {
   goroot?: string;
   /** True when this is the first `go` on PATH. */
   onPath?: boolean;
+  /**
+   * True for the default `go` of new shells: the one the wizard's env.sh puts first on PATH (`use` changes it),
+   * else the first on PATH here.
+   */
+  default?: boolean;
 }
 
 export interface ProbeProblem {
@@ -354,6 +369,12 @@ export interface Step {
    * backups; the executor journals the `-added` set and rollback removes exactly that.
    */
   aptRecord?: string;
+  /**
+   * Steps that remove another Go's packages (plan/other-go.ts): what they remove. apt steps record exactly what
+   * apt removed (`record`, see apt/remove.ts) and rollback reinstalls those versions; snap's is reinstalled from
+   * the channel it tracked.
+   */
+  removes?: { manager: 'apt' | 'snap'; packages: string[]; record?: string; channel?: string };
 }
 
 /** A startup-file line that would override what the plan sets up, and what the plan does about it. */

@@ -237,6 +237,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, argsL
     flags.share = { host: parsed.get('host') as string | undefined, port: parsed.get('port') as number | undefined, modules: parsed.get('modules') as string | undefined };
   }
   if (command === 'bundle') flags.bundleDir = positional;
+  if (command === 'use') flags.useVersion = positional;
   const invocation: CliInvocation = { ...common, command, options, explicit, flags, lang, t: createTranslator(lang, io.tool) };
   // A --sha256 on the command line is the user's own pin: the answers file's no longer applies.
   if (parsedAnswers.pinned && !('sha256' in fromArgs)) invocation.pinnedDigests = parsedAnswers.pinned;

@@ -39,6 +39,8 @@ export const FLAGS = {
   'session-env': { group: 'install', option: 'sessionEnv' },
   gopls: { group: 'install', option: 'gopls' },
   'git-proxy': { group: 'install', option: 'gitProxy' },
+  'other-go': { group: 'install', meta: 'MODE', option: 'otherGo', parse: value.oneOf(value.OTHER_GO_MODES) },
+  alongside: { group: 'install', option: 'alongside' },
   shells: { group: 'install', meta: 'SHELLS', option: 'shells', parse: value.shells },
   gopath: { group: 'install', meta: 'DIR', option: 'gopath', parse: value.location },
   sysroot: { group: 'install', meta: 'DIR', option: 'sysroot', parse: value.existingDirectory },
@@ -76,13 +78,16 @@ export const COMMANDS: Record<RunnableCommand, readonly FlagName[]> = {
   rollback: ['yes', 'list', 'run', 'json', 'force-unlock'],
   doctor: ['json'],
   prune: ['yes', 'force-unlock'],
-  share: [...INSTALL_FLAGS, 'host', 'port', 'modules', 'json'],
-  bundle: INSTALL_FLAGS,
+  // A classroom's release and script are for other machines: side by side is this user's own (see `use`).
+  share: [...INSTALL_FLAGS.filter((name) => name !== 'alongside'), 'host', 'port', 'modules', 'json'],
+  bundle: INSTALL_FLAGS.filter((name) => name !== 'alongside'),
+  use: ['shells', 'gopath', 'conflicts', 'yes', 'json', 'force-unlock'],
 };
 
 /** Commands that take one positional argument besides their name: its placeholder and check. */
 export const POSITIONAL: Partial<Record<RunnableCommand, { meta: string; parse: (raw: string, base: value.ValueBase) => value.Parsed<string> }>> = {
   bundle: { meta: 'DIR', parse: value.bundleDirectory },
+  use: { meta: 'VERSION', parse: value.useVersion },
 };
 export const GLOBAL_FLAGS: readonly FlagName[] = ['lang', 'help', 'version'];
 

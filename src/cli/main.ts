@@ -24,6 +24,7 @@ const COMMAND_MODULES: Record<RunnableCommand, () => Promise<CommandModule>> = {
   prune: () => import('../commands/prune.js'),
   share: () => import('../commands/share.js'),
   bundle: () => import('../commands/bundle.js'),
+  use: () => import('../commands/use.js'),
 };
 
 function output(stream: NodeJS.WriteStream): Output {

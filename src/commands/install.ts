@@ -9,7 +9,7 @@ import { proxyMask } from '../engine/secrets.js';
 import { proxySettings } from '../net/proxy.js';
 import { preparePlan } from '../plan/prepare.js';
 import { renderPlan } from '../plan/render.js';
-import type { CommandContext } from '../types.js';
+import type { CommandContext, Plan } from '../types.js';
 import { EXIT } from '../types.js';
 
 /** Ctrl-C, SIGTERM, and SIGHUP (the terminal was closed): stop the running step, roll back, exit 130. */
@@ -25,7 +25,7 @@ export default function run(ctx: CommandContext): Promise<number> {
  * nothing changed) naming the command that finishes it; without either, it says so and its confirmation stops it.
  * Returns an exit code to stop with, or null to go on.
  */
-async function finishWaitingRuns(ctx: CommandContext): Promise<number | null> {
+export async function finishWaitingRuns(ctx: CommandContext): Promise<number | null> {
   for (const waiting of incompleteRuns(ctx.paths).reverse()) {
     if (ctx.flags.yes) {
       ctx.stderr.write(`${ctx.t('safety.incomplete.refused', { runId: waiting.id })}\n`);
@@ -44,6 +44,11 @@ async function install(ctx: CommandContext): Promise<number> {
   const stop = await finishWaitingRuns(ctx);
   if (stop !== null) return stop;
   const plan = await preparePlan(ctx, { toCarryOut: true });
+  return carryOut(ctx, plan);
+}
+
+/** Shows the plan, asks (unless --yes), and carries it out with Ctrl-C rolling back (install and `use`). */
+export async function carryOut(ctx: CommandContext, plan: Plan): Promise<number> {
   const proxy = proxySettings(ctx.options, ctx.env, ctx.t);
   const reporter = createReporter(ctx.stdout, ctx.t, ctx.flags.json, proxyMask(proxy));
   if (ctx.flags.json) reporter.onEvent({ type: 'plan', plan });

@@ -1,6 +1,7 @@
 // `plan [install options] [--format text|sh|json|ansible]`: prints what `install` would do and changes nothing.
 // text and json are for reading (credentials masked); sh and ansible are files to run, with the real values.
 import { fchmodSync, fstatSync } from 'node:fs';
+import { UserError } from '../errors.js';
 import { preparePlan } from '../plan/prepare.js';
 import { exportHoldsSecret, renderExport } from '../plan/render.js';
 import type { CommandContext } from '../types.js';
@@ -17,6 +18,10 @@ function protectRedirectedFile(fd: number | undefined): void {
 }
 
 export default async function run(ctx: CommandContext): Promise<number> {
+  // Side by side changes this user's own ~/sdk and $GOPATH/bin: there is no script or playbook of it for other machines.
+  if (ctx.options.alongside && (ctx.flags.format === 'sh' || ctx.flags.format === 'ansible')) {
+    throw new UserError(ctx.t('apt.alongside.export', { format: ctx.flags.format }));
+  }
   const plan = await preparePlan(ctx);
   if (exportHoldsSecret(plan, ctx.flags.format)) protectRedirectedFile(ctx.stdout.fd);
   ctx.stdout.write(renderExport(plan, ctx.flags.format, ctx.t));

@@ -6,7 +6,8 @@ import { proxySettings } from '../net/proxy.js';
 import { redact } from '../redact.js';
 import type { CommandContext, LoadedIndex } from '../types.js';
 import { EXIT } from '../types.js';
-import { parseGoVersion } from '../versions/grammar.js';
+import { compareGoVersions, parseGoVersion } from '../versions/grammar.js';
+import { detectExistingGo } from '../detect/go.js';
 import { archiveFor, loadIndex } from '../versions/index.js';
 import { latestStable, sortedReleases, supportedMinors } from '../versions/support.js';
 
@@ -48,10 +49,16 @@ export default async function run(ctx: CommandContext): Promise<number> {
   const { t } = ctx;
   const proxy = proxySettings(ctx.options, ctx.env, t);
   const host = createHost({ sysroot: ctx.options.sysroot, env: ctx.env });
-  const [arch, index] = await Promise.all([
+  const [arch, index, found] = await Promise.all([
     detectArch(host),
     loadIndex({ indexUrl: ctx.options.indexUrl, mirror: ctx.options.mirror, proxy }),
+    detectExistingGo(host, ctx.paths.home).catch(() => []),
   ]);
+  // Installed trees (one line per GOROOT), newest first, the default one marked.
+  const installed = found
+    .filter((go) => go.version && go.goroot)
+    .map((go) => ({ version: go.version!, goroot: go.goroot!, path: go.path, source: go.source, default: go.default === true }))
+    .sort((a, b) => compareGoVersions(b.version, a.version));
   const goArch = arch.userlandGoArch ?? arch.goArch;
   if (!goArch) {
     ctx.stderr.write(`go-setup-wizard: ${t('versions.list.unknownArch', { machine: arch.machine || '?' })}\n`);
@@ -69,6 +76,7 @@ export default async function run(ctx: CommandContext): Promise<number> {
       latest,
       supported: supportedMinors(index.releases).map((m) => m.minor),
       releases: rows,
+      installed,
     };
     ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return EXIT.ok;
@@ -92,6 +100,14 @@ export default async function run(ctx: CommandContext): Promise<number> {
       ].filter(Boolean);
       lines.push(`  ${row.version.padEnd(width)}${marks.length ? `  (${marks.join(', ')})` : ''}`.trimEnd());
     }
+  }
+  if (installed.length) {
+    lines.push('', t('apt.versions.installed'));
+    const width = Math.max(...installed.map((i) => i.version.length));
+    for (const go of installed) {
+      lines.push(`  ${go.version.padEnd(width)}  ${go.goroot}  (${[t(`detect.value.source.${go.source}`), ...(go.default ? [t('apt.versions.default')] : [])].join(', ')})`);
+    }
+    lines.push(t('apt.versions.switch'));
   }
   lines.push('');
   if (index.source === 'live') lines.push(t('versions.list.live', { url: redact(index.url) }));

@@ -1,6 +1,7 @@
 // Every Go already on the machine: each `go` along PATH (in PATH order) and the places installers and version
 // managers put one, with its version and where it came from. Duplicates (symlinks) are merged by real path.
-import { xdgDir } from '../paths.js';
+import { appPaths, xdgDir } from '../paths.js';
+import { envShPathDirs } from '../plan/profiles.js';
 import { basename, dirname, posix } from 'node:path';
 import type { Host } from '../host/host.js';
 import type { ExistingGo, GoSource } from '../types.js';
@@ -84,7 +85,30 @@ function sourceOf(host: Host, path: string, real: string, root: string | undefin
   return root ? 'tarball' : 'unknown';
 }
 
+/** The GOROOT whose bin the wizard's env.sh puts first on PATH (holding a `go`), or null without one. */
+async function wizardDefault(host: Host): Promise<string | null> {
+  const text = await host.readFile(appPaths(host.env).envSh);
+  if (!text) return null;
+  for (const dir of envShPathDirs(text)) {
+    if ((await host.stat(posix.join(dir, 'go')))?.executable) return (await host.realpath(posix.dirname(dir))) ?? posix.dirname(dir);
+  }
+  return null;
+}
+
+/** Marks the default `go` of new shells (ExistingGo.default). */
+async function markDefault(host: Host, found: ExistingGo[]): Promise<ExistingGo[]> {
+  const root = await wizardDefault(host);
+  const roots = await Promise.all(found.map(async (go) => (go.goroot ? ((await host.realpath(go.goroot)) ?? go.goroot) : null)));
+  const index = root ? roots.indexOf(root) : -1;
+  const chosen = index >= 0 ? index : found.findIndex((go) => go.onPath);
+  return found.map((go, i) => (i === chosen ? { ...go, default: true } : go));
+}
+
 export async function detectExistingGo(host: Host, home: string): Promise<ExistingGo[]> {
+  return markDefault(host, await findExistingGo(host, home));
+}
+
+async function findExistingGo(host: Host, home: string): Promise<ExistingGo[]> {
   const [onPath, known] = await Promise.all([host.which('go'), knownPlaces(host, home)]);
   const candidates: Candidate[] = [
     ...onPath.map((path, index) => ({ path, onPath: index === 0 })),

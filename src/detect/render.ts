@@ -77,7 +77,11 @@ export function renderDetection(d: Detection, t: Translate): string {
       lines:
         d.existingGo.length > 0
           ? d.existingGo.map((go) => {
-              const notes = [t(`detect.value.source.${go.source}`), ...(go.onPath ? [t('detect.value.firstOnPath')] : [])];
+              const notes = [
+                t(`detect.value.source.${go.source}`),
+                ...(go.onPath ? [t('detect.value.firstOnPath')] : []),
+                ...(go.default ? [t('apt.versions.default')] : []),
+              ];
               return `${go.path}  ${go.version ?? t('detect.value.unknown')}  (${notes.join(', ')})`;
             })
           : [t('detect.value.noGo')],

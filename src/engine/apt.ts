@@ -1,9 +1,10 @@
 // Undoing an apt step exactly (see apt/install.ts for the files its bash keeps): remove the set apt added and
 // nothing else. Packages something installed since depends on are kept, and rollback says so.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAptSimulation } from '../apt/install.js';
+import type { RemovedPackage } from './journal.js';
 
 /** One package an apt step added, with its dpkg state before ('' = unknown to dpkg, 'rc' = config files left, 'un' …). */
 export interface AddedPackage {
@@ -122,4 +123,76 @@ export function removeAptAdded(added: AddedPackage[], now = dpkgStates()): AptRe
     if (!purged.ok) out.problems.push(purged.detail);
   }
   return out;
+}
+
+/** The `-removed` file an apt removal step wrote after apt finished (apt/remove.ts), or null when it never got there. */
+export function readAptRemoved(backupsDir: string, record: string): RemovedPackage[] | null {
+  const text = readIfExists(join(backupsDir, `${record}-removed`));
+  if (text === null) return null;
+  return text
+    .split('\n')
+    .map((line) => line.split('\t'))
+    .filter(([name, version]) => name && version)
+    .map(([name, version, mark]) => ({ name: name!, version: version!, auto: mark === 'auto' }));
+}
+
+/**
+ * What a removal cut short (crash, kill -9) removed: among the packages the plan announced, those installed
+ * before (`-before`, with their versions) and not now. Empty when apt never started.
+ */
+export function interruptedAptRemoved(backupsDir: string, record: string, announced: string[], now = dpkgVersions()): RemovedPackage[] {
+  const before = readIfExists(join(backupsDir, `${record}-before`));
+  if (before === null) return [];
+  const auto = new Set((readIfExists(join(backupsDir, `${record}-auto`)) ?? '').split('\n').filter(Boolean));
+  const was = new Map(before.split('\n').map((line) => line.split('\t')).filter(([, , state]) => state?.[1] === 'i').map(([name, version]) => [name!, version!]));
+  return announced
+    .filter((name) => was.has(name) && !installed(now.get(name)?.state))
+    .map((name) => ({ name, version: was.get(name)!, auto: auto.has(name) }));
+}
+
+/** Every package dpkg knows here: its version and state. */
+function dpkgVersions(): Map<string, { version: string; state: string }> {
+  const result = spawnSync('dpkg-query', ['-W', '-f', '${Package}\t${Version}\t${db:Status-Abbrev}\n'], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+  const out = new Map<string, { version: string; state: string }>();
+  for (const line of (result.status === 0 ? result.stdout : '').split('\n')) {
+    const [name, version, state] = line.split('\t');
+    if (name) out.set(name, { version: version ?? '', state: (state ?? '').trim().slice(0, 2) });
+  }
+  return out;
+}
+
+/** The kept .deb of that version in the step's `-debs` folder, or null. */
+function keptDeb(backupsDir: string, record: string, pkg: RemovedPackage): string | null {
+  const dir = join(backupsDir, `${record}-debs`);
+  const prefix = `${pkg.name}_${pkg.version.replace(':', '%3a')}_`;
+  const found = existsSync(dir) ? readdirSync(dir).find((name) => name.startsWith(prefix) && name.endsWith('.deb')) : undefined;
+  return found ? join(dir, found) : null;
+}
+
+/**
+ * Reinstalls exactly what a removal step removed: the kept .deb of each version (else that version from the
+ * archive), then marks again as automatic what apt had marked so. Idempotent: what is installed at that version
+ * already is skipped.
+ */
+export function reinstallAptRemoved(removed: RemovedPackage[], backupsDir: string, record: string): string[] {
+  const now = dpkgVersions();
+  const missing = removed.filter((p) => !(installed(now.get(p.name)?.state) && now.get(p.name)?.version === p.version));
+  if (!missing.length) return [];
+  const args = missing.map((p) => keptDeb(backupsDir, record, p) ?? `${p.name}=${p.version}`);
+  const reinstalled = run(['apt-get', 'install', '-y', '--no-install-recommends', '--allow-downgrades', '--', ...args]);
+  if (!reinstalled.ok) return [reinstalled.detail];
+  const auto = missing.filter((p) => p.auto).map((p) => p.name);
+  if (auto.length) {
+    const marked = run(['apt-mark', 'auto', '--', ...auto]);
+    if (!marked.ok) return [marked.detail];
+  }
+  return [];
+}
+
+/** Reinstalls the go snap a removal step removed, from the channel it tracked (nothing when it is back already). */
+export function reinstallSnap(channel: string | undefined): string[] {
+  const listed = spawnSync('snap', ['list', 'go'], { stdio: 'ignore' });
+  if (listed.status === 0) return [];
+  const result = run(['snap', 'install', 'go', '--classic', ...(channel ? [`--channel=${channel}`] : [])]);
+  return result.ok ? [] : [result.detail];
 }

@@ -8,7 +8,7 @@ import type { ProxySettings } from '../net/proxy.js';
 import type { EngineEvent, EventSink, Plan, Step, Translate } from '../types.js';
 import { EXIT } from '../types.js';
 import { installedVersion } from '../plan/tarball.js';
-import { readAptAdded } from './apt.js';
+import { readAptAdded, readAptRemoved } from './apt.js';
 import { backupBytes } from './backups.js';
 import { guardRun } from './guard.js';
 import { Journal, type AfterState, type RollbackReason, type TouchRecord, now } from './journal.js';
@@ -129,7 +129,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       const touches = captureTouches([...step.touches, ...extraTouches], index, journal.backupsDir);
       const manager = step.packageManager ?? (plan.method === 'tarball' ? undefined : plan.method);
       const packages = manager && (step.packages?.length || step.aptRecord) ? { manager, names: step.packages ?? [], aptRecord: step.aptRecord } : undefined;
-      journal.append({ type: 'begin', step: step.id, index, root: step.root, touches, packages, at: now() });
+      journal.append({ type: 'begin', step: step.id, index, root: step.root, touches, packages, removes: step.removes, at: now() });
 
       if (step.native === 'download') await runDownload(plan, step, opts, emit, t);
       else if (step.native === 'verify') {
@@ -142,6 +142,10 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       if (step.aptRecord) {
         const added = readAptAdded(journal.backupsDir, step.aptRecord);
         if (added) journal.append({ type: 'packages-added', step: step.id, manager: 'apt', added, at: now() });
+      }
+      if (step.removes?.record) {
+        const removed = readAptRemoved(journal.backupsDir, step.removes.record);
+        if (removed) journal.append({ type: 'packages-removed', step: step.id, manager: 'apt', removed, at: now() });
       }
       const after = step.native === 'verify' ? [] : recordAfter(touches, index, journal.backupsDir, plan.goroot, step.id, emit, t);
       journal.append({ type: 'done', step: step.id, at: now(), ...(after.some(Boolean) ? { after } : {}) });

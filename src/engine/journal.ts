@@ -40,6 +40,24 @@ export interface PackageRecord {
   aptRecord?: string;
 }
 
+/** A step that removes another Go's packages (Step.removes): rollback puts them back. */
+export interface RemovalRecord {
+  manager: 'apt' | 'snap';
+  /** What the plan expected to remove (apt: reinstalled only as recorded in `packages-removed`). */
+  packages: string[];
+  /** apt: the prefix of the step's record files in backups/ (apt/remove.ts). */
+  record?: string;
+  /** snap: the channel the removed snap tracked. */
+  channel?: string;
+}
+
+/** One package an apt step removed: the version it had and whether apt had marked it automatically installed. */
+export interface RemovedPackage {
+  name: string;
+  version: string;
+  auto: boolean;
+}
+
 export type FinalStatus = 'installed' | 'rolled-back' | 'incomplete';
 export type RollbackReason = 'failure' | 'interrupt' | 'request';
 
@@ -65,6 +83,8 @@ export type JournalRecord =
       touches: TouchRecord[];
       /** Packages the step installs that were not installed before (apt/snap plans): undo removes them. */
       packages?: PackageRecord;
+      /** Another Go's packages the step removes: undo reinstalls them. */
+      removes?: RemovalRecord;
       at: string;
     }
   /**
@@ -77,6 +97,8 @@ export type JournalRecord =
   | { type: 'merged'; step: string; path: string; sha256: string; at: string }
   /** What an apt step actually added (with each package's dpkg state before): rollback removes exactly this. */
   | { type: 'packages-added'; step: string; manager: 'apt'; added: { name: string; before: string }[]; at: string }
+  /** What an apt step actually removed: rollback reinstalls exactly these versions. */
+  | { type: 'packages-removed'; step: string; manager: 'apt'; removed: RemovedPackage[]; at: string }
   | { type: 'failed'; step: string; error: string; at: string }
   | { type: 'rollback-start'; reason: RollbackReason; at: string }
   | { type: 'undone'; step: string; at: string }

@@ -2,8 +2,17 @@
 // Shared by the executor (failure, Ctrl-C) and `rollback` (after a crash, or as the uninstall).
 import { spawnSync } from 'node:child_process';
 import type { EventSink, Translate } from '../types.js';
-import { type AfterState, type Journal, type JournalRecord, type PackageRecord, type RollbackReason, type TouchRecord, now } from './journal.js';
-import { interruptedAptAdded, readAptAdded, removeAptAdded, type AddedPackage } from './apt.js';
+import { type AfterState, type Journal, type JournalRecord, type PackageRecord, type RemovalRecord, type RemovedPackage, type RollbackReason, type TouchRecord, now } from './journal.js';
+import {
+  interruptedAptAdded,
+  interruptedAptRemoved,
+  readAptAdded,
+  readAptRemoved,
+  reinstallAptRemoved,
+  reinstallSnap,
+  removeAptAdded,
+  type AddedPackage,
+} from './apt.js';
 import { lstatOrNull } from './file-ops.js';
 import { fileVerdict, journaledMerges, treeVerdict } from './three-way.js';
 import { undoTouches, type UndoNote, type UndoProblem } from './touches.js';
@@ -18,6 +27,10 @@ export interface PendingStep {
   aptAdded?: AddedPackage[];
   /** What the step left at each touch, when it finished (its done record): the three-way rollback compares it. */
   after?: (AfterState | null)[];
+  /** Another Go's packages the step removed (reinstalled on undo). */
+  removes?: RemovalRecord;
+  /** What an apt removal step recorded it removed (journal), when it got that far. */
+  aptRemoved?: RemovedPackage[];
 }
 
 /** Begun steps not yet undone, in the order they must be undone (newest first). */
@@ -27,10 +40,22 @@ export function pendingUndo(records: JournalRecord[]): PendingStep[] {
   const undone = new Set(records.flatMap((r) => (r.type === 'undone' ? [r.step] : [])));
   const aptAdded = new Map(records.flatMap((r) => (r.type === 'packages-added' ? [[r.step, r.added] as const] : [])));
   const after = new Map(records.flatMap((r) => (r.type === 'done' && r.after ? [[r.step, r.after] as const] : [])));
+  const aptRemoved = new Map(records.flatMap((r) => (r.type === 'packages-removed' ? [[r.step, r.removed] as const] : [])));
   return records
     .flatMap((r) =>
       r.type === 'begin' && !undone.has(r.step)
-        ? [{ step: r.step, title: titles.get(r.step) ?? r.step, touches: r.touches, packages: r.packages, aptAdded: aptAdded.get(r.step), after: after.get(r.step) }]
+        ? [
+            {
+              step: r.step,
+              title: titles.get(r.step) ?? r.step,
+              touches: r.touches,
+              packages: r.packages,
+              aptAdded: aptAdded.get(r.step),
+              after: after.get(r.step),
+              removes: r.removes,
+              aptRemoved: aptRemoved.get(r.step),
+            },
+          ]
         : [],
     )
     .reverse();
@@ -58,6 +83,16 @@ function removePackages(pending: PendingStep, backupsDir: string, notes: string[
   if (result.status === 0) return [];
   const detail = String(result.stderr ?? '').trim().split('\n').at(-1) ?? '';
   return [{ message: `${argv.join(' ')}: ${detail || `exit status ${result.status}`}`, lost: false }];
+}
+
+/** Puts back another Go's packages a step removed: exactly the recorded apt set, or the snap from its channel. */
+function reinstallRemoved(pending: PendingStep, backupsDir: string): UndoProblem[] {
+  const { removes } = pending;
+  if (!removes) return [];
+  if (removes.manager === 'snap') return reinstallSnap(removes.channel).map((message) => ({ message, lost: false }));
+  if (!removes.record) return [];
+  const removed = pending.aptRemoved ?? readAptRemoved(backupsDir, removes.record) ?? interruptedAptRemoved(backupsDir, removes.record, removes.packages);
+  return reinstallAptRemoved(removed, backupsDir, removes.record).map((message) => ({ message, lost: false }));
 }
 
 export interface UndoOutcome {
@@ -108,6 +143,7 @@ export function undoJournal(journal: Journal, reason: RollbackReason, runId: str
     };
     const found: UndoProblem[] = [
       ...removePackages(pending, journal.backupsDir, kept),
+      ...reinstallRemoved(pending, journal.backupsDir),
       ...undoTouches(pending.touches, journal.backupsDir, journal.paths, threeWay),
     ];
     for (const what of kept) onEvent({ type: 'log', step: pending.step, stream: 'info', line: t('apt.undo.kept', { what }) });

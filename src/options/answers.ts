@@ -22,6 +22,8 @@ const ORDER: Record<InstallOptionKey, null> = {
   noProxy: null,
   persistProxy: null,
   conflicts: null,
+  otherGo: null,
+  alongside: null,
   buildEssential: null,
   sessionEnv: null,
   gopls: null,

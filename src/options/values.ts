@@ -23,6 +23,7 @@ export const METHODS: readonly Method[] = ['tarball', 'apt', 'snap'];
 export const SCOPES: readonly Scope[] = ['system', 'user'];
 export const LANGS: readonly Lang[] = ['en', 'zh'];
 export const CONFLICT_MODES = ['comment', 'keep'] as const;
+export const OTHER_GO_MODES = ['remove', 'keep'] as const;
 export const FORMATS: readonly PlanFormat[] = ['text', 'sh', 'json', 'ansible'];
 
 const CONTROL = /[\0-\x1f\x7f]/;
@@ -190,6 +191,12 @@ export function bundleDirectory(raw: string, base: ValueBase): Parsed<string> {
   const found = statOrNull(path);
   if (found) return found.isDirectory() ? path : INVALID;
   return statOrNull(resolve(path, '..'))?.isDirectory() ? path : INVALID;
+}
+
+/** `use`: an installed Go's version, go1.N.P / 1.N.P, or 1.N for its newest installed patch; normalised to go1.N[.P]. */
+export function useVersion(raw: string): Parsed<string> {
+  const match = /^(?:go)?(1\.\d{1,3}(?:\.\d{1,3})?(?:(?:rc|beta)\d{1,2})?)$/.exec(raw.trim());
+  return match ? `go${match[1]}` : INVALID;
 }
 
 /** A journal run id (a folder name under runs/): no slashes, no dots first. */

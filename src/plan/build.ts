@@ -3,7 +3,7 @@
 import { basename, join } from 'node:path';
 import { assertInstallTarget } from '../install-target.js';
 import { redactDeep } from '../redact.js';
-import type { Detection, InstallOptions, Plan, Scope, ShellName, Translate } from '../types.js';
+import type { Detection, InstallOptions, Plan, PlanConflict, Scope, ShellName, Translate } from '../types.js';
 import { conflictSteps } from './conflicts.js';
 import { SHELL_NAMES } from '../types.js';
 import { environmentSteps } from './environment.js';
@@ -11,6 +11,8 @@ import { cCompilerSteps, gitProxyStep, goplsStep, sessionEnvStep } from './extra
 import { commandQuery, type CommandQuery } from '../host/query.js';
 import type { BuildInput, PlanContext } from './context.js';
 import { packageSteps } from './packages.js';
+import { otherGoSteps } from './other-go.js';
+import { alongsideSteps, assertAlongsideOptions, sdkDir } from './alongside.js';
 import { appPaths } from '../paths.js';
 import { attachRunValues, PLACEHOLDERS, PORTABLE_INSTALL_DIR, portableEnv, portableRelease } from './portable.js';
 import { StepList } from './steps.js';
@@ -48,13 +50,15 @@ export function defaultTarget(scope: Scope, home: string): string {
 export async function buildPlan(given: BuildInput): Promise<Plan> {
   const input = given.portable ? given : { ...given, query: memoised(given.query ?? commandQuery(given.env)) };
   const { options, detection, paths, t } = input;
-  const scope = options.scope ?? defaultScope(detection);
+  // Side by side (~/sdk) and `use` are this user's own: never root.
+  const scope = given.options.alongside || given.use ? 'user' : (options.scope ?? defaultScope(detection));
   const home = paths.home;
   const method = options.method;
-  if (method === 'tarball' && !input.release) throw new Error('buildPlan: the tarball method needs a release');
-  const requested = options.installDir ?? defaultTarget(scope, home);
+  if (method === 'tarball' && !input.release && !input.use) throw new Error('buildPlan: the tarball method needs a release');
+  assertAlongsideOptions(input);
+  const requested = input.use?.goroot ?? (options.alongside ? sdkDir(home, input.release!.version) : (options.installDir ?? defaultTarget(scope, home)));
   // The tarball method moves the target aside and replaces it: the guard decides, on the resolved path.
-  const target = method === 'tarball' ? assertInstallTarget(requested, paths, t) : requested;
+  const target = method === 'tarball' && !input.use ? assertInstallTarget(requested, paths, t) : requested;
   const ctx: PlanContext = {
     ...input,
     scope,
@@ -69,7 +73,14 @@ export async function buildPlan(given: BuildInput): Promise<Plan> {
 
   let goBinary: string;
   let versionPrefix: string;
-  if (method === 'tarball') {
+  if (options.alongside) {
+    alongsideSteps(ctx, input.release!);
+    return finishPlan(input, ctx, method, scope, []);
+  }
+  if (input.use) {
+    goBinary = join(ctx.goroot, 'bin/go');
+    versionPrefix = `go version ${input.use.version} `;
+  } else if (method === 'tarball') {
     const release = input.release!;
     tarballSteps(ctx, release);
     goBinary = join(ctx.goroot, 'bin/go');
@@ -80,6 +91,7 @@ export async function buildPlan(given: BuildInput): Promise<Plan> {
     goBinary = packaged.goBinary;
     versionPrefix = packaged.versionPrefix;
   }
+  if (!input.use) await otherGoSteps(ctx);
   const conflicts = conflictSteps(ctx, goBinary);
   ctx.conflicts = conflicts;
   environmentSteps(ctx, goBinary);
@@ -88,7 +100,11 @@ export async function buildPlan(given: BuildInput): Promise<Plan> {
   gitProxyStep(ctx);
   goplsStep(ctx, goBinary);
   verifyStep(ctx, goBinary, versionPrefix);
+  return finishPlan(input, ctx, method, scope, conflicts);
+}
 
+async function finishPlan(input: BuildInput, ctx: PlanContext, method: InstallOptions['method'], scope: Scope, conflicts: PlanConflict[]): Promise<Plan> {
+  const { options, detection, paths, t } = input;
   const steps = ctx.steps.steps;
   const cannotRun = privilegeProblem({ steps, method, goroot: ctx.goroot }, detection, t);
   if (cannotRun) ctx.warnings.push(cannotRun);
@@ -110,7 +126,8 @@ export async function buildPlan(given: BuildInput): Promise<Plan> {
     upToDate: steps.every((step) => step.native === 'verify' || (step.touches.length === 0 && !step.packages?.length)),
     steps,
   };
-  attachRunValues(plan, options, input.portable ? null : await buildPortablePlan(input));
+  // `use` and --alongside change this user's own files only: there is no blank-machine export of them.
+  attachRunValues(plan, options, input.portable || input.use || options.alongside ? null : await buildPortablePlan(input));
   return plan;
 }
 

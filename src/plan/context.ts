@@ -19,6 +19,8 @@ export interface BuildInput {
   portable?: boolean;
   /** The releases of the index, when loaded: apt plans compare the package's Go with the supported releases. */
   releases?: Release[];
+  /** `use`: make this installed Go the default — no install steps, the environment pointed at its GOROOT. */
+  use?: { goroot: string; version: string };
   /** Tests: whether a path exists (snap's socket); the real file system otherwise. */
   exists?: (path: string) => boolean;
 }

@@ -12,6 +12,7 @@ import { archiveVersion, parseGoVersionSpec, satisfiesSpec } from '../versions/g
 import { digestSource, loadIndex, resolveRelease } from '../versions/index.js';
 import { chooseMirror } from '../versions/mirrors.js';
 import { assertInstallTarget } from '../install-target.js';
+import { assertAlongsideOptions } from './alongside.js';
 import { buildPlan, defaultScope, defaultTarget, privilegeProblem } from './build.js';
 import type { BuildInput } from './context.js';
 
@@ -129,11 +130,12 @@ async function aptComparisonReleases(request: PlanRequest, known?: LoadedIndex):
 
 export async function preparePlan(request: PlanRequest, opts: PrepareOptions = {}): Promise<Plan> {
   const { options, env, t } = request;
+  assertAlongsideOptions(request);
   const detection = opts.detection ?? (await detect(createHost({ sysroot: options.sysroot, env }), { t }));
   let release: ResolvedRelease | null = null;
   if (options.method === 'tarball') {
     // A target that may not be replaced is bad input: refused before the index or a mirror is asked.
-    assertInstallTarget(options.installDir ?? defaultTarget(options.scope ?? defaultScope(detection), request.paths.home), request.paths, t);
+    if (!options.alongside) assertInstallTarget(options.installDir ?? defaultTarget(options.scope ?? defaultScope(detection), request.paths.home), request.paths, t);
     release = await resolveTarballRelease(request, detection.arch, opts.index);
     if (opts.archiveBesideScript && release.archivePath) release = { ...release, archiveBesideScript: true };
   }

@@ -45,6 +45,13 @@ export function envSettingsFor(opts: {
   };
 }
 
+/** The directories an env.sh written by envShContent puts on PATH, first on PATH first. */
+export function envShPathDirs(text: string): string[] {
+  // Prepended in reverse: the last prepend ends up first. Each is one shQuote'd word: bare, or '…' with '\'' inside.
+  const unquote = (word: string) => (word.startsWith("'") ? word.slice(1, -1).replace(/'\\''/g, "'") : word);
+  return [...text.matchAll(/^__gsw_path_prepend (\S.*)$/gm)].map((m) => unquote(m[1]!)).reverse();
+}
+
 /**
  * env.sh: POSIX sh, sourced by sh, bash and zsh any number of times. Each directory is first removed from PATH
  * wherever it appears, then prepended, so the new Go comes first and appears once. No GOROOT: a release `go`
