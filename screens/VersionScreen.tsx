@@ -9,8 +9,10 @@ import { useTone } from './theme.js';
 export interface VersionChoices {
   /** The newest stable release, e.g. 'go1.27.1'. */
   latest: string | null;
-  /** The supported majors, newest first, each with its newest stable patch. */
-  majors: { minor: string; newest: string }[];
+  /** The supported majors, newest first, each with its newest stable patch (apt: the package, in `hint`). */
+  majors: { minor: string; newest: string; hint?: string }[];
+  /** A warning to show above the choices (apt's Go out of support). */
+  warning?: string | null;
   /** Set when the index is the shipped snapshot (no network answered). */
   snapshot: { date: string; reason: string } | null;
 }
@@ -41,12 +43,13 @@ export function VersionScreen({ t, step, versions, selected, validate, onChoose,
           {t('wizard.version.snapshot', { date: loaded.snapshot.date, reason: loaded.snapshot.reason })}
         </Text>
       ) : null}
-      <Box marginTop={versions.status === 'ready' && !loaded?.snapshot ? 0 : 1}>
+      {loaded?.warning ? <Text color={tone('warn')}>{loaded.warning}</Text> : null}
+      <Box marginTop={versions.status === 'ready' && !loaded?.snapshot && !loaded?.warning ? 0 : 1}>
         <Choice
           key={versions.status}
           items={[
             { value: 'latest', label: t('wizard.version.latest'), hint: latest ?? undefined },
-            ...majors.map((m) => ({ value: m.minor, label: t('wizard.version.major', { minor: m.minor }), hint: t('wizard.version.newestPatch', { version: m.newest }) })),
+            ...majors.map((m) => ({ value: m.minor, label: t('wizard.version.major', { minor: m.minor }), hint: m.hint ?? t('wizard.version.newestPatch', { version: m.newest }) })),
           ]}
           selected={selected}
           typed={{ label: t('wizard.version.other'), prompt: t('wizard.version.prompt'), initial: '', placeholder: '1.26.3', validate }}

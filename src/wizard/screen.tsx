@@ -38,7 +38,7 @@ import {
   withPassword,
   type TypedField,
 } from './validate.js';
-import { NO_PROXY_ALL, SYSTEM_DIR, savePath, adviceKey, aptView, expressPlan, EXTRA_KEYS, extraAnswers, extraChoices, goproxyChoice, interruptedAdvice, keptConflicts, loginNote, latestVersion, httpChoice, locationChoice, versionChoices } from './view.js';
+import { NO_PROXY_ALL, SYSTEM_DIR, savePath, adviceKey, aptView, aptVersionChoices, aptVersionProblem, expressPlan, EXTRA_KEYS, extraAnswers, extraChoices, goproxyChoice, interruptedAdvice, keptConflicts, loginNote, latestVersion, httpChoice, locationChoice, versionChoices } from './view.js';
 import { mergedOptions, type FreeSpace, type WaitingRun } from './hooks.js';
 
 export interface WizardScreenProps {
@@ -121,10 +121,12 @@ export function WizardScreen(props: WizardScreenProps) {
         <VersionScreen
           t={t}
           step={step}
-          versions={versionChoices(state.index)}
+          versions={answers.method === 'apt' ? aptVersionChoices(state.apt, state.index, t) : versionChoices(state.index)}
           selected={answers.goVersion}
           validate={(text) => {
             const problem = check(VERSION_FIELD)(text);
+            // apt: only what this machine's apt has.
+            if (!problem && answers.method === 'apt' && state.apt.status === 'ready') return aptVersionProblem(state.apt.value, parsed(VERSION_FIELD, text), t);
             if (problem || !index) return problem;
             try {
               services.resolve(index, { ...mergedOptions(options, answers), goVersion: parsed(VERSION_FIELD, text) }, detection?.arch.userlandGoArch ?? 'amd64');

@@ -11,7 +11,8 @@ import type { AptView } from '../../screens/MethodScreen.js';
 import { latestStable, supportedMinors } from '../versions/support.js';
 import { aptSummary } from './describe.js';
 import { withoutPassword } from './validate.js';
-import type { AptCandidate } from '../apt/candidates.js';
+import { aptDefault, chooseAptPackage, type AptCandidate } from '../apt/candidates.js';
+import { aptSupportWarning } from '../apt/support.js';
 import type { Answers } from './machine.js';
 import type { WizardServices } from './services.js';
 
@@ -61,6 +62,37 @@ export function versionChoices(index: Loadable<LoadedIndex>): Loadable<VersionCh
       snapshot: loaded.source === 'snapshot' ? { date: loaded.snapshotDate ?? '?', reason: loaded.fallbackReason ?? '' } : null,
     },
   };
+}
+
+/**
+ * The version question for --method apt: only what this machine's apt offers — `latest` (what golang-go gives, else
+ * the newest package) and each golang-1.NN-go — each out-of-support one marked, and the warning when apt's own
+ * default is out of support (naming what the tarball would give).
+ */
+export function aptVersionChoices(apt: Loadable<AptCandidate[]>, index: Loadable<LoadedIndex>, t: Translate): Loadable<VersionChoices> {
+  if (apt.status !== 'ready') return apt.status === 'failed' ? { status: 'failed', error: t('plan.error.aptCache') } : apt;
+  const releases = index.status === 'ready' ? index.value.releases : undefined;
+  const outOfSupport = (minor: number) => aptSupportWarning(minor, releases, t) !== null;
+  const best = chooseAptPackage(apt.value, 'latest');
+  const versioned = apt.value.filter((c) => c.name !== 'golang-go');
+  const hint = (c: AptCandidate) => [`${c.name} ${c.candidate}`, ...(outOfSupport(c.minor) ? [t('apt.wizard.outOfSupport')] : [])].join(' · ');
+  const given = aptDefault(apt.value);
+  return {
+    status: 'ready',
+    value: {
+      latest: best ? hint(best) : null,
+      majors: versioned.map((c) => ({ minor: c.goVersion, newest: c.goVersion, hint: hint(c) })),
+      snapshot: null,
+      warning: given ? aptSupportWarning(given.minor, releases, t) : null,
+    },
+  };
+}
+
+/** A version typed on the apt version question: a reason when apt has no package for it, else null. */
+export function aptVersionProblem(candidates: AptCandidate[], spec: string, t: Translate): string | null {
+  if (chooseAptPackage(candidates, spec)) return null;
+  const offered = [...new Set(candidates.map((c) => c.goVersion))].join(', ') || '-';
+  return t('plan.error.aptNoPackage', { version: spec, offered });
 }
 
 /** What apt would install, for the method question. */
