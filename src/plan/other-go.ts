@@ -29,24 +29,23 @@ export async function otherGoSteps(ctx: PlanContext): Promise<void> {
   const keep = (what: string, shadow: string) =>
     ctx.warnings.push(t(remove ? 'apt.other.keptNoRoot' : 'apt.other.kept', { what, shadow, goroot: ctx.goroot }));
 
-  if (options.method !== 'apt') {
+  // apt's Go as detection found it (/usr/bin/go, /usr/lib/go-1.NN); its packages are asked of dpkg only to remove them.
+  const aptGos = options.method !== 'apt' ? detection.existingGo.filter((go) => go.source === 'apt') : [];
+  if (aptGos.length) {
+    const aptGo = aptGos.find((go) => go.path === '/usr/bin/go') ?? aptGos[0]!;
+    const shadow = t('apt.other.shadow.apt', { path: aptGo.path, version: aptGo.version ?? '?' });
     const query = ctx.query ?? commandQuery(ctx.env);
-    const packages = await installedGoPackages(query);
+    const packages = remove && canRoot ? await installedGoPackages(query) : [];
     if (packages.length) {
-      const what = packages.map((p) => `${p.name} ${p.version}`).join(', ');
-      const aptGo = detection.existingGo.find((go) => go.source === 'apt' && go.path === '/usr/bin/go') ?? detection.existingGo.find((go) => go.source === 'apt');
-      const shadow = t('apt.other.shadow.apt', { path: aptGo?.path ?? '/usr/bin/go', version: aptGo?.version ?? '?' });
-      if (remove && canRoot) {
-        const names = packages.map((p) => p.name);
-        const removes = await addAptRemoveStep(
-          steps,
-          { id: 'remove-apt-go', title: t('apt.other.apt.title', { packages: names.join(', ') }), why: t('apt.other.apt.why', { shadow }), packages: names },
-          query,
-        );
-        const along = removes.filter((name) => !names.includes(name));
-        if (along.length) ctx.warnings.push(t('apt.other.apt.along', { packages: along.join(', ') }));
-      } else keep(what, shadow);
-    }
+      const names = packages.map((p) => p.name);
+      const removes = await addAptRemoveStep(
+        steps,
+        { id: 'remove-apt-go', title: t('apt.other.apt.title', { packages: names.join(', ') }), why: t('apt.other.apt.why', { shadow }), packages: names },
+        query,
+      );
+      const along = removes.filter((name) => !names.includes(name));
+      if (along.length) ctx.warnings.push(t('apt.other.apt.along', { packages: along.join(', ') }));
+    } else keep(aptGos.map((go) => `${go.path} (${go.version ?? '?'})`).join(', '), shadow);
   }
 
   const snap = options.method !== 'snap' ? detection.existingGo.find((go) => go.source === 'snap') : undefined;
