@@ -2,13 +2,13 @@
 // GOPROXY that defeats `go env -w` …). With --conflicts comment (the default) each file gets one journaled step that
 // comments those lines out with a note — undone byte for byte by rollback; with keep they stay and the plan warns.
 import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { redact } from '../redact.js';
 import { fishQuote, shQuote } from '../shell/quote.js';
 import { createTranslator } from '../i18n/index.js';
 import type { PlanConflict, StartupSetting } from '../types.js';
 import type { PlanContext } from './context.js';
+import { readTextOrNull, realpathOrNull } from './disk.js';
 import { fileDiff, requestedGoSettings } from './environment.js';
 
 export const CONFLICT_NOTE = '# go-setup-wizard: commented out, overrides';
@@ -67,22 +67,6 @@ export function findConflicts(ctx: PlanContext, goBinary: string): (PlanConflict
   });
 }
 
-function realOrNull(path: string): string | null {
-  try {
-    return realpathSync(path);
-  } catch {
-    return null;
-  }
-}
-
-function readOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
 /** A file's lines as awk sees them (records split on \n; a final newline ends the last record). */
 function records(text: string): string[] {
   return (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
@@ -114,8 +98,8 @@ type Found = ReturnType<typeof findConflicts>[number];
 function textFileStep(ctx: PlanContext, listed: string, conflicts: Found[], settings: StartupSetting[]): void {
   const { t } = ctx;
   // A symlinked dotfile is edited (and journaled) at the file it points to.
-  const file = realOrNull(listed);
-  const current = file === null ? null : readOrNull(file);
+  const file = realpathOrNull(listed);
+  const current = file === null ? null : readTextOrNull(file);
   if (file === null || current === null) return;
   const byLine = new Map<number, { note: string; nested: boolean }>();
   for (const conflict of conflicts) {

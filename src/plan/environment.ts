@@ -1,6 +1,5 @@
 // The shell environment steps: env-files (env.sh, env.fish), one profile-<name> step per startup file that
 // needs the marked block, and go-env (Go's own settings through `go env -w`).
-import { accessSync, constants, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { UserError } from '../errors.js';
@@ -10,6 +9,7 @@ import { redact } from '../redact.js';
 import { shQuote } from '../shell/quote.js';
 import type { ShellName } from '../types.js';
 import type { PlanContext } from './context.js';
+import { isWritable, modeOrNull, readTextOrNull, realpathOrNull } from './disk.js';
 import type { StepDraft } from './steps.js';
 import {
   blockEditScript,
@@ -26,22 +26,6 @@ import {
 } from './profiles.js';
 
 export const SYSTEM_PROFILE = '/etc/profile.d/go-setup-wizard.sh';
-
-function readOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-function modeOf(path: string): number | null {
-  try {
-    return statSync(path).mode & 0o777;
-  } catch {
-    return null;
-  }
-}
 
 /** The unified diff of a file's change, for the preview (credentials redacted). */
 export function fileDiff(path: string, before: string | null, after: string): string {
@@ -108,11 +92,7 @@ function profileTargets(ctx: PlanContext): ProfileTarget[] {
 /** A symlinked dotfile is edited at the file it points to; null when the link leads nowhere. */
 function editablePath(ctx: PlanContext, path: string): string | null {
   if (ctx.steps.states.before(path) !== 'symlink') return path;
-  try {
-    return realpathSync(path);
-  } catch {
-    return null;
-  }
+  return realpathOrNull(path);
 }
 
 function profileSteps(ctx: PlanContext): void {
@@ -123,11 +103,11 @@ function profileSteps(ctx: PlanContext): void {
       ctx.warnings.push(t('plan.warn.danglingLink', { path: target.path }));
       continue;
     }
-    const current = ctx.edited.get(file) ?? readOrNull(file);
+    const current = ctx.edited.get(file) ?? readTextOrNull(file);
     if (current !== null && hasUnterminatedBlock(current)) throw new UserError(t('plan.error.unterminatedBlock', { path: file }));
     const edit = editWithBlock(current, target.block);
     if (edit.kind === 'unchanged') continue;
-    if (current !== null && !target.root && !writable(file)) throw new UserError(t('plan.error.notWritable', { path: file }));
+    if (current !== null && !target.root && !isWritable(file)) throw new UserError(t('plan.error.notWritable', { path: file }));
     const dir = dirname(file);
     const run = [...(steps.states.exists(dir) ? [] : [`mkdir -p -- ${shQuote(dir)}`]), blockEditScript(file, target.block, edit)];
     steps.add({
@@ -139,15 +119,6 @@ function profileSteps(ctx: PlanContext): void {
       run: run.join('\n'),
       diff: fileDiff(file, current, edit.content),
     });
-  }
-}
-
-function writable(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -171,7 +142,7 @@ function envFilesStep(ctx: PlanContext, goBinary: string): void {
     { path: paths.envSh, content: envShContent(settings) },
     { path: paths.envFish, content: envFishContent(settings) },
   ];
-  const changed = files.filter(({ path, content }) => readOrNull(path) !== content || (secret && modeOf(path) !== 0o600));
+  const changed = files.filter(({ path, content }) => readTextOrNull(path) !== content || (secret && modeOrNull(path) !== 0o600));
   if (changed.length === 0) return;
   const run = [`mkdir -p -- ${shQuote(paths.configDir)}`, ...changed.flatMap(({ path, content }) => writeFileScript(path, content, secret))];
   steps.add({
@@ -181,7 +152,7 @@ function envFilesStep(ctx: PlanContext, goBinary: string): void {
     root: false,
     touches: changed.map(({ path }) => ({ touch: { kind: 'path' as const, path, root: false }, after: 'file' as const })),
     run: run.join('\n'),
-    diff: changed.map(({ path, content }) => fileDiff(path, readOrNull(path), content)).join(''),
+    diff: changed.map(({ path, content }) => fileDiff(path, readTextOrNull(path), content)).join(''),
   });
 }
 
@@ -235,7 +206,7 @@ function privateGoEnvScript(file: string, changes: [string, string][]): string[]
 function goEnvStep(ctx: PlanContext, goBinary: string): void {
   const { t, steps } = ctx;
   const file = goEnvFile(ctx);
-  const current = parseGoEnv(readOrNull(file));
+  const current = parseGoEnv(readTextOrNull(file));
   const changes = requestedGoSettings(ctx.options).filter(([key, value]) => current.get(key) !== value);
   if (changes.length === 0) return;
   const assignments = changes.map(([key, value]) => shQuote(`${key}=${value}`)).join(' ');

@@ -3,7 +3,6 @@
 //  - ~/.config/environment.d/go.conf (--session-env): Go on PATH for what the desktop starts (editors, user services);
 //  - git's http.proxy (--git-proxy): `go get` of a module fetched `direct` (git) goes through the proxy too;
 //  - gopls (--gopls): the language server editors ask for, built with the new Go through the configured GOPROXY.
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { addAptInstallStep, addAptUpdateStep, simulateAptInstall } from '../apt/install.js';
 import { UserError } from '../errors.js';
@@ -11,6 +10,7 @@ import { commandQuery } from '../host/query.js';
 import { proxySettings } from '../net/proxy.js';
 import { shQuote } from '../shell/quote.js';
 import type { PlanContext } from './context.js';
+import { readTextOrNull } from './disk.js';
 import { configHome, fileDiff, goTelemetryTouch, requestedGoSettings } from './environment.js';
 import { BLOCK_BEGIN, BLOCK_END, blockEditScript, editWithBlock, hasUnterminatedBlock, type BlockEdit } from './profiles.js';
 import type { StepDraft } from './steps.js';
@@ -20,17 +20,9 @@ export const C_TOOLCHAIN_PACKAGES = ['build-essential'];
 /** What `--gopls` installs. */
 export const GOPLS_MODULE = 'golang.org/x/tools/gopls';
 
-function readOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
 /** The text a file has when this step runs: an earlier step's result, else what is on disk. */
 function currentText(ctx: PlanContext, path: string): string | null {
-  return ctx.edited.get(path) ?? (ctx.steps.states.exists(path) ? readOrNull(path) : null);
+  return ctx.edited.get(path) ?? (ctx.steps.states.exists(path) ? readTextOrNull(path) : null);
 }
 
 /**

@@ -1,10 +1,10 @@
 // The tarball method's steps: check-space, download | verify-archive, extract (into a staging dir beside the
 // target, proven with its own `go version`), move-aside (never untar over an existing tree), place.
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { shQuote } from '../shell/quote.js';
 import type { ResolvedRelease } from '../types.js';
 import type { PlanContext } from './context.js';
+import { deviceOf, readTextOrNull } from './disk.js';
 import { cachedArchivePath } from '../paths.js';
 
 /** An unpacked Go tree takes about 3.5 times its archive. */
@@ -18,21 +18,13 @@ function archiveBytes(release: ResolvedRelease): number {
 
 /** The Go version a tree holds, from its VERSION file (first line), or null. */
 export function installedVersion(goroot: string): string | null {
-  try {
-    return readFileSync(join(goroot, 'VERSION'), 'utf8').split('\n')[0]!.trim() || null;
-  } catch {
-    return null;
-  }
+  return readTextOrNull(join(goroot, 'VERSION'))?.split('\n')[0]!.trim() || null;
 }
 
 function nearestExisting(ctx: PlanContext, path: string): string {
   let dir = path;
   while (dir !== '/' && !ctx.steps.states.exists(dir)) dir = dirname(dir);
   return dir;
-}
-
-function deviceOf(path: string): number {
-  return statSync(path).dev;
 }
 
 /** One `df` test per filesystem: the archive and the unpacked tree may share one. */

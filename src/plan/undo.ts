@@ -1,22 +1,10 @@
 // How a step is undone, derived from what it touches and what the plan saw there: the same rules the
 // executor's journal applies (types.ts `Touch`), written as literal bash for the preview and the exported script.
 // Backups are named `<stepIndex>-<touchIndex>` in $GSW_BACKUPS, as the executor names them in its run folder.
-import { lstatSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { shQuote } from '../shell/quote.js';
 import type { PathState, Touch } from '../types.js';
-
-export function pathState(path: string): PathState {
-  try {
-    const stat = lstatSync(path);
-    if (stat.isSymbolicLink()) return 'symlink';
-    if (stat.isFile()) return 'file';
-    if (stat.isDirectory()) return 'dir';
-    return 'other';
-  } catch {
-    return 'absent';
-  }
-}
+import { pathState } from './disk.js';
 
 /**
  * The state of the paths the plan touches as it will be when each step starts: what is on disk now, updated by
