@@ -424,8 +424,19 @@ function wrapped(words: string[], width: number): string[] {
   return lines;
 }
 
+/** Optional steps the playbook has no tasks for, with the flag that asks for each. */
+const PLAYBOOK_LACKS: [keyof Plan['options'], string][] = [
+  ['buildEssential', '--build-essential'],
+  ['sessionEnv', '--session-env'],
+  ['gopls', '--gopls'],
+  ['gitProxy', '--git-proxy'],
+];
+
 export function renderAnsible(plan: Plan, purpose: RenderPurpose, t: Translate): string {
   if (!plan.release || plan.method !== 'tarball') throw new UserError(t('exports.ansible.tarballOnly', { method: plan.method }));
+  // The preview must be what runs: a chosen step the playbook would silently skip is refused instead.
+  const missing = PLAYBOOK_LACKS.filter(([option]) => plan.options[option]).map(([, flag]) => flag);
+  if (missing.length) throw new UserError(t('exports.ansible.unsupported', { flags: missing.join(', ') }));
   const options = purpose === 'run' ? realOptions(plan) : plan.options;
   const planDefaults = defaults(plan, options);
   const play = {

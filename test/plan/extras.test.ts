@@ -125,3 +125,19 @@ test('--gopls: go install with the new Go, scratch caches, the GOPROXY this run 
   assert.match(step.undo, /rm -rf -- .*go\/bin\/gopls/);
   assert.equal(shellcheck(step.run), '');
 });
+
+test('the Ansible export refuses the optional steps it has no tasks for, naming each flag; the sh export carries them', async () => {
+  const home = newHome();
+  const plan = await buildPlan(buildInput(home, { options: { sessionEnv: true, gopls: true, shells: 'none' } }));
+  assert.throws(() => renderExport(plan, 'ansible', t), (error: Error & { exitCode?: number }) => {
+    assert.equal(error.exitCode, 2);
+    assert.match(error.message, /no tasks for --session-env, --gopls/);
+    return true;
+  });
+  assert.throws(() => renderPlan(plan, 'ansible', t), /--session-env, --gopls/);
+  const sh = renderExport(plan, 'sh', t);
+  assert.match(sh, /environment\.d/);
+  assert.match(sh, /gopls@latest/);
+  const plain = await buildPlan(buildInput(home, { options: { shells: 'none' } }));
+  assert.match(renderExport(plain, 'ansible', t), /^---$/m);
+});

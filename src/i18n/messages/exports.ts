@@ -3,6 +3,7 @@ import type { AreaCatalog } from '../catalog.js';
 export const exportsMessages: AreaCatalog = {
   en: {
     'exports.ansible.tarballOnly': 'the Ansible export installs the release archive: use --method tarball (or --format sh for {method})',
+    'exports.ansible.unsupported': 'the Ansible export has no tasks for {flags} yet: leave them out of this plan, or use --format sh, which carries them',
     // The exported sh script's own messages: printf formats (each %s filled in by the script as it runs).
     'exports.sh.lang': 'en',
     'exports.sh.notAbsolute': '%s is not an absolute path: %s',
@@ -47,5 +48,6 @@ export const exportsMessages: AreaCatalog = {
     'exports.sh.starting': 'Go %s（linux-%s，%s 范围），安装到 %s，用户 %s（运行 %s）',
     'exports.sh.finished': '完成：Go %s 位于 %s',
     'exports.ansible.tarballOnly': 'Ansible 导出安装的是官方压缩包：请使用 --method tarball（{method} 方式请用 --format sh）',
+    'exports.ansible.unsupported': 'Ansible 导出暂时没有 {flags} 对应的任务：请在此计划中去掉它们，或使用包含这些步骤的 --format sh',
   },
 };
