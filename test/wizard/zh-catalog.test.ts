@@ -33,6 +33,8 @@ const SAME_IN_CHINESE = new Set([
   'wizard.express.shells',
   'env.override.setting',
   'extras.wizard.gopls',
+  // The language code itself.
+  'exports.sh.lang',
 ]);
 
 const CHINESE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
