@@ -18,7 +18,7 @@ export interface InstallView {
   progress: { bytes: number; total: number | null; bytesPerSecond: number; etaSeconds: number | null } | null;
   /** The last lines of output of the running command. */
   tail: string[];
-  rollback: { status: 'running' | 'complete' | 'incomplete' } | null;
+  rollback: { status: 'running' | 'complete' | 'incomplete'; undoing?: { index: number; count: number } } | null;
   /** Ctrl-C was pressed: asking whether to stop and roll back. */
   confirmingStop: boolean;
   /** Stopping: the rollback is about to start. */
@@ -39,6 +39,7 @@ const MARKS: Record<StepStatus, [string, Role | undefined]> = {
   running: ['›', 'accent'],
   done: ['✔', 'ok'],
   failed: ['✘', 'bad'],
+  undoing: ['‹', 'warn'],
   undone: ['↺', 'warn'],
 };
 
@@ -65,7 +66,7 @@ export function InstallingScreen({ t, install, now, onStop, onResume }: Installi
       {install.steps.map((s) => {
         const [mark, role] = MARKS[s.status];
         return (
-          <Text key={s.id} wrap="truncate-end" bold={s.status === 'running'}>
+          <Text key={s.id} wrap="truncate-end" bold={s.status === 'running' || s.status === 'undoing'}>
             <Text color={role && tone(role)}>{mark}</Text> {s.title}
           </Text>
         );
@@ -78,6 +79,17 @@ export function InstallingScreen({ t, install, now, onStop, onResume }: Installi
             {progress.total ? `${formatBytes(progress.bytes)} / ${formatBytes(progress.total)}` : formatBytes(progress.bytes)}
             {progress.bytesPerSecond > 0 ? `  ${t('wizard.installing.speed', { speed: `${formatBytes(progress.bytesPerSecond)}/s` })}` : ''}
             {progress.etaSeconds !== null ? `  ${t('wizard.installing.eta', { eta: formatDuration(progress.etaSeconds) })}` : ''}
+          </Text>
+        </Box>
+      ) : null}
+      {install.rollback?.status === 'running' && install.rollback.undoing ? (
+        <Box marginTop={1}>
+          <Text color={tone('warn')} wrap="truncate-end">
+            {t('wizard.installing.undoing', {
+              index: install.rollback.undoing.index + 1,
+              count: install.rollback.undoing.count,
+              title: install.steps.find((s) => s.status === 'undoing')?.title ?? '',
+            })}
           </Text>
         </Box>
       ) : null}

@@ -113,7 +113,7 @@ export type Translate = (key: string, vars?: Record<string, string | number>) =>
 export type Loadable<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; error: string };
 
 /** Where one plan step stands during an install (`undone`: rolled back). */
-export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'undone';
+export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'undoing' | 'undone';
 
 export interface Output {
   write(text: string): void;

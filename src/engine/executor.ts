@@ -162,7 +162,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       journal.append({ type: 'failed', step: current.id, error: message, at: now() });
       emit({ type: 'step-failed', step: current.id, error: message });
     }
-    const outcome = undoJournal(journal, reason, runId, emit, t);
+    const outcome = await undoJournal(journal, reason, runId, emit, t);
     const exitCode = !outcome.complete ? EXIT.failedIncomplete : interrupted ? EXIT.interrupted : EXIT.failedRestored;
     const summary = outcome.complete
       ? t(interrupted ? 'engine.done.interrupted' : 'engine.done.restored', { error: message })

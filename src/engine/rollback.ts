@@ -88,7 +88,7 @@ export async function rollbackRun(opts: RollbackOptions): Promise<{ exitCode: nu
   if (pendingUndo(journal.read()).length === 0 && run.status !== 'incomplete') {
     return finish(EXIT.ok, t('engine.rollback.nothingToDo', { runId: run.id }), run.id);
   }
-  const outcome = undoJournal(journal, 'request', run.id, opts.onEvent, t);
+  const outcome = await undoJournal(journal, 'request', run.id, opts.onEvent, t);
   if (!outcome.complete) return finish(EXIT.failedIncomplete, t('engine.rollback.incomplete', { runId: run.id }), run.id);
   const message = outcome.lost.length
     ? t('engine.rollback.doneWithLoss', { runId: run.id, count: outcome.lost.length })

@@ -1,6 +1,7 @@
 // Walking a journal backwards: undo every begun step that is not undone yet, newest first, and record it.
 // Shared by the executor (failure, Ctrl-C) and `rollback` (after a crash, or as the uninstall).
 import { spawnSync } from 'node:child_process';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventSink, Translate } from '../types.js';
 import { type AfterState, type Journal, type JournalRecord, type PackageRecord, type RemovalRecord, type RemovedPackage, type RollbackReason, type TouchRecord, now } from './journal.js';
 import {
@@ -119,7 +120,12 @@ export function describeNote(note: UndoNote, t: Translate): string {
   }
 }
 
-export function undoJournal(journal: Journal, reason: RollbackReason, runId: string, onEvent: EventSink, t: Translate): UndoOutcome {
+/**
+ * Undoes the run's pending steps, newest first. Each step is announced like an install step (`step-start`, between
+ * `rollback-start` and `rollback-done`, titled "Undo: …") and the event loop gets a turn before it is undone, so a screen or a terminal line shows how far the rollback is; the journal is written
+ * exactly as when this ran in one go (each step's `undone` only after its undo), so a crash in between is the same.
+ */
+export async function undoJournal(journal: Journal, reason: RollbackReason, runId: string, onEvent: EventSink, t: Translate): Promise<UndoOutcome> {
   const records = journal.read();
   const pruned = records.some((r) => r.type === 'pruned');
   onEvent({ type: 'rollback-start', runId, reason: t(`engine.reason.${reason}`) });
@@ -128,7 +134,10 @@ export function undoJournal(journal: Journal, reason: RollbackReason, runId: str
   const lost: string[] = [];
   const notes: UndoNote[] = [];
   const merged = journaledMerges(records);
-  for (const pending of pendingUndo(records)) {
+  const steps = pendingUndo(records);
+  for (const [index, pending] of steps.entries()) {
+    onEvent({ type: 'step-start', step: pending.step, title: t('progress.rollback.title', { title: pending.title }), index, count: steps.length });
+    await nextTurn();
     const kept: string[] = [];
     const threeWay = pending.after && {
       step: pending.step,

@@ -50,7 +50,13 @@ export interface InstallState {
   tail: string[];
   verify: { check: string; ok: boolean; output: string }[];
   failure: { step: string; error: string } | null;
-  rollback: { status: 'running' | 'complete' | 'incomplete'; reason: string; problems: string[] } | null;
+  rollback: {
+    status: 'running' | 'complete' | 'incomplete';
+    reason: string;
+    problems: string[];
+    /** The step being undone: the `index`-th (from 0) of `count`. */
+    undoing?: { index: number; count: number };
+  } | null;
   /** Ctrl-C was pressed: asking whether to stop and roll back. */
   confirmingStop: boolean;
   /** The user chose to stop: the engine is rolling back. */
@@ -189,6 +195,10 @@ function applyEvent(install: InstallState, event: EngineEvent): InstallState {
     case 'plan':
       return { ...install, steps: stepsOf(event.plan) };
     case 'step-start': {
+      // During a rollback, the step being undone (the rollback announces each one like a step).
+      if (install.rollback?.status === 'running') {
+        return { ...setStep(install, event.step, 'undoing'), progress: null, rollback: { ...install.rollback, undoing: { index: event.index, count: event.count } } };
+      }
       const known = install.steps.some((s) => s.id === event.step);
       const steps = known ? install.steps : [...install.steps, { id: event.step, title: event.title, status: 'pending' as const }];
       return { ...setStep({ ...install, steps }, event.step, 'running'), progress: null, tail: [] };
@@ -208,7 +218,7 @@ function applyEvent(install: InstallState, event: EngineEvent): InstallState {
       return { ...install, rollback: { status: 'running', reason: event.reason, problems: [] }, tail: [], progress: null };
     case 'rollback-done': {
       // Steps that had changed something are now undone.
-      const steps = install.steps.map((s) => (s.status === 'done' || s.status === 'running' ? { ...s, status: 'undone' as const } : s));
+      const steps = install.steps.map((s) => (s.status === 'done' || s.status === 'running' || s.status === 'undoing' ? { ...s, status: 'undone' as const } : s));
       const status = event.complete ? ('complete' as const) : ('incomplete' as const);
       return { ...install, steps, rollback: { status, reason: install.rollback?.reason ?? '', problems: event.problems } };
     }

@@ -70,7 +70,7 @@ const t = createTranslator('en');
  * Runs the rollback with a failure right before (or after) the journal gains the record picked: the journal and
  * the files are as a `kill -9` at that instant leaves them.
  */
-function crashingUndo(p: Plan, at: { before?: (record: JournalRecord) => boolean; after?: (record: JournalRecord) => boolean }): void {
+async function crashingUndo(p: Plan, at: { before?: (record: JournalRecord) => boolean; after?: (record: JournalRecord) => boolean }): Promise<void> {
   const journal = Journal.open(p.paths, p.runId);
   const append = journal.append.bind(journal);
   journal.append = (record: JournalRecord) => {
@@ -79,7 +79,7 @@ function crashingUndo(p: Plan, at: { before?: (record: JournalRecord) => boolean
     if (at.after?.(record)) throw new Error('crash');
   };
   try {
-    undoJournal(journal, 'request', p.runId, () => {}, t);
+    await undoJournal(journal, 'request', p.runId, () => {}, t);
   } catch (error) {
     assert.match((error as Error).message, /crash/);
   }
@@ -96,7 +96,7 @@ describe('three-way rollback cut short, then run again', () => {
 
   test('a merge journaled but not written yet, then rollback: the same result', async () => {
     const s = await installedAndChanged();
-    crashingUndo(s.plan, { after: (r) => r.type === 'merged' && r.step === 'profile-bashrc' });
+    await crashingUndo(s.plan, { after: (r) => r.type === 'merged' && r.step === 'profile-bashrc' });
     assert.match(readFileSync(join(s.home.home, '.bashrc'), 'utf8'), /go-setup-wizard/, 'the crash came before the write');
     assert.equal((await rollbackRun({ paths: s.plan.paths, onEvent: () => {} })).exitCode, 0);
     expectFinal(s, 'after a crash before the write');
@@ -104,7 +104,7 @@ describe('three-way rollback cut short, then run again', () => {
 
   test('a merge written but its step not marked undone, then rollback: not reverted twice, not kept aside', async () => {
     const s = await installedAndChanged();
-    crashingUndo(s.plan, { before: (r) => r.type === 'undone' && r.step === 'profile-bashrc' });
+    await crashingUndo(s.plan, { before: (r) => r.type === 'undone' && r.step === 'profile-bashrc' });
     assert.doesNotMatch(readFileSync(join(s.home.home, '.bashrc'), 'utf8'), /go-setup-wizard/, 'the merge was written before the crash');
     assert.equal((await rollbackRun({ paths: s.plan.paths, onEvent: () => {} })).exitCode, 0);
     expectFinal(s, 'after a crash before the undone record');

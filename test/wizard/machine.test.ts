@@ -208,6 +208,16 @@ test('Ctrl-C during the install asks first; n keeps going, y stops; a second Ctr
   assert.equal(reducer(s, { type: 'close' }).exitCode, EXIT.interrupted);
 });
 
+test('during a rollback each announced step is the one being undone, with its place; the undone line marks it undone', () => {
+  let s = run(installing(), { type: 'interrupt' }, { type: 'stop' });
+  s = run(s, { type: 'engine-events', events: [{ type: 'rollback-start', runId: 'r', reason: 'interrupted' }, { type: 'step-start', step: 'check-space', title: 'Undo: Check free disk space', index: 1, count: 2 }] });
+  assert.equal(s.install?.steps.find((step) => step.id === 'check-space')?.status, 'undoing');
+  assert.deepEqual(s.install?.rollback?.undoing, { index: 1, count: 2 });
+  assert.equal(s.install?.steps.length, installing().install?.steps.length, 'no step is added for the undo');
+  s = run(s, { type: 'engine-events', events: [{ type: 'log', step: 'check-space', stream: 'info', line: 'undone: Check free disk space' }] });
+  assert.equal(s.install?.steps.find((step) => step.id === 'check-space')?.status, 'undone');
+});
+
 test('a signal from outside stops the install without asking', () => {
   const s = run(installing(), { type: 'signal' });
   assert.equal(s.install?.stopping, true);

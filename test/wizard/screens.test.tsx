@@ -153,6 +153,20 @@ test('installing screen: progress without a known size, the stop question, the r
   ).lastFrame()!;
   assert.match(rolling, /Rolling back/);
   assert.match(rolling, /↺ Check free space/);
+  const undoing = render(
+    <InstallingScreen
+      {...props}
+      install={install({
+        rollback: { status: 'running', reason: 'interrupted', problems: [], undoing: { index: 1, count: 4 } },
+        steps: [
+          { id: 'extract', title: 'Unpack', status: 'undoing' },
+          { id: 'place', title: 'Put Go in place', status: 'undone' },
+        ],
+      })}
+    />,
+  ).lastFrame()!;
+  assert.match(undoing, /‹ Unpack/);
+  assert.match(undoing, /Undoing step 2 of 4: Unpack/);
 });
 
 test('done screen without profiles says to set PATH; failed screen that could not restore says how to finish', () => {

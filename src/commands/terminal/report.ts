@@ -95,6 +95,7 @@ export function createReporter(out: Output, t: Translate, json: boolean, mask: M
       case 'rollback-start':
         return line(t('engine.report.rollbackStart', { runId: event.runId, reason: event.reason }));
       case 'rollback-done':
+        if (tty) status('');
         line(event.complete ? t('engine.report.rollbackComplete') : t('engine.report.rollbackIncomplete'));
         for (const problem of event.problems) line(`  - ${problem}`);
         return;

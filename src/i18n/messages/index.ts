@@ -12,6 +12,7 @@ import { wizardUiMessages } from './wizard-ui.js';
 import { classroomMessages } from './classroom.js';
 import { netMessages } from './net.js';
 import { aptMessages } from './apt.js';
+import { progressMessages } from './progress.js';
 import { extrasMessages } from './extras.js';
 import { rollbackMessages } from './rollback.js';
 
@@ -31,4 +32,5 @@ export const catalogs: AreaCatalog[] = [
   exportsMessages,
   extrasMessages,
   rollbackMessages,
+  progressMessages,
 ];
