@@ -1,10 +1,12 @@
-// Renders with Ink the way the wizard runs: keys from a stand-in terminal reach Ink through PacedStdin. The API
+// Renders with Ink the way the wizard runs: keys from a stand-in terminal reach Ink through PacedStdin, paced by
+// InputPacer at the root. The API
 // mirrors ink-testing-library's render (lastFrame, stdin.write, rerender, unmount), and `stdin.write` is one read of
 // the terminal, however many keys it holds.
 import { EventEmitter } from 'node:events';
 import type { ReactElement } from 'react';
 import { render as inkRender, type Instance } from 'ink';
 import { PacedStdin } from '../../screens/input/paced-stdin.js';
+import { InputPacer } from '../../screens/input/keys.js';
 
 class Terminal extends EventEmitter {
   isTTY = true;
@@ -37,7 +39,7 @@ export function renderPaced(tree: ReactElement) {
   const stdin = new PacedStdin(terminal);
   const stdout = new Stdout();
   const stderr = new Stdout();
-  const instance = inkRender(tree, {
+  const instance = inkRender(<InputPacer>{tree}</InputPacer>, {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stderr: stderr as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
@@ -49,7 +51,7 @@ export function renderPaced(tree: ReactElement) {
   return {
     lastFrame: stdout.lastFrame,
     frames: stdout.frames,
-    rerender: instance.rerender,
+    rerender: (next: ReactElement) => instance.rerender(<InputPacer>{next}</InputPacer>),
     unmount: instance.unmount,
     /** `write` is one read of the terminal; `listenerCount('readable')` says whether Ink wants keys. */
     stdin: {
