@@ -22,6 +22,11 @@ export default async function run(ctx: CommandContext): Promise<number> {
   if (ctx.options.alongside && (ctx.flags.format === 'sh' || ctx.flags.format === 'ansible')) {
     throw new UserError(ctx.t('apt.alongside.export', { format: ctx.flags.format }));
   }
+  // Removing another Go is decided from this machine's own packages and trees; the exports plan for any host and
+  // would silently skip it.
+  if (ctx.options.otherGo === 'remove' && (ctx.flags.format === 'sh' || ctx.flags.format === 'ansible')) {
+    throw new UserError(ctx.t('apt.otherGo.export', { format: ctx.flags.format }));
+  }
   const plan = await preparePlan(ctx);
   if (exportHoldsSecret(plan, ctx.flags.format)) protectRedirectedFile(ctx.stdout.fd);
   ctx.stdout.write(renderExport(plan, ctx.flags.format, ctx.t));

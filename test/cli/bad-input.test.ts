@@ -33,6 +33,8 @@ const CASES: BadInput[] = [
   { name: 'unknown method', args: () => ['install', '--method', 'brew'], names: ['--method', '"brew"', 'snap'] },
   { name: 'not a Go version', args: () => ['install', '--go-version', '1.x'], names: ['--go-version', '"1.x"', '1.N.P'] },
   { name: 'Go 2', args: () => ['plan', '--go-version=2.0'], names: ['"2.0"'] },
+  { name: 'removing other Go installs in a script for any host', args: () => ['plan', '--other-go', 'remove', '--format', 'sh'], names: ['--format sh', '--other-go remove'] },
+  { name: 'removing other Go installs in a playbook', args: () => ['plan', '--other-go', 'remove', '--format', 'ansible'], names: ['--format ansible', '--other-go remove'] },
   { name: 'unknown scope', args: () => ['install', '--scope', 'global'], names: ['--scope', '"global"', 'system or user'] },
   { name: 'relative install dir', args: () => ['install', '--install-dir', 'go'], names: ['--install-dir', '"go"', 'absolute'] },
   { name: 'install dir with a newline', args: () => ['install', '--install-dir', '/opt/go\ntouch /tmp/owned'], names: ['"/opt/go\\ntouch /tmp/owned"'] },
