@@ -220,7 +220,8 @@ describe('portable sh export: planned once, run by other users (real Go 1.19.8 f
       child.stdout.on('data', (chunk: Buffer) => (output += chunk));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk));
       const closed = new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)));
-      for (let i = 0; i < 200 && !output.includes('==> Download'); i++) await new Promise((r) => setTimeout(r, 50));
+      // Up to 60 s: on a busy machine the steps before the download can take a while.
+      for (let i = 0; i < 1200 && !output.includes('==> Download'); i++) await new Promise((r) => setTimeout(r, 50));
       assert.match(output, /==> Download/);
       await new Promise((r) => setTimeout(r, 500));
       // Both to the whole process group, as a terminal does.
