@@ -10,7 +10,7 @@ import { UserError } from '../errors.js';
 import { formatBytes } from '../format.js';
 import { sha256File } from '../net/download.js';
 import { preparePlan } from '../plan/prepare.js';
-import { renderPlan } from '../plan/render.js';
+import { exportHoldsSecret, renderExport } from '../plan/render.js';
 import { EXIT, type CommandContext } from '../types.js';
 
 export default async function run(ctx: CommandContext): Promise<number> {
@@ -47,7 +47,8 @@ export default async function run(ctx: CommandContext): Promise<number> {
     const goVersion = release.version.replace(/^go/, '');
     const options = { ...ctx.options, archive, sha256: release.sha256, goVersion, scope: (answers.scope as 'user' | 'system') ?? 'user' };
     const plan = await preparePlan({ options, env: ctx.env, paths: ctx.paths, t }, { archiveBesideScript: true });
-    await writeFile(join(dir, 'install-go.sh'), renderPlan(plan, 'sh', t), { mode: 0o755 });
+    // The script to run carries the real values (a persisted proxy's password too): then only its owner reads it.
+    await writeFile(join(dir, 'install-go.sh'), renderExport(plan, 'sh', t), { mode: exportHoldsSecret(plan, 'sh') ? 0o700 : 0o755 });
     await writeFile(join(dir, 'SHA256SUMS'), `${release.sha256}  ${release.filename}\n`);
     await writeFile(join(dir, 'README.md'), bundleReadme(release, { scope: String(answers.scope) }));
 

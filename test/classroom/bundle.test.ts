@@ -122,4 +122,15 @@ describe('bundle: a folder for a room with no network', { timeout: 1_200_000 }, 
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /DIR/);
   });
+
+  test('a persisted proxy with a password: install-go.sh carries the real value (not the masked preview), mode 0700', async () => {
+    const home = newHome();
+    const stick = join(home.root, 'proxy-stick');
+    const proxy = 'http://teacher:s3cret@127.0.0.1:3128';
+    const result = await run(process.execPath, [bundle, 'bundle', stick, '--mirror', mirror.url, '--index-url', `${mirror.url}index.json`, '--scope', 'user', '--http-proxy', proxy, '--no-proxy', '127.0.0.1', '--persist-proxy'], home.env);
+    assert.equal(result.code, 0, show(result));
+    const script = join(stick, 'install-go.sh');
+    assert.ok(readFileSync(script, 'utf8').includes(proxy), 'the real proxy URL is in the script');
+    assert.equal(statSync(script).mode & 0o777, 0o700);
+  });
 });
