@@ -2,12 +2,15 @@
 // The one place that measures, pads and wraps text for display (the wizard's screens and the text renderers).
 import stringWidth from 'string-width';
 
-// Printable ASCII is one column per character: most of what is measured (paths, scripts, URLs), and string-width's
-// Unicode tables are slow to run line by line over a whole plan.
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+// Text made only of characters that always take one column is measured by its length: printable ASCII (paths,
+// scripts, URLs), Latin-1 and Latin Extended letters, the dashes, quotes and ellipsis of General Punctuation, arrows,
+// box drawing and ✓ ✗ ❯ — not the ones string-width counts as emoji (© ® ‼ ↔ ↩ ✔ ✖ …). string-width's Unicode
+// segmentation costs tens of milliseconds on first use, which --help and every plan would otherwise pay.
+// test/text-width.test.ts checks each of these characters against string-width.
+export const ONE_COLUMN = /^[\x20-\x7e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u02ff\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e\u2190-\u2193\u219a-\u21a8\u21ab-\u21ff\u2500-\u257f\u2713\u2717\u276f]*$/;
 
 export function textWidth(text: string): number {
-  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
+  return ONE_COLUMN.test(text) ? text.length : stringWidth(text);
 }
 
 /** `text` followed by spaces up to `width` columns (never cut). */
