@@ -112,7 +112,12 @@ describe('two real CLI processes on one state directory', { timeout: 300_000 }, 
       // The first one dies without a chance to clean up: its lock stays, but it is stale now.
       process.kill(holder.pid, 'SIGKILL');
       await waitFor(() => !isAlive({ pid: holder.pid, start: null }), 30_000, 20);
-      process.kill(-first.pid!, 'SIGKILL');
+      // `script` may already have exited with its child: then its group is gone too.
+      try {
+        process.kill(-first.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
       await firstExit;
       assert.ok(existsSync(lockFile(appPaths(home.env))), 'the dead run left its lock');
       const afterDeath = await runCli(['prune', '--yes'], { env: home.env });
