@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { redact } from '../redact.js';
+import { shQuote } from '../shell/quote.js';
 import { PROXY_VARIABLES } from '../net/proxy-variables.js';
 
 export interface ScriptResult {
@@ -56,12 +57,13 @@ function killTree(pid: number, signal: NodeJS.Signals): void {
 
 /**
  * The script as a file only its owner can read, in a private folder: a script may hold a proxy password
- * (env.sh under --persist-proxy), and a child's argv is world-readable in /proc/<pid>/cmdline.
+ * (env.sh under --persist-proxy), and a child's argv is world-readable in /proc/<pid>/cmdline. Its first line
+ * removes the folder (bash keeps reading the open file), so a `kill -9` of the run leaves no copy in /tmp.
  */
 function privateScript(script: string): { path: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'gsw-step-'));
   const path = join(dir, 'step.sh');
-  writeFileSync(path, `set -euo pipefail\n${script}\n`, { mode: 0o600 });
+  writeFileSync(path, `rm -rf -- ${shQuote(dir)}\nset -euo pipefail\n${script}\n`, { mode: 0o600 });
   return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
