@@ -3,6 +3,7 @@
 // `--help` and validation errors do not pay for parsing the whole program.
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,6 +38,22 @@ const noSchemaValidator = {
   },
 };
 
+// string-width builds its Intl.Segmenter when its module loads, which costs tens of milliseconds (ICU's break rules)
+// before --help, the wizard's first line or a plan can print — although src/text-width.ts measures nearly all text
+// without it. Build it on first use instead. Fails the build if string-width's source no longer has that line.
+const lazySegmenter = {
+  name: 'lazy-segmenter',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const eager = 'const segmenter = new Intl.Segmenter();';
+      if (!source.includes(eager)) throw new Error(`lazy-segmenter: ${args.path} no longer has "${eager}"`);
+      const lazy = 'let built; const segmenter = { segment: (text) => (built ??= new Intl.Segmenter()).segment(text) };';
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
 await build({
   entryPoints: { cli: join(root, 'src/cli/main.ts') },
   outdir: fresh,
@@ -49,7 +66,7 @@ await build({
   target: 'node18.19',
   minify: true,
   legalComments: 'none',
-  plugins: [devtoolsStub, noSchemaValidator],
+  plugins: [devtoolsStub, noSchemaValidator, lazySegmenter],
   define: { 'process.env.NODE_ENV': '"production"' },
   // Bundled CommonJS (react) calls require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __gsw_createRequire } from 'node:module'; const require = __gsw_createRequire(import.meta.url);" },
