@@ -7,6 +7,7 @@ import { foundLine } from '../src/detect/render.js';
 import { Layout } from './Layout.js';
 import { useKeys } from './input/keys.js';
 import { useTone } from './theme.js';
+import { Removing } from './parts/Removing.js';
 
 export interface ExpressScreenProps {
   t: Translate;
@@ -25,6 +26,9 @@ export interface WaitingRunView {
   runId: string;
   status: 'waiting' | 'rolling-back' | 'done' | 'failed';
   message: string | null;
+  /** While it rolls back: the step being undone (`index` from 0 of `count`) and the tree that step is removing. */
+  undoing?: { index: number; count: number; title: string };
+  removing?: { path: string; removed: number; total: number };
 }
 
 export function ExpressScreen({ t, detection, plan, onInstall, onCustomise, onQuit, waiting, onRollBack }: ExpressScreenProps) {
@@ -88,6 +92,12 @@ function Waiting({ t, waiting }: { t: Translate; waiting: WaitingRunView }) {
         </Text>
       ) : null}
       {waiting.status === 'rolling-back' ? <Text wrap="wrap">{t('wizard.waiting.rollingBack', { runId: waiting.runId })}</Text> : null}
+      {waiting.status === 'rolling-back' && waiting.undoing ? (
+        <Text wrap="truncate-end">
+          [{waiting.undoing.index + 1}/{waiting.undoing.count}] {waiting.undoing.title}
+        </Text>
+      ) : null}
+      {waiting.status === 'rolling-back' && waiting.removing ? <Removing t={t} removing={waiting.removing} /> : null}
     </Box>
   );
 }

@@ -7,6 +7,7 @@ import { formatBytes, formatDuration } from '../src/format.js';
 import { Layout } from './Layout.js';
 import { useTerminalSize } from './terminal.js';
 import { ProgressBar } from './parts/ProgressBar.js';
+import { Removing } from './parts/Removing.js';
 import { useTone, type Role } from './theme.js';
 
 /** The install as this screen shows it. */
@@ -18,7 +19,12 @@ export interface InstallView {
   progress: { bytes: number; total: number | null; bytesPerSecond: number; etaSeconds: number | null } | null;
   /** The last lines of output of the running command. */
   tail: string[];
-  rollback: { status: 'running' | 'complete' | 'incomplete'; undoing?: { index: number; count: number } } | null;
+  rollback: {
+    status: 'running' | 'complete' | 'incomplete';
+    undoing?: { index: number; count: number };
+    /** A directory tree being removed by the step undone: `removed` of its `total` entries are gone. */
+    removing?: { path: string; removed: number; total: number };
+  } | null;
   /** Ctrl-C was pressed: asking whether to stop and roll back. */
   confirmingStop: boolean;
   /** Stopping: the rollback is about to start. */
@@ -93,6 +99,7 @@ export function InstallingScreen({ t, install, now, onStop, onResume }: Installi
           </Text>
         </Box>
       ) : null}
+      {install.rollback?.status === 'running' && install.rollback.removing ? <Removing t={t} removing={install.rollback.removing} /> : null}
       {install.tail.length ? (
         <Box flexDirection="column" marginTop={1}>
           {install.tail.map((line, i) => (

@@ -430,6 +430,8 @@ export type EngineEvent =
       /** Archive entries unpacked so far (the download unpacks while the bytes arrive). */
       entries?: number;
     }
+  /** A directory tree being removed (a rollback's Go tree): `removed` of its `total` entries are gone. */
+  | { type: 'removing'; step: string; path: string; removed: number; total: number }
   | { type: 'log'; step?: string; stream: 'stdout' | 'stderr' | 'info'; line: string }
   | { type: 'step-done'; step: string; durationMs: number }
   | { type: 'step-failed'; step: string; error: string }

@@ -134,7 +134,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       if (step.native === 'download') await runDownload(plan, step, opts, emit, t);
       else if (step.native === 'verify') {
         const failed = await verifyInstall(plan, opts.env, emit, opts.signal);
-        undoTouches(touches.slice(step.touches.length), journal.backupsDir, plan.paths);
+        await undoTouches(touches.slice(step.touches.length), journal.backupsDir, plan.paths);
         if (failed.length) throw new Error(t('engine.verifyFailed', { checks: failed.join(', ') }));
       } else await runStep(step, { ...env, GSW_BACKUPS: journal.backupsDir }, useSudo, opts.signal, emit, t);
 
@@ -214,7 +214,7 @@ async function proveOnly(plan: Plan, env: NodeJS.ProcessEnv, emit: EventSink, t:
     try {
       failed.push(...(await verifyInstall(plan, env, emit)));
     } finally {
-      undoTouches(traces, '', plan.paths); // records of absent paths need no backups dir
+      await undoTouches(traces, '', plan.paths); // records of absent paths need no backups dir
     }
   }
   const exitCode = failed.length ? EXIT.failedRestored : EXIT.ok;

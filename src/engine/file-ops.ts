@@ -1,6 +1,6 @@
 // The few file operations the journal and rollback need, done either directly (our own files, or when we are
 // root) or through `sudo -n` coreutils for root-owned paths when the wizard runs as a normal user.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   chmodSync,
   closeSync,
@@ -19,7 +19,8 @@ import {
   writeFileSync,
   type Stats,
 } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isRoot } from '../privilege.js';
 
 export interface FileOps {
@@ -33,9 +34,38 @@ export interface FileOps {
   makeDir(path: string, mode: number, uid: number, gid: number): void;
   /** rm -rf; a path already gone is fine. */
   remove(path: string): void;
+  /**
+   * rm -rf of a directory tree, telling how many of its entries are gone as it goes (a Go tree is some 12,000), with
+   * turns of the event loop in between so that a screen or a terminal line can show it.
+   */
+  removeTree(path: string, onProgress: TreeProgress): Promise<void>;
   rename(from: string, to: string): void;
   /** Removes an empty directory; a missing or non-empty one is left alone. */
   removeDirIfEmpty(path: string): void;
+}
+
+/** Entries of a tree removed so far, of `total` (the entries below the tree's root, counted before). */
+export type TreeProgress = (removed: number, total: number) => void;
+
+/** How often a tree's removal reports (and yields): every this many entries. */
+const TREE_PROGRESS_EVERY = 200;
+
+/** The number of entries below a directory (not following symbolic links); unreadable parts count as nothing. */
+export function countEntries(path: string): number {
+  let count = 0;
+  const pending = [path];
+  while (pending.length) {
+    const dir = pending.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    count += entries.length;
+    for (const entry of entries) if (entry.isDirectory()) pending.push(join(dir, entry.name));
+  }
+  return count;
 }
 
 export function lstatOrNull(path: string): Stats | null {
@@ -114,6 +144,28 @@ const nativeOps: FileOps = {
     rmSync(path, { recursive: true, force: true });
     fsyncPath(dirname(path));
   },
+  async removeTree(path, onProgress) {
+    const total = countEntries(path);
+    let removed = 0;
+    // Depth first, each directory after its entries; what is left (an entry that could not go) fails in rmSync below.
+    const removeBelow = async (dir: string): Promise<void> => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const child = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          await removeBelow(child);
+          rmdirSync(child);
+        } else rmSync(child, { force: true });
+        if (++removed % TREE_PROGRESS_EVERY === 0) {
+          onProgress(removed, total);
+          await nextTurn();
+        }
+      }
+    };
+    if (lstatOrNull(path)?.isDirectory()) await removeBelow(path);
+    rmSync(path, { recursive: true, force: true });
+    onProgress(total, total);
+    fsyncPath(dirname(path));
+  },
   rename(from, to) {
     renameSync(from, to);
     fsyncPath(dirname(to));
@@ -130,7 +182,7 @@ function sudo(args: string[]): Buffer {
 }
 
 /** Root-owned paths as a normal user: the same operations as coreutils commands under `sudo -n`. */
-const sudoOps: FileOps = {
+export const sudoOps: FileOps = {
   copyOut(path, dest) {
     const temp = `${dest}.tmp`;
     rmSync(temp, { force: true }); // a temp left by a crash would keep its old mode
@@ -165,6 +217,30 @@ const sudoOps: FileOps = {
   },
   remove(path) {
     sudo(['rm', '-rf', '--', path]);
+  },
+  removeTree(path, onProgress) {
+    // rm -v names each entry it removed on a line of its own (the tree's root last): counting them is the progress.
+    const total = countEntries(path);
+    return new Promise((resolve, reject) => {
+      const rm = spawn('sudo', ['-n', '--', 'rm', '-rfv', '--', path], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+      let removed = 0;
+      let reported = 0;
+      let stderr = '';
+      rm.stdout.on('data', (chunk: Buffer) => {
+        for (const byte of chunk) if (byte === 0x0a) removed++;
+        if (removed - reported >= TREE_PROGRESS_EVERY) {
+          reported = removed;
+          onProgress(Math.min(removed, total), total);
+        }
+      });
+      rm.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      rm.on('error', reject);
+      rm.on('close', (code) => {
+        if (code !== 0) return reject(new Error(`sudo rm -rf ${path}: ${stderr.trim() || `exit ${code}`}`));
+        onProgress(total, total);
+        resolve();
+      });
+    });
   },
   rename(from, to) {
     sudo(['mv', '-T', '--', from, to]);

@@ -72,7 +72,7 @@ export function captureAbsent(touches: Touch[]): TouchRecord[] {
   return touches.filter((touch) => !lstatOrNull(touch.path)).map((touch) => ({ touch, pre: { kind: 'absent' }, createdDirs: missingParents(touch.path) }));
 }
 
-function restoreState(path: string, pre: PreState, root: boolean, backupsDir: string, guard: GuardPaths, problems: UndoProblem[]): void {
+async function restoreState(path: string, pre: PreState, root: boolean, backupsDir: string, guard: GuardPaths, problems: UndoProblem[], onRemoving?: RemovingProgress): Promise<void> {
   const ops = fileOpsFor(root);
   const now = lstatOrNull(path);
   // A restore cut short (crash between copy and rename) leaves its temp entry: it goes whatever happens next.
@@ -85,7 +85,9 @@ function restoreState(path: string, pre: PreState, root: boolean, backupsDir: st
         problems.push({ message: `refused to remove ${path}`, lost: false });
         return;
       }
-      ops.remove(path);
+      // A tree (the Go installation: some 12,000 entries) goes with its progress told; anything else at once.
+      if (onRemoving && now.isDirectory()) await ops.removeTree(path, (removed, total) => onRemoving(path, removed, total));
+      else ops.remove(path);
       return;
     case 'file': {
       const backup = join(backupsDir, pre.backup);
@@ -99,7 +101,7 @@ function restoreState(path: string, pre: PreState, root: boolean, backupsDir: st
       return;
     }
     case 'symlink':
-      if (pre.resolved) restoreState(pre.resolved.path, pre.resolved.state, root, backupsDir, guard, problems);
+      if (pre.resolved) await restoreState(pre.resolved.path, pre.resolved.state, root, backupsDir, guard, problems);
       if (now?.isSymbolicLink() && readlinkSync(path) === pre.target) return;
       ops.restoreSymlink(path, pre.target, pre.uid, pre.gid);
       return;
@@ -170,12 +172,22 @@ function undoChangedSince(record: TouchRecord, after: AfterState, backupsDir: st
   }
 }
 
+/** A directory tree being removed: `removed` of its `total` entries are gone. */
+export type RemovingProgress = (path: string, removed: number, total: number) => void;
+
 /**
  * Puts every touched path back, last touch first. Returns what could not be restored (empty when complete).
  * `guard`: whose HOME and tool dirs are never removed (the current user's by default). `threeWay`: a finished
- * step's record of what it left, so the user's later changes are kept (three-way.ts).
+ * step's record of what it left, so the user's later changes are kept (three-way.ts). `onRemoving`: the progress of
+ * removing a directory tree the run created.
  */
-export function undoTouches(records: TouchRecord[], backupsDir: string, guard: GuardPaths = appPaths(process.env), threeWay?: ThreeWay): UndoProblem[] {
+export async function undoTouches(
+  records: TouchRecord[],
+  backupsDir: string,
+  guard: GuardPaths = appPaths(process.env),
+  threeWay?: ThreeWay,
+  onRemoving?: RemovingProgress,
+): Promise<UndoProblem[]> {
   const problems: UndoProblem[] = [];
   for (const [index, record] of [...records.entries()].reverse()) {
     try {
@@ -185,7 +197,7 @@ export function undoTouches(records: TouchRecord[], backupsDir: string, guard: G
       if (keptUsers) {
         // The user's version stays, with the run's change taken out: nothing more to put back.
       } else if (touch.kind === 'move') undoMove({ ...record, touch }, problems);
-      else restoreState(touch.path, record.pre, touch.root, backupsDir, guard, problems);
+      else await restoreState(touch.path, record.pre, touch.root, backupsDir, guard, problems, onRemoving);
       for (const dir of [...record.createdDirs].reverse()) fileOpsFor(touch.root).removeDirIfEmpty(dir);
     } catch (error) {
       problems.push({ message: `${record.touch.path}: ${(error as Error).message}`, lost: false });

@@ -153,7 +153,9 @@ export async function undoJournal(journal: Journal, reason: RollbackReason, runI
     const found: UndoProblem[] = [
       ...removePackages(pending, journal.backupsDir, kept),
       ...reinstallRemoved(pending, journal.backupsDir),
-      ...undoTouches(pending.touches, journal.backupsDir, journal.paths, threeWay),
+      ...(await undoTouches(pending.touches, journal.backupsDir, journal.paths, threeWay, (path, removed, total) =>
+        onEvent({ type: 'removing', step: pending.step, path, removed, total }),
+      )),
     ];
     for (const what of kept) onEvent({ type: 'log', step: pending.step, stream: 'info', line: t('apt.undo.kept', { what }) });
     const blocking = found.filter((p) => !(p.lost && pruned));

@@ -168,6 +168,9 @@ export interface WaitingRun {
   status: 'waiting' | 'rolling-back' | 'done' | 'failed';
   /** The rollback's summary line, once it ran. */
   message: string | null;
+  /** While it runs: the step being undone (`index` from 0 of `count`) and the tree that step is removing. */
+  undoing?: { index: number; count: number; title: string };
+  removing?: { path: string; removed: number; total: number };
 }
 
 /**
@@ -184,7 +187,14 @@ export function useWaitingRun(services: WizardServices): { waiting: WaitingRun |
     if (waiting?.status !== 'waiting' && waiting?.status !== 'failed') return;
     const { runId } = waiting;
     setWaiting({ runId, status: 'rolling-back', message: null });
-    void services.rollBack(runId).then(({ exitCode, message }) => {
+    const onEvent = (event: EngineEvent) => {
+      if (event.type === 'step-start') {
+        setWaiting({ runId, status: 'rolling-back', message: null, undoing: { index: event.index, count: event.count, title: event.title } });
+      } else if (event.type === 'removing') {
+        setWaiting((now) => now && { ...now, removing: { path: event.path, removed: event.removed, total: event.total } });
+      }
+    };
+    void services.rollBack(runId, onEvent).then(({ exitCode, message }) => {
       const next = services.incompleteRuns().at(-1);
       if (exitCode !== 0) setWaiting({ runId, status: 'failed', message });
       else setWaiting(next ? { runId: next.id, status: 'waiting', message } : { runId, status: 'done', message });

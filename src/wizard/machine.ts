@@ -56,6 +56,8 @@ export interface InstallState {
     problems: string[];
     /** The step being undone: the `index`-th (from 0) of `count`. */
     undoing?: { index: number; count: number };
+    /** The directory tree that step is removing: `removed` of its `total` entries are gone. */
+    removing?: { path: string; removed: number; total: number };
   } | null;
   /** Ctrl-C was pressed: asking whether to stop and roll back. */
   confirmingStop: boolean;
@@ -197,7 +199,8 @@ function applyEvent(install: InstallState, event: EngineEvent): InstallState {
     case 'step-start': {
       // During a rollback, the step being undone (the rollback announces each one like a step).
       if (install.rollback?.status === 'running') {
-        return { ...setStep(install, event.step, 'undoing'), progress: null, rollback: { ...install.rollback, undoing: { index: event.index, count: event.count } } };
+        const rollback = { ...install.rollback, undoing: { index: event.index, count: event.count }, removing: undefined };
+        return { ...setStep(install, event.step, 'undoing'), progress: null, rollback };
       }
       const known = install.steps.some((s) => s.id === event.step);
       const steps = known ? install.steps : [...install.steps, { id: event.step, title: event.title, status: 'pending' as const }];
@@ -205,6 +208,8 @@ function applyEvent(install: InstallState, event: EngineEvent): InstallState {
     }
     case 'progress':
       return { ...install, progress: { bytes: event.bytes, total: event.total, bytesPerSecond: event.bytesPerSecond, etaSeconds: event.etaSeconds } };
+    case 'removing':
+      return install.rollback ? { ...install, rollback: { ...install.rollback, removing: { path: event.path, removed: event.removed, total: event.total } } } : install;
     case 'log': {
       // While rolling back, a line about a step says that step was undone: its mark changes as it happens.
       const undone = install.rollback?.status === 'running' && event.step ? setStep(install, event.step, 'undone') : install;

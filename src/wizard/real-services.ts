@@ -44,7 +44,7 @@ export function realServices(ctx: CommandContext, early: { detection?: Promise<D
         executePlan(plan, { env: ctx.env, proxy: proxySettings(options, ctx.env, ctx.t), onEvent, signal, t: ctx.t }),
       ),
     incompleteRuns: () => incompleteRuns(ctx.paths),
-    rollBack: (runId) => rollBack(ctx.paths, runId, ctx.t, ctx.flags.forceUnlock),
+    rollBack: (runId, onEvent) => rollBack(ctx.paths, runId, ctx.t, ctx.flags.forceUnlock, onEvent),
     goEnv: (plan) => goEnv(plan, ctx.env),
     saveText,
     keptDownload,

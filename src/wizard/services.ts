@@ -46,8 +46,11 @@ export interface WizardServices {
   saveText(path: string, content: string, mode: number): Promise<void>;
   /** Runs left half-way (crash, kill -9), oldest first: the first screen offers to finish their rollback. */
   incompleteRuns(): RunSummary[];
-  /** Finishes the rollback of a run, holding the run lock like `rollback`: its exit code and summary line. */
-  rollBack(runId: string): Promise<{ exitCode: number; message: string }>;
+  /**
+   * Finishes the rollback of a run, holding the run lock like `rollback`: its exit code and summary line. `onEvent`
+   * sees the rollback's events as it goes (the step being undone, a tree being removed).
+   */
+  rollBack(runId: string, onEvent?: EventSink): Promise<{ exitCode: number; message: string }>;
   paths: AppPaths;
   /** The folder the wizard was started in: scripts are saved relative to it. */
   cwd: string;
@@ -61,11 +64,19 @@ export async function aptCandidates(env: NodeJS.ProcessEnv): Promise<AptCandidat
 }
 
 /** `rollback --run <id>` for the wizard: the engine's summary line, or the one-line reason it could not start. */
-export async function rollBack(paths: AppPaths, runId: string, t: Translate, force = false): Promise<{ exitCode: number; message: string }> {
+export async function rollBack(paths: AppPaths, runId: string, t: Translate, force = false, onEvent?: EventSink): Promise<{ exitCode: number; message: string }> {
   let message = '';
   try {
     const result = await withRunLock(paths, 'rollback', t, { force }, () =>
-      rollbackRun({ paths, runId, t, onEvent: (event) => (event.type === 'done' ? (message = event.message) : undefined) }),
+      rollbackRun({
+        paths,
+        runId,
+        t,
+        onEvent: (event) => {
+          if (event.type === 'done') message = event.message;
+          onEvent?.(event);
+        },
+      }),
     );
     return { exitCode: result.exitCode, message };
   } catch (error) {

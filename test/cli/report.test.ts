@@ -55,6 +55,38 @@ test('a terminal gets one rewritten line per step with a progress bar; a pipe ge
   assert.ok(!pipe.text().includes(secret));
 });
 
+test('a tree being removed in a rollback: a bar and entries removed of the total on a terminal, plain lines (at most every few seconds) in a pipe', () => {
+  const removal: EngineEvent[] = [
+    { type: 'rollback-start', runId: 'r1', reason: 'requested' },
+    { type: 'step-start', step: 'place', title: 'Undo: Put Go in place', index: 0, count: 3 },
+    { type: 'removing', step: 'place', path: '/home/u/.local/go', removed: 3000, total: 12000 },
+    { type: 'removing', step: 'place', path: '/home/u/.local/go', removed: 6000, total: 12000 },
+    { type: 'removing', step: 'place', path: '/home/u/.local/go', removed: 12000, total: 12000 },
+  ];
+  const tty = { ...capture(true), columns: 120 };
+  const ttyReporter = createReporter(tty, t, false);
+  for (const e of removal) ttyReporter.onEvent(e);
+  assert.match(tty.text(), /\r\x1b\[2K\[1\/3\] Undo: Put Go in place \[#{6}-{18}\] removing \/home\/u\/\.local\/go: 3,000 of 12,000 entries/);
+  assert.match(tty.text(), /\[#{24}\] removing \/home\/u\/\.local\/go: 12,000 of 12,000 entries/);
+  const narrow = { ...capture(true), columns: 40 };
+  const narrowReporter = createReporter(narrow, t, false);
+  for (const e of removal) narrowReporter.onEvent(e);
+  const statusLines = narrow.text().split(/[\r\n]/).filter((part) => part.startsWith('\x1b[2K'));
+  assert.ok(statusLines.every((part) => part.length - 4 < 40), 'the updating line never wraps');
+
+  const pipe = capture(false);
+  const pipeReporter = createReporter(pipe, t, false);
+  for (const e of removal) pipeReporter.onEvent(e);
+  assert.ok(!pipe.text().includes('\r'));
+  assert.match(pipe.text(), /  removing \/home\/u\/\.local\/go: 3,000 of 12,000 entries\n/);
+  assert.ok(!pipe.text().includes('6,000'), 'the next report within a few seconds is left out');
+  assert.match(pipe.text(), /  removing \/home\/u\/\.local\/go: 12,000 of 12,000 entries\n/, 'the last one is always said');
+
+  const zh = capture(false);
+  createReporter(zh, createTranslator('zh'), false).onEvent(removal[2]!);
+  assert.match(zh.text(), /正在删除 \/home\/u\/\.local\/go：已删除 3,000 \/ 12,000 项/);
+});
+
 test('formatBytes', () => {
   assert.equal(formatBytes(512), '512 B');
   assert.equal(formatBytes(1536), '1.5 KiB');

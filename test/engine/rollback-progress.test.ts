@@ -3,7 +3,7 @@
 // wizard's screen and the CLI's status line move while it runs instead of freezing until the end. Real bash steps
 // in a temp HOME.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
 import { executePlan } from '../../src/engine/executor.js';
@@ -63,6 +63,46 @@ test('each undone step is announced before it is undone, with the event loop fre
   const order = during.flatMap((e) => (e.type === 'step-start' ? [`start ${e.step}`] : e.type === 'log' && e.step ? [`undone ${e.step}`] : []));
   assert.deepEqual(order, ['start profile', 'undone profile', 'start write-2', 'undone write-2', 'start write-1', 'undone write-1', 'start write-0', 'undone write-0']);
   assert.ok(during.some((e) => e.type === 'turn'), 'the event loop ran during the rollback, not only after it');
+});
+
+test('a step that made a tree (a Go installation has some 12,000 entries): its undo tells how many entries are gone as it removes them, with turns of the event loop', async () => {
+  const home = createTempHome();
+  homes.push(home);
+  const goroot = join(home.home, '.local/go');
+  // 40 packages of 50 files: 2,000 files and 81 directories below the root (src, 40 packages, 40 testdata).
+  const make = `mkdir -p ${shQuote(goroot)} && cd ${shQuote(goroot)} && for p in $(seq 1 40); do mkdir -p src/p$p/testdata; for f in $(seq 1 50); do : > src/p$p/f$f.go; done; done`;
+  const plan = makePlan(home, [step('place', make, [touchPath(goroot)])]);
+  assert.equal((await executePlan(plan, { env: home.env, proxy: {}, onEvent: () => {} })).exitCode, 0);
+
+  const seen: Seen[] = [];
+  let ticking = true;
+  const tick = () => {
+    seen.push({ type: 'turn' });
+    if (ticking) setImmediate(tick);
+  };
+  const done = await rollbackRun({
+    paths: plan.paths,
+    t: createTranslator('en'),
+    onEvent: (event) => {
+      seen.push(event);
+      if (event.type === 'step-start') setImmediate(tick);
+    },
+  });
+  ticking = false;
+  assert.equal(done.exitCode, 0);
+  assert.equal(existsSync(goroot), false);
+
+  const removing = seen.flatMap((e) => (e.type === 'removing' ? [e] : []));
+  const total = 40 * 50 + 40 * 2 + 1;
+  assert.ok(removing.length >= 5, `${removing.length} reports`);
+  assert.ok(removing.every((e) => e.step === 'place' && e.path === goroot && e.total === total));
+  assert.equal(removing.at(-1)!.removed, total);
+  // Reports come between the step's announcement and its undone line, with turns of the event loop among them.
+  const first = seen.findIndex((e) => e.type === 'removing');
+  const last = seen.length - 1 - [...seen].reverse().findIndex((e) => e.type === 'removing');
+  assert.ok(first > seen.findIndex((e) => e.type === 'step-start'));
+  assert.ok(last < seen.findIndex((e) => e.type === 'log' && e.step === 'place'));
+  assert.ok(seen.slice(first, last).some((e) => e.type === 'turn'), 'the screen can redraw while the tree goes');
 });
 
 test('the zh title of an undone step is translated', () => {

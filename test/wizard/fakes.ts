@@ -137,7 +137,7 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): FakeServi
     keptDownload: async () => null,
     // The real ones, on this test's temp state dir (none at /home/ada: no run is waiting).
     incompleteRuns: () => incompleteRuns(services.paths),
-    rollBack: (runId) => rollBack(services.paths, runId, createTranslator('en')),
+    rollBack: (runId, onEvent) => rollBack(services.paths, runId, createTranslator('en'), false, onEvent),
     saveText: async (path, content, mode) => {
       services.calls.saved.push({ path, content, mode });
     },

@@ -218,6 +218,17 @@ test('during a rollback each announced step is the one being undone, with its pl
   assert.equal(s.install?.steps.find((step) => step.id === 'check-space')?.status, 'undone');
 });
 
+test('during a rollback a tree being removed shows how many of its entries are gone; the next step starts without it', () => {
+  let s = run(installing(), { type: 'interrupt' }, { type: 'stop' });
+  s = run(s, { type: 'engine-events', events: [{ type: 'rollback-start', runId: 'r', reason: 'interrupted' }, { type: 'step-start', step: 'place', title: 'Undo: Put Go in place', index: 0, count: 2 }] });
+  s = run(s, { type: 'engine-events', events: [{ type: 'removing', step: 'place', path: '/home/u/.local/go', removed: 2400, total: 12000 }] });
+  assert.deepEqual(s.install?.rollback?.removing, { path: '/home/u/.local/go', removed: 2400, total: 12000 });
+  s = run(s, { type: 'engine-events', events: [{ type: 'removing', step: 'place', path: '/home/u/.local/go', removed: 12000, total: 12000 }] });
+  assert.equal(s.install?.rollback?.removing?.removed, 12000);
+  s = run(s, { type: 'engine-events', events: [{ type: 'step-start', step: 'check-space', title: 'Undo: Check free disk space', index: 1, count: 2 }] });
+  assert.equal(s.install?.rollback?.removing, undefined);
+});
+
 test('a signal from outside stops the install without asking', () => {
   const s = run(installing(), { type: 'signal' });
   assert.equal(s.install?.stopping, true);

@@ -167,6 +167,30 @@ test('installing screen: progress without a known size, the stop question, the r
   ).lastFrame()!;
   assert.match(undoing, /‹ Unpack/);
   assert.match(undoing, /Undoing step 2 of 4: Unpack/);
+  const removing = render(
+    <InstallingScreen
+      {...props}
+      install={install({
+        rollback: { status: 'running', reason: 'interrupted', problems: [], undoing: { index: 0, count: 4 }, removing: { path: '/home/u/.local/go', removed: 3000, total: 12000 } },
+        steps: [{ id: 'place', title: 'Put Go in place', status: 'undoing' }],
+      })}
+    />,
+  ).lastFrame()!;
+  assert.match(removing, /25%/);
+  assert.match(removing, /removing \/home\/u\/\.local\/go: 3,000 of 12,000 entries/);
+  const zh = createTranslator('zh');
+  const removingZh = render(
+    <InstallingScreen
+      {...props}
+      t={zh}
+      install={install({
+        rollback: { status: 'running', reason: 'interrupted', problems: [], undoing: { index: 0, count: 4 }, removing: { path: '/usr/local/go', removed: 6000, total: 12000 } },
+        steps: [{ id: 'place', title: 'Put Go in place', status: 'undoing' }],
+      })}
+    />,
+  ).lastFrame()!;
+  assert.match(removingZh, /50%/);
+  assert.match(removingZh, /正在删除 \/usr\/local\/go：已删除 6,000 \/ 12,000 项/);
 });
 
 test('done screen without profiles says to set PATH; failed screen that could not restore says how to finish', () => {

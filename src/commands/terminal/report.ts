@@ -1,5 +1,5 @@
 // Turns engine events into output: NDJSON with --json; on a terminal one updating line per step (with a
-// progress bar for the download); otherwise plain lines, progress at most every few seconds.
+// progress bar for the download and for a tree being removed); otherwise plain lines, progress at most every few seconds.
 import { redact } from '../../redact.js';
 import type { EngineEvent, EventSink, Output, Translate } from '../../types.js';
 import { type Mask, maskDeep } from '../../engine/secrets.js';
@@ -43,6 +43,19 @@ function progressLine(label: string, event: Extract<EngineEvent, { type: 'progre
   return fit(label, `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${numbers}`, width);
 }
 
+/** The terminal's line while a tree is removed: label, a bar, entries removed of the total. */
+function removingLine(label: string, event: Extract<EngineEvent, { type: 'removing' }>, t: Translate, width: number): string {
+  const numbers = removingNumbers(event, t);
+  const barWidth = Math.min(BAR_WIDTH, width - numbers.length - MIN_LABEL - 4);
+  if (!event.total || barWidth < MIN_BAR) return fit(label, numbers, width);
+  const filled = Math.min(barWidth, Math.round((event.removed / event.total) * barWidth));
+  return fit(label, `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${numbers}`, width);
+}
+
+function removingNumbers(event: Extract<EngineEvent, { type: 'removing' }>, t: Translate): string {
+  return t('progress.removing', { path: event.path, removed: event.removed.toLocaleString('en-US'), total: event.total.toLocaleString('en-US') });
+}
+
 export interface Reporter {
   onEvent: EventSink;
 }
@@ -73,6 +86,11 @@ export function createReporter(out: Output, t: Translate, json: boolean, mask: M
         if (Date.now() - lastPlainProgress < PLAIN_PROGRESS_INTERVAL_MS && event.bytes !== event.total) return;
         lastPlainProgress = Date.now();
         return line(`  ${progressNumbers(event, t)}`);
+      case 'removing':
+        if (tty) return status(removingLine(stepLabel, event, t, width()));
+        if (Date.now() - lastPlainProgress < PLAIN_PROGRESS_INTERVAL_MS && event.removed !== event.total) return;
+        lastPlainProgress = Date.now();
+        return line(`  ${removingNumbers(event, t)}`);
       case 'log':
         if (event.stream === 'info') return tty ? (status(''), line(`  ${event.line}`)) : line(`  ${event.line}`);
         recentLogs.push(event.line);
