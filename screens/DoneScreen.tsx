@@ -18,12 +18,14 @@ export interface DoneScreenProps {
   undoCommand: string;
   /** Startup-file lines the user kept that override what was chosen: new terminals will not get it. */
   kept?: string[];
+  /** After a side-by-side install: how to run it and make it the default (replaces the new-terminal line), or null. */
+  sideBySide?: string | null;
   /** What needs a new login rather than a new terminal (environment.d), or null. */
   loginNote?: string | null;
   onClose: () => void;
 }
 
-export function DoneScreen({ t, verify, goEnv, sourceLine, backupBytes, undoCommand, kept = [], loginNote = null, onClose }: DoneScreenProps) {
+export function DoneScreen({ t, verify, goEnv, sourceLine, backupBytes, undoCommand, kept = [], loginNote = null, sideBySide = null, onClose }: DoneScreenProps) {
   const tone = useTone();
   useKeys((key) => {
     if (key.name === 'return' || key.name === 'escape' || (key.input === 'q' && !key.ctrl)) onClose();
@@ -62,7 +64,7 @@ export function DoneScreen({ t, verify, goEnv, sourceLine, backupBytes, undoComm
       ) : null}
       <Box flexDirection="column" marginTop={1}>
         <Text bold>{t('wizard.done.next')}</Text>
-        <Text wrap="wrap">{sourceLine ? t('wizard.done.newTerminal', { line: sourceLine }) : t('wizard.done.noProfiles')}</Text>
+        <Text wrap="wrap">{sideBySide ?? (sourceLine ? t('wizard.done.newTerminal', { line: sourceLine }) : t('wizard.done.noProfiles'))}</Text>
         {loginNote ? <Text wrap="wrap">{loginNote}</Text> : null}
         <Text wrap="wrap">{t('wizard.done.backups', { size: formatBytes(backupBytes) })}</Text>
         <Text wrap="wrap">{t('wizard.done.undo', { command: undoCommand })}</Text>

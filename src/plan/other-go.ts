@@ -9,8 +9,10 @@ import { commandQuery } from '../host/query.js';
 import { shQuote } from '../shell/quote.js';
 import { installedVersion } from './tarball.js';
 import type { PlanContext } from './context.js';
+import { SYSTEM_GOROOT } from './other-go-found.js';
 
-export const SYSTEM_GOROOT = '/usr/local/go';
+/** The steps that remove or move another Go on this machine: a plan holding one has no portable export. */
+export const OTHER_GO_STEP_IDS: readonly string[] = ['remove-apt-go', 'remove-snap-go', 'move-aside-usr-local-go'];
 
 /** The channel the go snap tracks (`snap list go`, column Tracking), or undefined. */
 async function snapChannel(ctx: PlanContext): Promise<string | undefined> {

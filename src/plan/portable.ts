@@ -24,6 +24,11 @@ export function realOptions(plan: Plan): InstallOptions {
   return options;
 }
 
+/** False for plans that only make sense on this machine (side by side, `use`): they have no blank-machine export. */
+export function hasPortablePlan(plan: Plan): boolean {
+  return (plan as Carrier)[PORTABLE] !== undefined;
+}
+
 export function portablePlan(plan: Plan): Plan {
   const portable = (plan as Carrier)[PORTABLE];
   if (!portable) throw new Error('this plan carries no portable plan (was it copied?): make it again with buildPlan');

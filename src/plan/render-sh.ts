@@ -584,6 +584,18 @@ function header(plan: Plan, purpose: string): string[] {
   ];
 }
 
+/**
+ * The steps as they run on this machine, for a plan with no portable export (side by side, `use`, other Go installs
+ * removed): what the preview's script tab shows for it. `note` says why it is not the portable script.
+ */
+export function renderLocalScript(plan: Plan, note: string): string {
+  const lines = header(plan, note);
+  plan.steps.forEach((step, index) => lines.push(comment(`${step.id}: ${step.title}`), `gsw_step_${index}() {`, step.run, '}', ''));
+  plan.steps.forEach((step, index) => lines.push(step.root ? `gsw_as_root gsw_step_${index}` : `gsw_step_${index}`));
+  lines.push('');
+  return redact(lines.join('\n'));
+}
+
 /** The undo steps alone, newest first: what `rollback` does, as bash (for the preview's rollback tab). */
 export function renderRollbackScript(plan: Plan): string {
   const lines = header(plan, 'Undoes that run: puts back every file from $GSW_BACKUPS and removes what it added, newest step first.');

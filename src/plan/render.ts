@@ -6,8 +6,10 @@ import { padEndWidth, textWidth } from '../text-width.js';
 import type { MirrorMeasurement, Plan, PlanFormat, Translate } from '../types.js';
 import { requestedGoSettings } from './environment.js';
 import { renderAnsible } from './render-ansible.js';
-import { renderRollbackScript, renderShellScript, secretNotice } from './render-sh.js';
-import { realOptions } from './portable.js';
+import { renderLocalScript, renderRollbackScript, renderShellScript, secretNotice } from './render-sh.js';
+import { hasPortablePlan, realOptions } from './portable.js';
+import { OTHER_GO_STEP_IDS } from './other-go.js';
+import { UserError } from '../errors.js';
 
 export { renderRollbackScript };
 
@@ -75,7 +77,19 @@ function renderText(plan: Plan, t: Translate): string {
 export const PLAN_JSON_SCHEMA_VERSION = 1;
 
 /** The plan for a person to read (the preview, `plan --format text|json`): credentials are masked everywhere. */
+/**
+ * Why this plan has no portable export (side by side or `use`: this user's own files; other Go installs removed from
+ * this machine: the export plans for any host), or null when it has one.
+ */
+export function exportRefusal(plan: Plan, t: Translate): string | null {
+  const local = !hasPortablePlan(plan) || plan.steps.some((step) => OTHER_GO_STEP_IDS.includes(step.id));
+  return local ? t('alongside.export.local') : null;
+}
+
 export function renderPlan(plan: Plan, format: PlanFormat, t: Translate): string {
+  const refusal = format === 'sh' || format === 'ansible' ? exportRefusal(plan, t) : null;
+  // The preview of a plan that has no portable script: its own steps, as they run here.
+  if (refusal) return renderLocalScript(plan, refusal);
   switch (format) {
     case 'json':
       // The machine contract of docs/plan-json.md: its version first.
@@ -102,6 +116,8 @@ function mirrorMeasurement(probe: MirrorMeasurement, chosenUrl: string, t: Trans
  * values (masking is for display only); text and json are the same as renderPlan.
  */
 export function renderExport(plan: Plan, format: PlanFormat, t: Translate): string {
+  const refusal = format === 'sh' || format === 'ansible' ? exportRefusal(plan, t) : null;
+  if (refusal) throw new UserError(refusal);
   if (format === 'sh') return renderShellScript(plan, 'run', t);
   if (format === 'ansible') return renderAnsible(plan, 'run', t);
   return renderPlan(plan, format, t);

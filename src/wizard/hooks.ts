@@ -48,7 +48,8 @@ export function usePlan(state: WizardState, services: WizardServices, options: I
     }
     let current = true;
     const answers = state.answers;
-    const scope = answers.scope ?? defaultScope(detection);
+    // Side by side is this user's own ~/sdk, whatever scope root would default to.
+    const scope = answers.alongside ? 'user' : (answers.scope ?? defaultScope(detection));
     services.preparePlan({ ...mergedOptions(options, answers), scope }, { detection, index: index ?? undefined }).then(
       (plan) => current && dispatch({ type: 'plan-ready', plan }),
       (e: Error) => current && dispatch({ type: 'plan-failed', error: redact(e.message) }),

@@ -1,11 +1,17 @@
 // The wizard's flow as a pure reducer: (state, action) → state. No Ink, no effects: the app runs the
 // effects (detection, index, plan, install) and feeds their results back in as actions.
-import type { Detection, EngineEvent, InstallOptionKey, InstallOptions, Loadable, LoadedIndex, Method, Plan, StepStatus } from '../types.js';
+import type { Detection, EngineEvent, InstallOptionKey, InstallOptions, Loadable, LoadedIndex, Plan, StepStatus } from '../types.js';
 import { EXIT } from '../types.js';
 import type { AptCandidate } from '../apt/candidates.js';
+import { defaultScope, defaultTarget } from '../plan/build.js';
+import { otherGoFound, type OtherGo } from '../plan/other-go-found.js';
 
-/** The questions, in order; `preview` is the last screen before anything changes. */
-export const QUESTION_SCREENS = ['system', 'method', 'version', 'location', 'mirror', 'proxies', 'shells', 'preview'] as const;
+/**
+ * The questions, in order; `preview` is the last screen before anything changes. `other-go` is asked only when
+ * another Go would shadow the new one; side by side (`alongside`) asks neither it nor the shells (it changes no
+ * profile and removes nothing).
+ */
+export const QUESTION_SCREENS = ['system', 'method', 'version', 'location', 'other-go', 'mirror', 'proxies', 'shells', 'preview'] as const;
 export type QuestionScreen = (typeof QUESTION_SCREENS)[number];
 /**
  * `express`: the first screen, the recommended plan in a few lines (Enter: to the preview; c: the questions).
@@ -31,6 +37,9 @@ export const ASKED_KEYS = [
   'sessionEnv',
   'gopls',
   'buildEssential',
+  'alongside',
+  'otherGo',
+  'conflicts',
 ] as const satisfies readonly InstallOptionKey[];
 export type AskedKey = (typeof ASKED_KEYS)[number];
 export type Answers = Pick<InstallOptions, AskedKey>;
@@ -163,20 +172,43 @@ export function initialState(options: InstallOptions, explicit: readonly Install
   };
 }
 
-/** The questions shown for a method: apt and snap decide location and download themselves. */
-export function screensFor(method: Method): QuestionScreen[] {
-  return QUESTION_SCREENS.filter((s) => method === 'tarball' || (s !== 'location' && s !== 'mirror'));
+/**
+ * The other Go installs the answers would leave in the way (none while detection is not known, and none side by
+ * side: that keeps every Go as it is).
+ */
+export function otherGoFor(answers: Answers, detection: Detection | null): OtherGo[] {
+  if (!detection || answers.alongside) return [];
+  if (answers.method !== 'tarball') return otherGoFound(detection, answers.method, null);
+  const goroot = answers.installDir ?? defaultTarget(answers.scope ?? defaultScope(detection), detection.user.home);
+  return otherGoFound(detection, answers.method, goroot);
+}
+
+/**
+ * The questions shown: apt and snap decide location and download themselves; `other-go` only when another Go is in
+ * the way; side by side changes no profile, so no shells.
+ */
+export function screensFor(answers: Pick<Answers, 'method' | 'alongside'>, otherGo = false): QuestionScreen[] {
+  return QUESTION_SCREENS.filter((s) => {
+    if (answers.method !== 'tarball' && (s === 'location' || s === 'mirror')) return false;
+    if (s === 'other-go') return otherGo;
+    return !(s === 'shells' && answers.alongside);
+  });
+}
+
+function screensOf(state: WizardState): QuestionScreen[] {
+  const detection = state.detection.status === 'ready' ? state.detection.value : null;
+  return screensFor(state.answers, otherGoFor(state.answers, detection).length > 0);
 }
 
 /** 1-based position of a question among the questions shown, and how many there are. */
 export function stepNumber(state: WizardState): { step: number; count: number } | null {
-  const screens = screensFor(state.answers.method);
+  const screens = screensOf(state);
   const at = screens.indexOf(state.screen as QuestionScreen);
   return at < 0 ? null : { step: at + 1, count: screens.length };
 }
 
 function move(state: WizardState, delta: 1 | -1): WizardState {
-  const screens = screensFor(state.answers.method);
+  const screens = screensOf(state);
   const at = screens.indexOf(state.screen as QuestionScreen);
   const next = screens[at + delta];
   if (!next) return state;
@@ -274,7 +306,10 @@ export function reducer(state: WizardState, action: WizardAction): WizardState {
       return state.screen === 'express' ? { ...state, screen: 'system', express: false } : state;
     case 'answer': {
       if (state.screen === 'system' || state.screen === 'preview' || !QUESTION_SCREENS.includes(state.screen as QuestionScreen)) return state;
-      return move({ ...state, answers: { ...state.answers, ...action.patch } }, 1);
+      const answers = { ...state.answers, ...action.patch };
+      // Side by side is a tarball from go.dev: choosing apt or snap drops it.
+      if (answers.method !== 'tarball') answers.alongside = undefined;
+      return move({ ...state, answers }, 1);
     }
     case 'back':
       if ((state.screen === 'preview' && state.express) || state.screen === 'system') return { ...state, screen: 'express', express: false };

@@ -54,9 +54,12 @@ export function loadRemembered(paths: AppPaths): Partial<Answers> {
   }
 }
 
+/** Answers about this machine as it is now (its other Go installs, side by side): asked again each time. */
+const NOT_REMEMBERED: readonly string[] = ['alongside', 'otherGo', 'conflicts'];
+
 export function remember(paths: AppPaths, answers: Answers): void {
   const stored: Partial<Answers> = {};
-  for (const key of ASKED_KEYS) if (answers[key] !== undefined) Object.assign(stored, { [key]: answers[key] });
+  for (const key of ASKED_KEYS) if (answers[key] !== undefined && !NOT_REMEMBERED.includes(key)) Object.assign(stored, { [key]: answers[key] });
   for (const key of URL_KEYS) {
     const value = stored[key];
     if (typeof value === 'string') stored[key] = withoutPasswords(value);

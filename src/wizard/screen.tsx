@@ -14,6 +14,7 @@ import { SystemScreen } from '../../screens/SystemScreen.js';
 import { MethodScreen } from '../../screens/MethodScreen.js';
 import { VersionScreen } from '../../screens/VersionScreen.js';
 import { LocationScreen } from '../../screens/LocationScreen.js';
+import { OtherGoScreen } from '../../screens/OtherGoScreen.js';
 import { MirrorScreen } from '../../screens/MirrorScreen.js';
 import { ProxiesScreen } from '../../screens/ProxiesScreen.js';
 import { ShellsScreen } from '../../screens/ShellsScreen.js';
@@ -23,7 +24,7 @@ import { DoneScreen } from '../../screens/DoneScreen.js';
 import { FailedScreen } from '../../screens/FailedScreen.js';
 import { sourceLine } from './describe.js';
 import { journalFile } from '../paths.js';
-import { stepNumber, type Answers, type WizardAction, type WizardState } from './machine.js';
+import { otherGoFor, stepNumber, type Answers, type WizardAction, type WizardState } from './machine.js';
 import { SCRIPT_MODE, SECRET_SCRIPT_MODE, type KeptDownload, type WizardServices } from './services.js';
 import {
   GOPRIVATE_FIELD,
@@ -38,6 +39,7 @@ import {
   withPassword,
   type TypedField,
 } from './validate.js';
+import { alongsideChoice, alongsideDone, otherGoAnswer, otherGoChoice, otherGoRemoveProblem, otherGoText } from './view.js';
 import { NO_PROXY_ALL, SYSTEM_DIR, savePath, adviceKey, aptView, aptVersionChoices, aptVersionProblem, expressPlan, EXTRA_KEYS, extraAnswers, extraChoices, goproxyChoice, interruptedAdvice, keptConflicts, loginNote, latestVersion, httpChoice, locationChoice, versionChoices } from './view.js';
 import { mergedOptions, type FreeSpace, type WaitingRun } from './hooks.js';
 
@@ -77,20 +79,24 @@ export function WizardScreen(props: WizardScreenProps) {
   const location = locationField(services.paths.home);
   const undoCommand = (runId: string | null | undefined) => `${props.command} rollback${runId ? ` --run ${runId}` : ''}`;
   const nav = { onBack: back, onQuit: quit };
+  /** The exact release the answers name, when the index knows it. */
+  const release = (): string | null => {
+    try {
+      return index ? services.resolve(index, mergedOptions(options, answers), detection?.arch.userlandGoArch ?? 'amd64').version : null;
+    } catch {
+      // Not installable as asked: the preview says why.
+      return null;
+    }
+  };
+  const otherGo = otherGoFor(answers, detection);
 
   switch (state.screen) {
     case 'express': {
-      let release: string | null = null;
-      try {
-        if (index) release = services.resolve(index, mergedOptions(options, answers), detection?.arch.userlandGoArch ?? 'amd64').version;
-      } catch {
-        // Not installable as asked: the preview says why.
-      }
       return (
         <ExpressScreen
           t={t}
           detection={state.detection}
-          plan={expressPlan({ answers, detection, index, userDir, release, t })}
+          plan={expressPlan({ answers, detection, index, userDir, home: services.paths.home, release: release(), otherGo, t })}
           onInstall={() => dispatch({ type: 'express-install' })}
           onCustomise={() => dispatch({ type: 'customise' })}
           onQuit={quit}
@@ -150,11 +156,26 @@ export function WizardScreen(props: WizardScreenProps) {
           selected={locationChoice(answers, userDir) || (detection ? defaultScope(detection) : 'user')}
           sudo={detection?.user.sudo ?? null}
           validate={(text) => check(location)(text) ?? locationRefusal(parsed(location, text), services.paths, t)}
+          alongside={alongsideChoice(answers, detection, release(), services.paths.home, t)}
           onChoose={(choice, typed) => {
-            if (!typed) return answer({ scope: choice as 'system' | 'user', installDir: undefined });
+            // Side by side is always this user's own ~/sdk.
+            if (choice === 'alongside' && !typed) return answer({ alongside: true, scope: 'user', installDir: undefined });
+            if (!typed) return answer({ scope: choice as 'system' | 'user', installDir: undefined, alongside: undefined });
             const dir = parsed(location, choice);
-            answer({ installDir: dir, scope: dir.startsWith(`${services.paths.home}/`) ? 'user' : 'system' });
+            answer({ installDir: dir, scope: dir.startsWith(`${services.paths.home}/`) ? 'user' : 'system', alongside: undefined });
           }}
+          {...nav}
+        />
+      );
+    case 'other-go':
+      return (
+        <OtherGoScreen
+          t={t}
+          step={step}
+          found={otherGo.map((item) => otherGoText(item, t))}
+          selected={otherGoChoice(answers, otherGo)}
+          removeProblem={otherGoRemoveProblem(otherGo, detection, t)}
+          onChoose={(choice) => answer(otherGoAnswer(choice, otherGo))}
           {...nav}
         />
       );
@@ -252,6 +273,7 @@ export function WizardScreen(props: WizardScreenProps) {
           verify={state.install?.verify ?? []}
           goEnv={props.goEnv}
           sourceLine={plan?.shells.length ? sourceLine(plan.paths, detection?.shell.login ?? 'bash') : null}
+          sideBySide={alongsideDone(plan, props.command, t)}
           backupBytes={state.result?.backupBytes ?? 0}
           undoCommand={undoCommand(state.result?.runId)}
           kept={keptConflicts(plan, t)}

@@ -1,6 +1,8 @@
 // Pure helpers that turn the wizard's state into what a screen shows: no Ink, no effects.
 import { isAbsolute, resolve } from 'node:path';
-import type { Detection, Loadable, LoadedIndex, Plan, Translate } from '../types.js';
+import type { Detection, ExistingGo, Loadable, LoadedIndex, Plan, Translate } from '../types.js';
+import type { OtherGo } from '../plan/other-go-found.js';
+import { sdkDir, versionCommand } from '../plan/alongside.js';
 import { GOPROXY_PRESETS, MIRROR_PRESETS } from '../presets.js';
 import { defaultScope, resolveShells } from '../plan/build.js';
 import { redact } from '../redact.js';
@@ -14,15 +16,17 @@ import { withoutPassword } from './validate.js';
 import { aptDefault, chooseAptPackage, type AptCandidate } from '../apt/candidates.js';
 import { aptSupportWarning } from '../apt/support.js';
 import type { Answers } from './machine.js';
+import { SYSTEM_GOROOT } from '../plan/other-go-found.js';
 import type { WizardServices } from './services.js';
 
-export const SYSTEM_DIR = '/usr/local/go';
+export const SYSTEM_DIR = SYSTEM_GOROOT;
 
 /** NO_PROXY=* sends every host direct: that is how "no proxy" is written, also in the answers file. */
 export const NO_PROXY_ALL = '*';
 
-/** The location question's current answer: 'system', 'user' or a typed path. */
+/** The location question's current answer: 'alongside', 'system', 'user' or a typed path. */
 export function locationChoice(answers: Answers, userDir: string): string {
+  if (answers.alongside) return 'alongside';
   if (answers.installDir && answers.installDir !== SYSTEM_DIR && answers.installDir !== userDir) return answers.installDir;
   if (answers.installDir === SYSTEM_DIR) return 'system';
   if (answers.installDir === userDir) return 'user';
@@ -156,14 +160,95 @@ export interface ExpressInputs {
   detection: Detection | null;
   index: LoadedIndex | null;
   userDir: string;
+  home: string;
   /** The exact release the answers name, when the index knows it (null: not known yet, or not installable). */
   release: string | null;
+  /** The other Go installs the answers leave in the way (machine.ts otherGoFor). */
+  otherGo: OtherGo[];
   t: Translate;
 }
 
+/** The default `go` of new shells (what side by side keeps), or null when no Go was found. */
+export function currentGo(detection: Detection | null): ExistingGo | null {
+  return detection?.existingGo.find((go) => go.default) ?? detection?.existingGo.find((go) => go.onPath) ?? null;
+}
+
+/** "go1.22.2 in /usr/bin/go": the default go as side by side names it. */
+export function currentGoText(detection: Detection | null, t: Translate): string | null {
+  const go = currentGo(detection);
+  return go ? t('alongside.current', { version: go.version ?? '?', path: go.goroot ?? go.path }) : null;
+}
+
+/** Side by side for the location question: where the release goes and its command; null when it is not offered. */
+export function alongsideChoice(answers: Answers, detection: Detection | null, release: string | null, home: string, t: Translate): { dir: string; command: string; current: string | null } | null {
+  // Offered where there is a Go to keep (or when it was asked for by flag or answers file).
+  const current = currentGoText(detection, t);
+  if (!current && !answers.alongside) return null;
+  const command = release ?? 'go1.N.P';
+  return { dir: sdkDir(home, command), command, current };
+}
+
+/** One line per other Go install, for the question and the express screen. */
+export function otherGoText(found: OtherGo, t: Translate): string {
+  return t(`otherGo.item.${found.kind}`, { path: found.path, version: found.version ?? '?' });
+}
+
+/**
+ * The other-Go answer as the plan would act on it: installs follow `otherGo` (kept by default), GOROOT lines follow
+ * `conflicts` (commented out by default). The question starts on 'remove' only when that is what the plan does.
+ */
+export function otherGoChoice(answers: Answers, found: OtherGo[]): 'remove' | 'keep' {
+  if (answers.otherGo) return answers.otherGo;
+  return found.every((item) => item.kind === 'goroot') && answers.conflicts !== 'keep' ? 'remove' : 'keep';
+}
+
+/** The answers for a choice on the other-Go question: GOROOT lines go with the installs. */
+export function otherGoAnswer(choice: 'remove' | 'keep', found: OtherGo[]): Pick<Answers, 'otherGo' | 'conflicts'> {
+  const lines = found.some((item) => item.kind === 'goroot');
+  return { otherGo: choice, ...(lines ? { conflicts: choice === 'remove' ? ('comment' as const) : ('keep' as const) } : {}) };
+}
+
+/** Why removing cannot be offered: every one of them needs root, and this user has neither root nor sudo. */
+export function otherGoRemoveProblem(found: OtherGo[], detection: Detection | null, t: Translate): string | null {
+  const canRoot = !!detection && (detection.user.isRoot || detection.user.sudo !== 'none');
+  return !canRoot && found.every((item) => item.root) ? t('otherGo.noRoot') : null;
+}
+
+/** The express screen's "Other Go" line: what stays and what goes, as the plan would do it. */
+export function otherGoRow(answers: Answers, found: OtherGo[], t: Translate): string | null {
+  if (!found.length) return null;
+  const removed = found.filter((item) => (item.kind === 'goroot' ? answers.conflicts !== 'keep' : answers.otherGo === 'remove'));
+  const kept = found.filter((item) => !removed.includes(item));
+  const list = (items: OtherGo[]) => items.map((item) => otherGoText(item, t)).join(', ');
+  return [
+    ...(removed.length ? [t('otherGo.express.removed', { items: list(removed) })] : []),
+    ...(kept.length ? [t('otherGo.express.kept', { items: list(kept) })] : []),
+  ].join(' · ');
+}
+
+/** The finished screen's next step after side by side: the command to run, and how to make it the default. */
+export function alongsideDone(plan: Plan | null, command: string, t: Translate): string | null {
+  if (!plan?.options.alongside || !plan.release) return null;
+  const version = plan.release.version;
+  return t('alongside.done.next', { command: version, link: versionCommand(plan.gopath, version), tool: command });
+}
+
 /** The recommended plan in a few label/value lines: what, where, from where, which shells, the Go proxy. */
-export function expressPlan({ answers, detection, index, userDir, release, t }: ExpressInputs): [string, string][] {
+export function expressPlan({ answers, detection, index, userDir, home, release, otherGo, t }: ExpressInputs): [string, string][] {
   const rows: [string, string][] = [];
+  if (answers.method === 'tarball' && answers.alongside) {
+    const version = release ?? (answers.goVersion === 'latest' ? (latestVersion(index) ?? t('wizard.express.latest')) : answers.goVersion);
+    rows.push([t('wizard.express.what'), t('wizard.express.whatTarball', { version })]);
+    const side = alongsideChoice(answers, detection, release, home, t)!;
+    const where = side.current ? t('alongside.express.where', { dir: side.dir, command: side.command, current: side.current }) : t('alongside.express.whereNoCurrent', { dir: side.dir, command: side.command });
+    rows.push([t('wizard.express.where'), where]);
+    const mirror = (MIRROR_PRESETS as readonly string[]).includes(answers.mirror) ? t(`wizard.mirror.${answers.mirror}`) : answers.mirror;
+    rows.push([t('wizard.express.from'), t('wizard.express.fromMirror', { mirror })]);
+    rows.push([t('wizard.express.shells'), t('alongside.express.shells')]);
+    const http = httpChoice(answers);
+    if (http !== 'env') rows.push([t('wizard.express.proxy'), http === 'none' ? t('wizard.proxies.none') : redact(http)]);
+    return rows;
+  }
   if (answers.method === 'tarball') {
     const version = release ?? (answers.goVersion === 'latest' ? (latestVersion(index) ?? t('wizard.express.latest')) : answers.goVersion);
     rows.push([t('wizard.express.what'), t('wizard.express.whatTarball', { version })]);
@@ -181,6 +266,8 @@ export function expressPlan({ answers, detection, index, userDir, release, t }: 
   rows.push([t('wizard.express.goproxy'), goproxy]);
   const http = httpChoice(answers);
   if (http !== 'env') rows.push([t('wizard.express.proxy'), http === 'none' ? t('wizard.proxies.none') : redact(http)]);
+  const other = otherGoRow(answers, otherGo, t);
+  if (other) rows.push([t('otherGo.express'), other]);
   return rows;
 }
 

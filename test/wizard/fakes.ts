@@ -28,11 +28,12 @@ export function fakeDetection(overrides: Partial<Detection> = {}): Detection {
     wsl: { isWsl: false, version: null, windowsGoOnPath: false, underMntC: false },
     shell: { login: 'bash', available: ['bash', 'zsh'], startupFiles: ['/home/ada/.profile', '/home/ada/.bashrc'], zdotdir: '/home/ada' },
     user: { name: 'ada', uid: 1000, isRoot: false, home: '/home/ada', sudo: 'password' },
-    existingGo: [{ path: '/usr/bin/go', version: 'go1.22.2', source: 'apt', onPath: true }],
+    // A machine without Go: the question about other Go installs is not asked (tests that want one pass existingGo).
+    existingGo: [],
     env: {},
     startupEnv: [],
     disk: [],
-    warnings: ['The apt Go 1.22 in /usr/bin comes first on PATH; the new Go will be put ahead of it.'],
+    warnings: [],
     problems: [],
     ...overrides,
   };

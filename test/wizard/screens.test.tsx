@@ -35,6 +35,7 @@ test('system screen: looking, failed, and a 32-bit userland on WSL with every Go
       { path: '/usr/bin/go', version: 'go1.22.2', source: 'apt', onPath: true },
       { path: '/snap/bin/go', version: null, source: 'snap' },
     ],
+    warnings: ['The apt Go 1.22 in /usr/bin comes first on PATH; the new Go will be put ahead of it.'],
   });
   const frame = render(<SystemScreen t={t} step={step} detection={{ status: 'ready', value: detection }} onNext={nothing} onBack={nothing} onQuit={nothing} />).lastFrame()!;
   assert.match(frame, /Step 1 of 8/);

@@ -24,7 +24,9 @@ const words = (text: string) => text.match(/[A-Za-z][A-Za-z-]{2,}/g) ?? [];
 test('in Chinese, every screen of the wizard shows no English beyond names, data and keys', { timeout: 60_000 }, async () => {
   const home = mkdtempSync(join(tmpdir(), 'gsw-wizard-zh-'));
   temps.push(home);
-  const services = fakeServices({ paths: fakePaths(home) });
+  // apt's Go is here: the side-by-side entry and the question about other Go installs are shown too.
+  const detection = fakeDetection({ existingGo: [{ path: '/usr/bin/go', version: 'go1.22.2', source: 'apt', goroot: '/usr/lib/go-1.22', onPath: true, default: true }] });
+  const services = fakeServices({ paths: fakePaths(home), detect: async () => detection });
   services.paths = fakePaths(home);
   const ui = render(
     <WizardApp t={zh} options={defaultOptions()} explicit={[]} remembered={{}} services={services} colors={false} envProxy={null} command="npx go-setup-wizard" onExit={() => {}} />,
@@ -41,6 +43,7 @@ test('in Chinese, every screen of the wizard shows no English beyond names, data
     ['wizard.method.title'],
     ['wizard.version.title'],
     ['wizard.location.title'],
+    ['otherGo.title'],
     ['wizard.mirror.title'],
     ['wizard.proxies.goproxy'],
     ['extras.wizard.goprivate'],
@@ -63,7 +66,7 @@ test('in Chinese, every screen of the wizard shows no English beyond names, data
   // Allowed: the Latin words the zh catalog itself uses on purpose (commands, file and product names, units), and
   // what is not the wizard's own words — the machine, the index, apt and the plan (step titles are the plan's), the
   // command, key names. An English phrase written into a screen, or a message missing in zh, is neither.
-  const data = [fakeDetection(), fakeIndex(), APT, fakePlan(), services.paths, 'npx go-setup-wizard', 'Check free space', 'bash -lc go version linux/amd64'];
+  const data = [detection, fakeIndex(), APT, fakePlan(), services.paths, 'npx go-setup-wizard', 'Check free space', 'bash -lc go version linux/amd64'];
   const allowed = new Set(
     [JSON.stringify(data), ...Object.values(allMessages('zh')), 'KiB MiB GiB Enter Esc Space Tab PgUp PgDn Ctrl GOROOT GOPATH GOPROXY GOPRIVATE GOSUMDB HTTP HTTPS PATH'].flatMap(words).map((w) => w.toLowerCase()),
   );

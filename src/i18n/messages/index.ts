@@ -15,6 +15,7 @@ import { aptMessages } from './apt.js';
 import { progressMessages } from './progress.js';
 import { extrasMessages } from './extras.js';
 import { rollbackMessages } from './rollback.js';
+import { alongsideMessages } from './alongside.js';
 
 export const catalogs: AreaCatalog[] = [
   cliMessages,
@@ -33,4 +34,5 @@ export const catalogs: AreaCatalog[] = [
   extrasMessages,
   rollbackMessages,
   progressMessages,
+  alongsideMessages,
 ];

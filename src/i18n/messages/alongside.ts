@@ -1,0 +1,61 @@
+import type { AreaCatalog } from '../catalog.js';
+
+// The wizard's side-by-side choice and its question about other Go installs.
+export const alongsideMessages: AreaCatalog = {
+  en: {
+    'alongside.location.label': 'Keep the current Go and add this one: {dir}',
+    'alongside.location.hint': 'run it as {command}',
+    'alongside.location.keeps': 'Side by side keeps the default go as it is ({current}) and edits no startup file.',
+    'alongside.location.toolchain':
+      'Only one project needs another Go? A `toolchain {command}` line in its go.mod (`go get toolchain@{command}`) is often better: with GOTOOLCHAIN=auto, the default since Go 1.21, the go command fetches that toolchain itself for that project.',
+    'alongside.express.where': '{dir}, run as {command}; the default go stays ({current})',
+    'alongside.express.whereNoCurrent': '{dir}, run as {command}',
+    'alongside.express.shells': 'unchanged (side by side edits no startup file)',
+    'alongside.done.next': 'Run this version as {command} ({link}); the default go is unchanged. `{tool} use {command}` makes it the default (rollback undoes that).',
+    'alongside.current': '{version} in {path}',
+    'alongside.export.local':
+      'This plan changes this machine only (side by side, use, or other Go installs removed): it has no portable script. These are its steps as they run here; each is journaled and undone by rollback.',
+    'otherGo.title': 'Other Go on this machine',
+    'otherGo.intro': 'The new Go will come first on PATH in new shells, but these stay in the way:',
+    'otherGo.item.apt': "apt's Go: {path} ({version})",
+    'otherGo.item.snap': 'the go snap: {path} ({version})',
+    'otherGo.item.local': 'an older Go in {path} ({version})',
+    'otherGo.item.goroot': 'GOROOT={version} set in {path}',
+    'otherGo.remove': 'Remove them or move them aside',
+    'otherGo.removeWhy':
+      "as previewed, journaled steps: apt's Go removed (rollback reinstalls the same versions), the snap removed, /usr/local/go moved aside, GOROOT lines commented out",
+    'otherGo.keep': 'Keep them',
+    'otherGo.keepWhy': 'the preview says what will still run them (sudo, cron, services, scripts with the system PATH)',
+    'otherGo.noRoot': 'needs root or sudo, which this user does not have',
+    'otherGo.express': 'Other Go',
+    'otherGo.express.kept': 'kept: {items}',
+    'otherGo.express.removed': 'removed or moved aside (rollback puts them back): {items}',
+  },
+  zh: {
+    'alongside.location.label': '保留现有的 Go，再添加这个版本：{dir}',
+    'alongside.location.hint': '以 {command} 运行',
+    'alongside.location.keeps': '并行安装保持默认的 go 不变（{current}），也不修改任何启动文件。',
+    'alongside.location.toolchain':
+      '只有某个项目需要另一个 Go 版本？在它的 go.mod 中写一行 `toolchain {command}`（`go get toolchain@{command}`）往往更好：在 GOTOOLCHAIN=auto（Go 1.21 起的默认值）下，go 命令会为该项目自己获取这个工具链。',
+    'alongside.express.where': '{dir}，以 {command} 运行；默认的 go 保持不变（{current}）',
+    'alongside.express.whereNoCurrent': '{dir}，以 {command} 运行',
+    'alongside.express.shells': '不变（并行安装不修改任何启动文件）',
+    'alongside.done.next': '以 {command}（{link}）运行这个版本；默认的 go 没有改变。`{tool} use {command}` 会把它设为默认（rollback 可撤销）。',
+    'alongside.current': '{path} 中的 {version}',
+    'alongside.export.local': '这个计划只改变本机（并行安装、use，或移除其他 Go 安装）：它没有可移植的脚本。下面是它在本机运行的步骤；每一步都记入日志，可由 rollback 撤销。',
+    'otherGo.title': '本机上的其他 Go',
+    'otherGo.intro': '新 shell 会在 PATH 中先找到新的 Go，但下面这些仍会造成干扰：',
+    'otherGo.item.apt': 'apt 安装的 Go：{path}（{version}）',
+    'otherGo.item.snap': 'go snap：{path}（{version}）',
+    'otherGo.item.local': '{path} 中的旧 Go（{version}）',
+    'otherGo.item.goroot': '{path} 中设置的 GOROOT={version}',
+    'otherGo.remove': '移除它们或移到一旁',
+    'otherGo.removeWhy': '作为可预览、记入日志的步骤：移除 apt 的 Go（rollback 会重装相同版本）、移除 snap、把 /usr/local/go 移到一旁、注释掉 GOROOT 行',
+    'otherGo.keep': '保留它们',
+    'otherGo.keepWhy': '预览会说明哪些地方仍会运行它们（sudo、cron、服务、使用系统 PATH 的脚本）',
+    'otherGo.noRoot': '需要 root 或 sudo，而当前用户没有',
+    'otherGo.express': '其他 Go',
+    'otherGo.express.kept': '保留：{items}',
+    'otherGo.express.removed': '移除或移到一旁（rollback 会放回）：{items}',
+  },
+};
