@@ -2,7 +2,6 @@
 // Ink and React load only here, so the other commands never pay for them.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CommandContext } from '../types.js';
-import { foundLine } from '../detect/render.js';
 import { commandName } from '../invocation.js';
 import { proxyVariable } from '../net/proxy-variables.js';
 
@@ -21,8 +20,10 @@ export default async function run(ctx: CommandContext): Promise<number> {
   );
   // Its failure is the wizard's to show (the system screen says it), not an unhandled rejection meanwhile.
   detection.catch(() => {});
-  const early = await Promise.race([detection.catch(() => null), delay(DETECTION_HEAD_START_MS, null)]);
-  if (early) line(foundLine(ctx.t, early));
+  // What was found, in one line: it measures text width, which the line above does not need (loaded after it).
+  const found = detection.then(async (value) => (await import('../detect/render.js')).foundLine(ctx.t, value));
+  const early = await Promise.race([found.catch(() => null), delay(DETECTION_HEAD_START_MS, null)]);
+  if (early) line(early);
   let modules;
   try {
     modules = await Promise.all([import('../wizard/show.js'), import('../wizard/real-services.js'), import('../wizard/preferences.js')]);
