@@ -84,6 +84,10 @@ describe('side by side: install --alongside, use, versions, detect, rollback (re
     const detected = await cli(['detect', '--json']);
     const existing = (JSON.parse(detected.stdout) as { existingGo: { goroot?: string; default?: boolean }[] }).existingGo;
     assert.deepEqual(existing.filter((go) => go.default).map((go) => go.goroot), [sdk]);
+    const detectText = await cli(['detect']);
+    const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    assert.match(detectText.stdout, new RegExp(`${escaped(sdk)}/bin/go\\s+go1\\.19\\.8\\s+\\(.*default for new shells\\)`), detectText.stdout);
+    assert.doesNotMatch(detectText.stdout, new RegExp(`${escaped(join(home.home, '.local/go'))}/bin/go .*default for new shells`));
     const text = await cli(['versions', '--index-url', mirror.indexUrl]);
     assert.match(text.stdout, new RegExp(`go1\\.19\\.8\\s+${sdk.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\s+\\(.*default for new shells\\)`));
 

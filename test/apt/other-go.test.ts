@@ -44,31 +44,38 @@ const plan = (extra: string) => `${cli()} plan ${common()} ${extra}`;
 const autoMarks = (label: string) => `apt-mark showauto | sort | sed 's/^/${label}: /'`;
 
 describe('--other-go remove: apt golang-go (real apt in an overlay namespace)', { skip: overlayProblem ?? (canUnshare ? false : 'needs root and unshare'), timeout: 2_400_000 }, () => {
-  test('removes golang-go, golang-1.19-go and a package that needs them (named in the plan); rollback reinstalls exactly those versions with the same auto marks', async (t) => {
+  test('several kinds at once — apt golang-go (with a package that needs it) and an old /usr/local/go: both removed/moved in journaled steps named in the plan; rollback reinstalls exactly those versions with the same auto marks and puts the tree back', async (t) => {
     if (!repo!.hasGolang) return t.skip('the golang debs are not in /var/cache/apt/archives (scripts/build-go-fixture.sh fetches them)');
     const result = await inAptOverlay(
       [
         // This machine's own /usr/local must not take part.
         'mount -t tmpfs tmpfs /usr/local',
+        oldGo,
+        `${LIST_TREE} > "$HOME/../usr-local-before.txt"`,
         'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gsw-user-tool >/dev/null 2>&1',
         // The cache must not be what brings them back: rollback uses the .debs the step kept.
         'apt-get clean',
         dpkgSet('before'),
         autoMarks('auto-before'),
-        `${plan('--other-go remove')} | grep -E "Remove apt's Go|also removes" | sed 's/^/plan: /'`,
+        `${plan('--other-go remove')} | grep -E "Remove apt's Go|also removes|Move the old Go" | sed 's/^/plan: /'`,
         `${install('--other-go remove --json')} | grep -E '"type":"(step-start|done)"' | sed 's/^/event: /'`,
         dpkgSet('installed'),
         'echo "path: $(command -v go || echo none)"',
         `${cli()} rollback --yes > /dev/null`,
         dpkgSet('after'),
         autoMarks('auto-after'),
+        `${LIST_TREE} > "$HOME/../usr-local-after.txt"`,
+        'diff "$HOME/../usr-local-before.txt" "$HOME/../usr-local-after.txt" && echo "usr-local identical"',
       ].join('\n'),
       { repo: repo!, env: home.env, timeoutMs: 1_200_000 },
     );
     assert.equal(result.status, 0, result.output);
     assert.match(result.output, /^plan: .*Remove apt's Go \(golang-1\.19-go, golang-go\)/m);
     assert.match(result.output, /^plan: .*also removes gsw-user-tool, which depend/m);
+    assert.match(result.output, /^plan: .*Move the old Go in \/usr\/local\/go \(go1\.18\.1\) aside/m);
     assert.match(result.output, /"step":"remove-apt-go"/);
+    assert.match(result.output, /"step":"move-aside-usr-local-go"/);
+    assert.match(result.output, /^usr-local identical$/m);
     const before = section(result.output, 'before');
     const installed = section(result.output, 'installed');
     const gone = before.filter((line) => !installed.includes(line)).map((line) => line.split(' ')[0]);
