@@ -2,7 +2,8 @@
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
+  // Below 1 KiB the value is whole bytes (a rate in bytes per second is rounded to them too).
+  let value = Math.abs(bytes) < 1024 ? Math.round(bytes) : bytes;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
     value /= 1024;

@@ -91,4 +91,7 @@ test('formatBytes', () => {
   assert.equal(formatBytes(512), '512 B');
   assert.equal(formatBytes(1536), '1.5 KiB');
   assert.equal(formatBytes(310_638_000), '296.2 MiB');
+  // A rate under 1 KiB/s (a trickling mirror) is whole bytes, not 23.90583129683543 B.
+  assert.equal(formatBytes(23.90583129683543), '24 B');
+  assert.equal(formatBytes(1023.6), '1.0 KiB');
 });
