@@ -33,6 +33,8 @@ export interface HttpResponse {
   headers: IncomingHttpHeaders;
   /** The URL that answered, after redirects. */
   url: string;
+  /** The proxy the answer came through, if any (with its credentials: redact before showing). */
+  proxy?: string;
   body: IncomingMessage;
 }
 
@@ -139,7 +141,7 @@ export async function request(url: string, opts: RequestOptions): Promise<HttpRe
     const res = await sendFresh(current, opts, t);
     const status = res.statusCode ?? 0;
     const location = res.headers.location;
-    if (!REDIRECTS.has(status) || !location) return { status, headers: res.headers, url: current.href, body: res };
+    if (!REDIRECTS.has(status) || !location) return { status, headers: res.headers, url: current.href, proxy: proxyFor(current, opts.proxy) ?? undefined, body: res };
     res.destroy();
     if (hop >= max) throw new NetError(t('net.redirects', { url: redact(url), count: max }), 'redirects');
     const next = new URL(location, current);
@@ -150,10 +152,16 @@ export async function request(url: string, opts: RequestOptions): Promise<HttpRe
   }
 }
 
-/** A non-2xx answer as a NetError (body discarded). */
+/**
+ * A non-2xx answer as a NetError (body discarded). Through a proxy, the message names it: a 407 (or a CONNECT
+ * refused with any status, which the proxy agent replays as the server's answer) may be the proxy's, not the server's.
+ */
 export function statusError(response: HttpResponse, t: Translate = createTranslator('en')): NetError {
   response.body.destroy();
-  return new NetError(t('net.status', { url: redact(response.url), status: response.status }), 'http', response.status);
+  const status = response.status;
+  if (response.proxy && status === 407) return new NetError(t('net.proxyAuth', { proxy: redact(response.proxy), url: redact(response.url) }), 'http', status);
+  const message = t('net.status', { url: redact(response.url), status });
+  return new NetError(response.proxy ? t('net.viaProxy', { error: message, proxy: redact(response.proxy) }) : message, 'http', status);
 }
 
 // ---------------------------------------------------------------------------------------------

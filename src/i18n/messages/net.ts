@@ -10,6 +10,8 @@ export const netMessages: AreaCatalog = {
     'net.tooLarge': '{url} sent more than {limit}, more than this document can be',
     'net.notJson': '{url} did not answer with JSON',
     'net.viaProxy': '{error} (through the proxy {proxy})',
+    'net.proxyAuth':
+      'the proxy {proxy} asked for credentials (HTTP 407) when reaching {url}: put them in the proxy URL as user:password@ before its host (--http-proxy, --https-proxy or HTTP_PROXY / HTTPS_PROXY / ALL_PROXY)',
     'net.index.unreadable': '--index-url {url} cannot be used: {reason}',
     'net.unpack.failed': 'unpacking the archive failed: {detail}',
     'net.crash': 'unexpected error: {error}',
@@ -41,6 +43,8 @@ export const netMessages: AreaCatalog = {
     'net.tooLarge': '{url} 发送的内容超过 {limit}，超出了该文档的合理大小',
     'net.notJson': '{url} 返回的不是 JSON',
     'net.viaProxy': '{error}（经由代理 {proxy}）',
+    'net.proxyAuth':
+      '访问 {url} 时代理 {proxy} 要求身份验证（HTTP 407）：请在代理 URL 的主机名前加上 user:password@（--http-proxy、--https-proxy 或 HTTP_PROXY / HTTPS_PROXY / ALL_PROXY）',
     'net.index.unreadable': '--index-url {url} 无法使用：{reason}',
     'net.unpack.failed': '解压安装包失败：{detail}',
     'net.crash': '意外错误：{error}',
