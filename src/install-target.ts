@@ -9,9 +9,10 @@
 //  2. only a directory that is absent, empty, or a Go tree (Go's `VERSION` + `bin/go` + `src/`); a file (or
 //     anything else that is not a directory) is never a target.
 // `targetRule()` gives the same rule as data, for the shell export to apply when its script runs.
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+// Every read goes through a DiskView: the plan asks with its Host's (`host.disk`), the engine with this machine's.
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from './errors.js';
+import type { DiskView } from './host/disk.js';
 import type { AppPaths, Translate } from './types.js';
 
 /** The paths the rule depends on. */
@@ -62,36 +63,18 @@ export type TargetVerdict =
   | { ok: true; resolved: string; state: TargetState }
   | { ok: false; resolved: string; problem: TargetProblem; /** The protected path involved, when there is one. */ conflict?: string };
 
-function lstatOrNull(path: string) {
-  try {
-    return lstatSync(path);
-  } catch {
-    return null;
-  }
-}
-
-function statOrNull(path: string) {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The physical path `path` names: `..` and trailing slashes removed, and every symlink on the way resolved — the
  * realpath of the nearest existing ancestor, with the components that do not exist yet appended.
  */
-export function resolvePhysical(path: string): string {
+export function resolvePhysical(path: string, disk: DiskView): string {
   const absolute = resolve(path);
   const missing: string[] = [];
   for (let dir = absolute; ; dir = dirname(dir)) {
-    try {
-      return join(realpathSync(dir), ...missing);
-    } catch {
-      if (dir === '/') return absolute;
-      missing.unshift(basename(dir));
-    }
+    const real = disk.realpath(dir);
+    if (real !== null) return join(real, ...missing);
+    if (dir === '/') return absolute;
+    missing.unshift(basename(dir));
   }
 }
 
@@ -101,60 +84,61 @@ export function containsPath(dir: string, path: string): boolean {
 }
 
 /** The rule for one user's paths, as data (resolved paths). */
-export function targetRule(paths: GuardPaths): TargetRule {
-  const own = ownDirs(paths);
-  const protectedPaths = [...new Set(['/', resolvePhysical(paths.home), ...own, ...systemDirs()])];
+export function targetRule(paths: GuardPaths, disk: DiskView): TargetRule {
+  const own = ownDirs(paths, disk);
+  const protectedPaths = [...new Set(['/', resolvePhysical(paths.home, disk), ...own, ...systemDirs(disk)])];
   return { protectedPaths, insideRefused: [...new Set([...own, ...VIRTUAL_ROOTS])], goTree: GO_TREE_MARKERS };
 }
 
-function ownDirs(paths: Pick<AppPaths, 'stateDir' | 'configDir' | 'cacheDir'>): string[] {
-  return [paths.stateDir, paths.configDir, paths.cacheDir].map(resolvePhysical);
+function ownDirs(paths: Pick<AppPaths, 'stateDir' | 'configDir' | 'cacheDir'>, disk: DiskView): string[] {
+  return [paths.stateDir, paths.configDir, paths.cacheDir].map((dir) => resolvePhysical(dir, disk));
 }
 
 /** The system directories as this machine resolves them (merged /usr: /lib is /usr/lib). */
-function systemDirs(): string[] {
-  return [...new Set(SYSTEM_DIRECTORIES.flatMap((dir) => [dir, resolvePhysical(dir)]))];
+function systemDirs(disk: DiskView): string[] {
+  return [...new Set(SYSTEM_DIRECTORIES.flatMap((dir) => [dir, resolvePhysical(dir, disk)]))];
 }
 
 /** A directory holding Go's `VERSION` file, `bin/go` and `src/` (links followed inside, as apt's trees use them). */
-export function isGoTree(dir: string): boolean {
-  if (!lstatOrNull(dir)?.isDirectory()) return false;
+export function isGoTree(dir: string, disk: DiskView): boolean {
+  if (disk.state(dir) !== 'dir') return false;
   return (
-    Boolean(statOrNull(join(dir, GO_TREE_MARKERS.file))?.isFile()) &&
-    Boolean(statOrNull(join(dir, GO_TREE_MARKERS.executable))?.isFile()) &&
-    Boolean(statOrNull(join(dir, GO_TREE_MARKERS.dir))?.isDirectory())
+    disk.stat(join(dir, GO_TREE_MARKERS.file))?.kind === 'file' &&
+    disk.stat(join(dir, GO_TREE_MARKERS.executable))?.kind === 'file' &&
+    disk.stat(join(dir, GO_TREE_MARKERS.dir))?.kind === 'dir'
   );
 }
 
-function problemOf(resolved: string, paths: GuardPaths): { problem: TargetProblem; conflict: string } | null {
-  const home = resolvePhysical(paths.home);
+function problemOf(resolved: string, paths: GuardPaths, disk: DiskView): { problem: TargetProblem; conflict: string } | null {
+  const home = resolvePhysical(paths.home, disk);
   if (resolved === '/' || containsPath(resolved, home)) return { problem: 'home', conflict: home };
-  for (const own of ownDirs(paths)) {
+  for (const own of ownDirs(paths, disk)) {
     if (containsPath(resolved, own) || containsPath(own, resolved)) return { problem: 'own-dir', conflict: own };
   }
-  const system = systemDirs().find((dir) => containsPath(resolved, dir)) ?? VIRTUAL_ROOTS.find((dir) => containsPath(dir, resolved));
+  const system = systemDirs(disk).find((dir) => containsPath(resolved, dir)) ?? VIRTUAL_ROOTS.find((dir) => containsPath(dir, resolved));
   return system ? { problem: 'system', conflict: system } : null;
 }
 
 /** Whether `target` may be made GOROOT (moved aside if it holds a Go, replaced by the new tree). Reads only. */
-export function checkInstallTarget(target: string, paths: GuardPaths): TargetVerdict {
-  const resolved = resolvePhysical(target);
-  const refused = problemOf(resolved, paths);
+export function checkInstallTarget(target: string, paths: GuardPaths, disk: DiskView): TargetVerdict {
+  const resolved = resolvePhysical(target, disk);
+  const refused = problemOf(resolved, paths, disk);
   if (refused) return { ok: false, resolved, ...refused };
   // The nearest existing ancestor must be a directory (a file on the way means the target can never be made).
   let ancestor = resolved;
-  while (!lstatOrNull(ancestor)) ancestor = dirname(ancestor);
-  const stat = lstatSync(ancestor);
-  if (!stat.isDirectory()) return { ok: false, resolved, problem: 'not-directory', conflict: ancestor };
+  while (disk.state(ancestor) === 'absent') ancestor = dirname(ancestor);
+  if (disk.state(ancestor) !== 'dir') return { ok: false, resolved, problem: 'not-directory', conflict: ancestor };
   if (ancestor !== resolved) return { ok: true, resolved, state: 'absent' };
-  if (readdirSync(resolved).length === 0) return { ok: true, resolved, state: 'empty' };
-  return isGoTree(resolved) ? { ok: true, resolved, state: 'go' } : { ok: false, resolved, problem: 'not-go' };
+  const entries = disk.list(resolved);
+  if (entries === null) throw new Error(`cannot read the directory ${resolved}`);
+  if (entries.length === 0) return { ok: true, resolved, state: 'empty' };
+  return isGoTree(resolved, disk) ? { ok: true, resolved, state: 'go' } : { ok: false, resolved, problem: 'not-go' };
 }
 
 /** Whether an undo may remove `path` (it recorded it as absent before the run): never a protected path. */
-export function mayRemove(path: string, paths: GuardPaths): boolean {
-  const candidates = [resolve(path), resolvePhysical(path)];
-  return !targetRule(paths).protectedPaths.some((p) => candidates.some((c) => containsPath(c, p)));
+export function mayRemove(path: string, paths: GuardPaths, disk: DiskView): boolean {
+  const candidates = [resolve(path), resolvePhysical(path, disk)];
+  return !targetRule(paths, disk).protectedPaths.some((p) => candidates.some((c) => containsPath(c, p)));
 }
 
 /** The one-line refusal for a verdict, naming what was typed and, when symlinks or `..` changed it, where it leads. */
@@ -164,8 +148,8 @@ export function refusalMessage(target: string, verdict: Extract<TargetVerdict, {
 }
 
 /** The resolved target when it may be used; a UserError (exit 2, one line) when not. */
-export function assertInstallTarget(target: string, paths: GuardPaths, t: Translate): string {
-  const verdict = checkInstallTarget(target, paths);
+export function assertInstallTarget(target: string, paths: GuardPaths, disk: DiskView, t: Translate): string {
+  const verdict = checkInstallTarget(target, paths, disk);
   if (!verdict.ok) throw new UserError(refusalMessage(target, verdict, t));
   return verdict.resolved;
 }

@@ -45,8 +45,9 @@ type ReleaseOptions = { signal?: AbortSignal; onProgress?: (progress: DownloadPr
 export async function verifiedRelease(ctx: CommandContext, opts: ReleaseOptions = {}): Promise<VerifiedRelease> {
   const { options, env, t } = ctx;
   if (options.method !== 'tarball') throw new UserError(t('classroom.error.method', { value: options.method, command: ctx.command }));
-  const arch = await detectArch(createHost({ sysroot: options.sysroot, env }));
-  const release = await resolveTarballRelease(ctx, arch);
+  const host = createHost({ sysroot: options.sysroot, env });
+  const arch = await detectArch(host);
+  const release = await resolveTarballRelease(ctx, host, arch);
 
   if (release.archivePath) {
     const actual = await sha256File(release.archivePath);

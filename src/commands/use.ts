@@ -29,7 +29,8 @@ async function use(ctx: CommandContext): Promise<number> {
   const spec = ctx.flags.useVersion!;
   const stop = await finishWaitingRuns(ctx);
   if (stop !== null) return stop;
-  const detection = await detect(createHost({ sysroot: '/', env: ctx.env }), { t });
+  const host = createHost({ sysroot: '/', env: ctx.env });
+  const detection = await detect(host, { t });
   const [chosen] = matchingTrees(detection.existingGo, spec, ctx.paths.home);
   if (!chosen) {
     const installed = [...new Set(detection.existingGo.flatMap((go) => (go.version && go.goroot ? [`${go.version} (${go.goroot})`] : [])))];
@@ -44,6 +45,7 @@ async function use(ctx: CommandContext): Promise<number> {
     env: ctx.env,
     runId: newRunId(),
     t,
+    disk: host.disk,
   });
   const cannotRun = privilegeProblem(plan, detection, t);
   if (cannotRun) throw new UserError(cannotRun);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { isGoTree } from '../install-target.js';
 import { lstatOrNull } from './file-ops.js';
 import type { Journal, JournalRecord } from './journal.js';
+import { localDisk } from '../host/disk.js';
 
 /** Bytes held by a tree (regular file sizes; directories and links count as nothing). */
 export function treeBytes(path: string): number {
@@ -37,7 +38,7 @@ export function movedAside(records: JournalRecord[]): AsideTree[] {
     r.type === 'begin' && r.step === MOVE_ASIDE_STEP
       ? r.touches.flatMap((t) =>
           t.touch.kind === 'move' && lstatOrNull(t.touch.to)
-            ? [{ path: t.touch.to, root: t.touch.root, verified: t.touch.to === `${t.touch.path}.gsw-backup-${runId}` && isGoTree(t.touch.to) }]
+            ? [{ path: t.touch.to, root: t.touch.root, verified: t.touch.to === `${t.touch.path}.gsw-backup-${runId}` && isGoTree(t.touch.to, localDisk) }]
             : [],
         )
       : [],

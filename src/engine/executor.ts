@@ -8,6 +8,7 @@ import type { ProxySettings } from '../net/proxy.js';
 import type { EngineEvent, EventSink, Plan, Step, Translate } from '../types.js';
 import { EXIT } from '../types.js';
 import { installedVersion } from '../plan/tarball.js';
+import { localDisk } from '../host/disk.js';
 import { readAptAdded, readAptRemoved } from './apt.js';
 import { backupBytes } from './backups.js';
 import { guardRun } from './guard.js';
@@ -195,14 +196,14 @@ function recordAfter(touches: TouchRecord[], index: number, backupsDir: string, 
 /** Why the plan's target may not be replaced now (tarball plans), or null. */
 function targetRefusal(plan: Plan, t: Translate): string | null {
   if (plan.method !== 'tarball') return null;
-  const verdict = checkInstallTarget(plan.goroot, plan.paths);
+  const verdict = checkInstallTarget(plan.goroot, plan.paths, localDisk);
   return verdict.ok ? null : refusalMessage(plan.goroot, verdict, t);
 }
 
 /** What the done line names: the release installed, or (apt, snap) the version the package put in its GOROOT. */
 function installedLabel(plan: Plan): string {
   if (plan.release) return plan.release.version;
-  const version = installedVersion(plan.goroot);
+  const version = installedVersion(plan.goroot, localDisk);
   return version ? `${version} (${plan.method})` : `Go (${plan.method})`;
 }
 

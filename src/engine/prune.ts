@@ -11,6 +11,7 @@ import { fileOpsFor } from './file-ops.js';
 import { Journal, now } from './journal.js';
 import { isAfterRecord } from './three-way.js';
 import { listRuns } from './rollback.js';
+import { localDisk } from '../host/disk.js';
 
 export interface PruneResult {
   /** Bytes of run backups dropped. */
@@ -71,7 +72,7 @@ export async function prune(paths: AppPaths): Promise<PruneResult> {
     journal.append({ type: 'pruned', bytes: candidate.bytes, items: candidate.items.map((i) => i.path), at: now() });
     for (const item of candidate.items) {
       // Checked again right before: only a Go tree is ever deleted outside our own backups folder.
-      if (!item.path.startsWith(`${journal.backupsDir}/`) && !isGoTree(item.path)) continue;
+      if (!item.path.startsWith(`${journal.backupsDir}/`) && !isGoTree(item.path, localDisk)) continue;
       fileOpsFor(item.root).remove(item.path);
     }
     result.bytes += candidate.bytes;

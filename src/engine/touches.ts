@@ -9,6 +9,7 @@ import type { Touch } from '../types.js';
 import { fileOpsFor, lstatOrNull, restoreTemp } from './file-ops.js';
 import type { AfterState, PreState, TouchRecord } from './journal.js';
 import { fileVerdict, keepFileAside, keepTreeEntries, treeVerdict, writeMerge } from './three-way.js';
+import { localDisk } from '../host/disk.js';
 
 function missingParents(path: string): string[] {
   const missing: string[] = [];
@@ -81,7 +82,7 @@ async function restoreState(path: string, pre: PreState, root: boolean, backupsD
     case 'absent':
       if (!now) return;
       // Whatever a journal says, an undo never removes /, HOME, the tool's own dirs or a system directory.
-      if (!mayRemove(path, guard)) {
+      if (!mayRemove(path, guard, localDisk)) {
         problems.push({ message: `refused to remove ${path}`, lost: false });
         return;
       }

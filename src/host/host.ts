@@ -4,6 +4,8 @@ import { constants } from 'node:fs';
 import { access, lstat, open, readdir, readlink, stat, statfs } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, posix } from 'node:path';
+import { diskView, type DiskView } from './disk.js';
+import { resolving, type LinkAnswer } from './resolve.js';
 import { execa } from 'execa';
 
 export interface CommandResult {
@@ -63,47 +65,33 @@ export interface Host {
   which(name: string, pathValue?: string): Promise<string[]>;
   /** Bytes available to this user on the filesystem holding `path` (or its nearest existing ancestor). */
   freeBytes(path: string): Promise<number | null>;
+  /**
+   * The same files (not the sysroot's system files) as a synchronous, read-only view: what the plan's step
+   * builders read while they decide each step (src/host/disk.ts).
+   */
+  readonly disk: DiskView;
 }
 
 export type CommandRunner = (file: string, args: string[], options: RunOptions & { env: NodeJS.ProcessEnv }) => Promise<CommandResult>;
-
-const MAX_SYMLINKS = 40;
 
 /**
  * Resolves an absolute path as if `root` were `/`: every symlink met on the way (absolute or relative, in any
  * component) is followed without ever leaving `root`. Returns the resolved virtual path (starting with '/').
  */
 export async function resolveUnder(root: string, virtualPath: string): Promise<string> {
-  let pending = posix.normalize(virtualPath).split('/').filter(Boolean);
-  let resolved: string[] = [];
-  let hops = 0;
-  while (pending.length > 0) {
-    const part = pending.shift()!;
-    if (part === '.') continue;
-    if (part === '..') {
-      resolved.pop();
-      continue;
-    }
-    const candidate = [...resolved, part];
-    const real = join(root, ...candidate);
-    let target: string | null = null;
-    try {
-      if ((await lstat(real)).isSymbolicLink()) target = await readlink(real);
-    } catch {
-      // Missing: the rest cannot be symlinks either; keep the path as written.
-      resolved = [...candidate, ...pending];
-      break;
-    }
-    if (target === null) {
-      resolved = candidate;
-      continue;
-    }
-    if (++hops > MAX_SYMLINKS) throw new Error(`too many symbolic links: ${virtualPath}`);
-    const targetParts = target.split('/').filter(Boolean);
-    if (target.startsWith('/')) resolved = [];
-    pending = [...targetParts, ...pending];
+  const walk = resolving(root, virtualPath);
+  for (let step = walk.next(); ; ) {
+    if (step.done) return step.value;
+    step = walk.next(await linkTarget(step.value));
   }
-  return posix.normalize('/' + resolved.join('/'));
+}
+
+async function linkTarget(file: string): Promise<LinkAnswer> {
+  try {
+    return (await lstat(file)).isSymbolicLink() ? await readlink(file) : null;
+  } catch {
+    return undefined;
+  }
 }
 
 interface HostParts {
@@ -131,6 +119,7 @@ export function hostFromParts(parts: HostParts): Host {
     env,
     cwd: parts.cwd,
     user: parts.user,
+    disk: diskView(fileRoot),
 
     async readSystemFile(path, maxBytes) {
       try {

@@ -2,13 +2,11 @@
 // ~/sdk/go1.N.P and links a `go1.N.P` command into $GOPATH/bin (a `go` finds its GOROOT from its resolved path, so
 // a symlink works), leaving the default `go` — what env.sh puts first on PATH — as it is. `use go1.N.P` makes an
 // installed version the default by pointing the environment at it (plans built with BuildInput.use).
-import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { shQuote } from '../shell/quote.js';
-import type { AppPaths, ResolvedRelease } from '../types.js';
+import type { ResolvedRelease } from '../types.js';
 import type { PlanContext } from './context.js';
-import { envShPathDirs } from './profiles.js';
 import { tarballSteps } from './tarball.js';
 
 /** Where `--alongside` puts a release: ~/sdk/go1.N.P (golang.org/dl's layout). */
@@ -30,32 +28,13 @@ export function assertAlongsideOptions(ctx: Pick<PlanContext, 'options' | 't'>):
   if (options.scope === 'system') throw new UserError(t('apt.alongside.scope'));
 }
 
-/** The GOROOT whose bin the wizard's env.sh puts first on PATH (the default `go` of new shells), or null. */
-export function wizardDefaultGoroot(paths: AppPaths): string | null {
-  let text: string;
-  try {
-    text = readFileSync(paths.envSh, 'utf8');
-  } catch {
-    return null;
-  }
-  // The first directory holding a `go` is the default.
-  const bin = envShPathDirs(text).find((dir) => existsSync(join(dir, 'go')));
-  return bin ? dirname(bin) : null;
-}
-
 /** The steps of `install --alongside`: the release into ~/sdk/go1.N.P, its go1.N.P command, and their proof. */
 export function alongsideSteps(ctx: PlanContext, release: ResolvedRelease): void {
   const { t, steps } = ctx;
   tarballSteps(ctx, release);
   const link = versionCommand(ctx.gopath, release.version);
   const target = join(ctx.goroot, 'bin/go');
-  let linked: string | null = null;
-  try {
-    linked = readlinkSync(link);
-  } catch {
-    linked = null;
-  }
-  if (linked !== target) steps.add({
+  if (ctx.disk.readlink(link) !== target) steps.add({
     id: 'link-command',
     title: t('apt.alongside.link.title', { command: release.version }),
     why: t('apt.alongside.link.why', { link, target }),

@@ -58,7 +58,7 @@ export async function buildPlan(given: BuildInput): Promise<Plan> {
   assertAlongsideOptions(input);
   const requested = input.use?.goroot ?? (options.alongside ? sdkDir(home, input.release!.version) : (options.installDir ?? defaultTarget(scope, home)));
   // The tarball method moves the target aside and replaces it: the guard decides, on the resolved path.
-  const target = method === 'tarball' && !input.use ? assertInstallTarget(requested, paths, t) : requested;
+  const target = method === 'tarball' && !input.use ? assertInstallTarget(requested, paths, input.disk, t) : requested;
   const ctx: PlanContext = {
     ...input,
     scope,
@@ -66,7 +66,7 @@ export async function buildPlan(given: BuildInput): Promise<Plan> {
     goroot: target,
     gopath: options.gopath ?? join(home, 'go'),
     shells: resolveShells(options.shells, detection),
-    steps: new StepList(),
+    steps: new StepList(input.disk),
     warnings: [],
     edited: new Map(),
   };

@@ -8,7 +8,6 @@ import { fishQuote, shQuote } from '../shell/quote.js';
 import { createTranslator } from '../i18n/index.js';
 import type { PlanConflict, StartupSetting } from '../types.js';
 import type { PlanContext } from './context.js';
-import { readTextOrNull, realpathOrNull } from './disk.js';
 import { fileDiff, requestedGoSettings } from './environment.js';
 
 export const CONFLICT_NOTE = '# go-setup-wizard: commented out, overrides';
@@ -98,8 +97,8 @@ type Found = ReturnType<typeof findConflicts>[number];
 function textFileStep(ctx: PlanContext, listed: string, conflicts: Found[], settings: StartupSetting[]): void {
   const { t } = ctx;
   // A symlinked dotfile is edited (and journaled) at the file it points to.
-  const file = realpathOrNull(listed);
-  const current = file === null ? null : readTextOrNull(file);
+  const file = ctx.disk.realpath(listed);
+  const current = file === null ? null : ctx.disk.readText(file);
   if (file === null || current === null) return;
   const byLine = new Map<number, { note: string; nested: boolean }>();
   for (const conflict of conflicts) {

@@ -1,4 +1,5 @@
 // What buildPlan is given (BuildInput) and what its step builders share while they add steps (PlanContext).
+import type { DiskView } from '../host/disk.js';
 import type { CommandQuery } from '../host/query.js';
 import type { AppPaths, Detection, InstallOptions, PlanConflict, Release, ResolvedRelease, Scope, ShellName, Translate } from '../types.js';
 import type { StepList } from './steps.js';
@@ -21,8 +22,8 @@ export interface BuildInput {
   releases?: Release[];
   /** `use`: make this installed Go the default — no install steps, the environment pointed at its GOROOT. */
   use?: { goroot: string; version: string };
-  /** Tests: whether a path exists (snap's socket); the real file system otherwise. */
-  exists?: (path: string) => boolean;
+  /** The machine's files, as the Host the plan is made for reads them (`host.disk`): every builder reads here. */
+  disk: DiskView;
 }
 
 /** Everything the step builders share. */

@@ -9,7 +9,6 @@ import { redact } from '../redact.js';
 import { shQuote } from '../shell/quote.js';
 import type { ShellName } from '../types.js';
 import type { PlanContext } from './context.js';
-import { isWritable, modeOrNull, readTextOrNull, realpathOrNull } from './disk.js';
 import type { StepDraft } from './steps.js';
 import {
   blockEditScript,
@@ -92,7 +91,7 @@ function profileTargets(ctx: PlanContext): ProfileTarget[] {
 /** A symlinked dotfile is edited at the file it points to; null when the link leads nowhere. */
 function editablePath(ctx: PlanContext, path: string): string | null {
   if (ctx.steps.states.before(path) !== 'symlink') return path;
-  return realpathOrNull(path);
+  return ctx.disk.realpath(path);
 }
 
 function profileSteps(ctx: PlanContext): void {
@@ -103,11 +102,11 @@ function profileSteps(ctx: PlanContext): void {
       ctx.warnings.push(t('plan.warn.danglingLink', { path: target.path }));
       continue;
     }
-    const current = ctx.edited.get(file) ?? readTextOrNull(file);
+    const current = ctx.edited.get(file) ?? ctx.disk.readText(file);
     if (current !== null && hasUnterminatedBlock(current)) throw new UserError(t('plan.error.unterminatedBlock', { path: file }));
     const edit = editWithBlock(current, target.block);
     if (edit.kind === 'unchanged') continue;
-    if (current !== null && !target.root && !isWritable(file)) throw new UserError(t('plan.error.notWritable', { path: file }));
+    if (current !== null && !target.root && !ctx.disk.writable(file)) throw new UserError(t('plan.error.notWritable', { path: file }));
     const dir = dirname(file);
     const run = [...(steps.states.exists(dir) ? [] : [`mkdir -p -- ${shQuote(dir)}`]), blockEditScript(file, target.block, edit)];
     steps.add({
@@ -142,7 +141,7 @@ function envFilesStep(ctx: PlanContext, goBinary: string): void {
     { path: paths.envSh, content: envShContent(settings) },
     { path: paths.envFish, content: envFishContent(settings) },
   ];
-  const changed = files.filter(({ path, content }) => readTextOrNull(path) !== content || (secret && modeOrNull(path) !== 0o600));
+  const changed = files.filter(({ path, content }) => ctx.disk.readText(path) !== content || (secret && ctx.disk.stat(path)?.mode !== 0o600));
   if (changed.length === 0) return;
   const run = [`mkdir -p -- ${shQuote(paths.configDir)}`, ...changed.flatMap(({ path, content }) => writeFileScript(path, content, secret))];
   steps.add({
@@ -152,7 +151,7 @@ function envFilesStep(ctx: PlanContext, goBinary: string): void {
     root: false,
     touches: changed.map(({ path }) => ({ touch: { kind: 'path' as const, path, root: false }, after: 'file' as const })),
     run: run.join('\n'),
-    diff: changed.map(({ path, content }) => fileDiff(path, readTextOrNull(path), content)).join(''),
+    diff: changed.map(({ path, content }) => fileDiff(path, ctx.disk.readText(path), content)).join(''),
   });
 }
 
@@ -206,7 +205,7 @@ function privateGoEnvScript(file: string, changes: [string, string][]): string[]
 function goEnvStep(ctx: PlanContext, goBinary: string): void {
   const { t, steps } = ctx;
   const file = goEnvFile(ctx);
-  const current = parseGoEnv(readTextOrNull(file));
+  const current = parseGoEnv(ctx.disk.readText(file));
   const changes = requestedGoSettings(ctx.options).filter(([key, value]) => current.get(key) !== value);
   if (changes.length === 0) return;
   const assignments = changes.map(([key, value]) => shQuote(`${key}=${value}`)).join(' ');

@@ -10,7 +10,6 @@ import { commandQuery } from '../host/query.js';
 import { proxySettings } from '../net/proxy.js';
 import { shQuote } from '../shell/quote.js';
 import type { PlanContext } from './context.js';
-import { readTextOrNull } from './disk.js';
 import { configHome, fileDiff, goTelemetryTouch, requestedGoSettings } from './environment.js';
 import { BLOCK_BEGIN, BLOCK_END, blockEditScript, editWithBlock, hasUnterminatedBlock, type BlockEdit } from './profiles.js';
 import type { StepDraft } from './steps.js';
@@ -22,7 +21,7 @@ export const GOPLS_MODULE = 'golang.org/x/tools/gopls';
 
 /** The text a file has when this step runs: an earlier step's result, else what is on disk. */
 function currentText(ctx: PlanContext, path: string): string | null {
-  return ctx.edited.get(path) ?? (ctx.steps.states.exists(path) ? readTextOrNull(path) : null);
+  return ctx.edited.get(path) ?? (ctx.steps.states.exists(path) ? ctx.disk.readText(path) : null);
 }
 
 /**

@@ -69,7 +69,7 @@ export async function otherGoSteps(ctx: PlanContext): Promise<void> {
   }
 
   if (ctx.goroot !== SYSTEM_GOROOT && steps.states.exists(join(SYSTEM_GOROOT, 'bin/go'))) {
-    const version = installedVersion(SYSTEM_GOROOT) ?? '?';
+    const version = installedVersion(SYSTEM_GOROOT, ctx.disk) ?? '?';
     const shadow = t('apt.other.shadow.local', { path: SYSTEM_GOROOT, version });
     if (remove && canRoot) {
       const backup = `${SYSTEM_GOROOT}.gsw-backup-${ctx.runId}`;

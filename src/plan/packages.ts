@@ -51,7 +51,7 @@ async function snapSteps(ctx: PlanContext, query: CommandQuery): Promise<Package
   const { t, steps, options } = ctx;
   const minor = options.goVersion === 'latest' ? null : minorOf(options.goVersion);
   const channel = minor ? `${minor}/stable` : 'latest/stable';
-  const unavailable = await snapUnavailable(query, t, ctx.exists);
+  const unavailable = await snapUnavailable(query, t, ctx.disk);
   if (unavailable) throw new UserError(t('apt.snap.unavailable', { reason: unavailable }));
   const listed = await query('snap', ['list', 'go']);
   const installed = listed.exitCode === 0 && /^go\s/m.test(listed.stdout);

@@ -1,11 +1,10 @@
 // preparePlan: everything a command needs to show or run a plan — detection, the index and the release
 // (or the local --archive), then buildPlan. Reads only; changes nothing.
 import { randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { detect } from '../detect/index.js';
 import { UserError } from '../errors.js';
-import { createHost } from '../host/host.js';
+import { createHost, type Host } from '../host/host.js';
 import { proxySettings } from '../net/proxy.js';
 import type { AppPaths, Detection, InstallOptions, LinuxArchive, LoadedIndex, PinnedDigests, Plan, Release, ResolvedRelease, Translate } from '../types.js';
 import { archiveVersion, parseGoVersionSpec, satisfiesSpec } from '../versions/grammar.js';
@@ -27,6 +26,8 @@ export interface PlanRequest {
 }
 
 export interface PrepareOptions {
+  /** The machine the plan is for: its files are what the plan reads (default: this one, system files under --sysroot). */
+  host?: Host;
   detection?: Detection;
   index?: LoadedIndex;
   runId?: string;
@@ -61,19 +62,16 @@ function satisfies(version: string, spec: string): boolean {
   return wanted !== null && satisfiesSpec(version, true, wanted);
 }
 
-async function archiveRelease(request: PlanRequest, archive: string, index: () => Promise<LoadedIndex>): Promise<ResolvedRelease> {
+async function archiveRelease(request: PlanRequest, host: Host, archive: string, index: () => Promise<LoadedIndex>): Promise<ResolvedRelease> {
   const { t, options } = request;
   const filename = basename(archive);
   const version = archiveVersion(filename);
   const arch = /\.linux-([a-z0-9]+)\.tar\.gz$/.exec(filename)?.[1] ?? '';
   if (!version) throw new UserError(t('plan.error.archiveName', { file: filename }));
   if (!satisfies(version, options.goVersion)) throw new UserError(t('plan.error.archiveVersion', { found: version, wanted: options.goVersion }));
-  let size: number;
-  try {
-    size = statSync(archive).size;
-  } catch {
-    throw new UserError(t('plan.error.archiveMissing', { file: archive }));
-  }
+  const found = await host.stat(archive);
+  if (!found) throw new UserError(t('plan.error.archiveMissing', { file: archive }));
+  const { size } = found;
   let sha256 = options.sha256?.toLowerCase();
   let sha256Source = '--sha256';
   if (!sha256) {
@@ -104,11 +102,11 @@ function withPinnedDigest(request: PlanRequest, release: ResolvedRelease): Resol
  * The release a tarball install would use: the local --archive (digest from --sha256 or the index), or the
  * index's release for this arch at the chosen mirror. `share` and `bundle` resolve their release with it too.
  */
-export async function resolveTarballRelease(request: PlanRequest, arch: Detection['arch'], knownIndex?: LoadedIndex): Promise<ResolvedRelease> {
+export async function resolveTarballRelease(request: PlanRequest, host: Host, arch: Detection['arch'], knownIndex?: LoadedIndex): Promise<ResolvedRelease> {
   const { options, env, t } = request;
   const proxy = proxySettings(options, env, t);
   const index = async () => knownIndex ?? (await loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy }));
-  if (options.archive) return withPinnedDigest(request, await archiveRelease(request, options.archive, index));
+  if (options.archive) return withPinnedDigest(request, await archiveRelease(request, host, options.archive, index));
   const goArch = arch.userlandGoArch ?? arch.goArch ?? arch.machine;
   const loaded = await index();
   const resolved = withPinnedDigest(request, resolveRelease(loaded, options.goVersion, goArch, '', { sha256: options.sha256, t }));
@@ -131,12 +129,13 @@ async function aptComparisonReleases(request: PlanRequest, known?: LoadedIndex):
 export async function preparePlan(request: PlanRequest, opts: PrepareOptions = {}): Promise<Plan> {
   const { options, env, t } = request;
   assertAlongsideOptions(request);
-  const detection = opts.detection ?? (await detect(createHost({ sysroot: options.sysroot, env }), { t }));
+  const host = opts.host ?? createHost({ sysroot: options.sysroot, env });
+  const detection = opts.detection ?? (await detect(host, { t }));
   let release: ResolvedRelease | null = null;
   if (options.method === 'tarball') {
     // A target that may not be replaced is bad input: refused before the index or a mirror is asked.
-    if (!options.alongside) assertInstallTarget(options.installDir ?? defaultTarget(options.scope ?? defaultScope(detection), request.paths.home), request.paths, t);
-    release = await resolveTarballRelease(request, detection.arch, opts.index);
+    if (!options.alongside) assertInstallTarget(options.installDir ?? defaultTarget(options.scope ?? defaultScope(detection), request.paths.home), request.paths, host.disk, t);
+    release = await resolveTarballRelease(request, host, detection.arch, opts.index);
     if (opts.archiveBesideScript && release.archivePath) release = { ...release, archiveBesideScript: true };
   }
   // apt plans compare the package's Go with the supported releases (the snapshot answers when the network does not).
@@ -151,6 +150,7 @@ export async function preparePlan(request: PlanRequest, opts: PrepareOptions = {
     runId: opts.runId ?? newRunId(),
     t,
     query: opts.query,
+    disk: host.disk,
   });
   const cannotRun = opts.toCarryOut ? privilegeProblem(plan, detection, t) : null;
   if (cannotRun) throw new UserError(cannotRun);

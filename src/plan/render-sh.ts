@@ -12,6 +12,7 @@ import { createTranslator } from '../i18n/index.js';
 import { dirname, join } from 'node:path';
 import { proxyMask } from '../engine/secrets.js';
 import { targetRule } from '../install-target.js';
+import { blankDisk } from '../host/disk.js';
 import { redact } from '../redact.js';
 import { replaceLiterals } from '../shell/substitute.js';
 import { shQuote } from '../shell/quote.js';
@@ -329,7 +330,8 @@ function targetLines(plan: Plan, portable: Plan, options: InstallOptions): strin
     return [`GSW_TARGET=${shQuote(portable.goroot)}`, 'GSW_GOROOT=$GSW_TARGET', ''];
   }
   const target = options.installDir ?? defaultTarget(plan.scope, PLACEHOLDERS.home);
-  const rule = targetRule(portable.paths);
+  // As written, not as this machine resolves them: the script resolves each path itself (readlink -m) where it runs.
+  const rule = targetRule(portable.paths, blankDisk);
   return [
     `GSW_TARGET=${word(target)}`,
     'gsw_check_path \'the install directory\' "$GSW_TARGET"',

@@ -1,5 +1,6 @@
 // Assembling steps in order: each step's touches are checked against the state the earlier steps leave,
 // and its undo is derived from them (undo.ts).
+import type { DiskView } from '../host/disk.js';
 import type { PathState, Step, Touch } from '../types.js';
 import { PathStates, undoScript } from './undo.js';
 
@@ -14,7 +15,11 @@ export interface StepDraft extends Omit<Step, 'touches' | 'undo'> {
 
 export class StepList {
   readonly steps: Step[] = [];
-  readonly states = new PathStates();
+  readonly states: PathStates;
+
+  constructor(disk: DiskView) {
+    this.states = new PathStates(disk);
+  }
 
   add(draft: StepDraft): void {
     const { touches, creates, undoFirst, ...rest } = draft;

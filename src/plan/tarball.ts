@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { shQuote } from '../shell/quote.js';
 import type { ResolvedRelease } from '../types.js';
 import type { PlanContext } from './context.js';
-import { deviceOf, readTextOrNull } from './disk.js';
+import type { DiskView } from '../host/disk.js';
 import { cachedArchivePath } from '../paths.js';
 
 /** An unpacked Go tree takes about 3.5 times its archive. */
@@ -17,8 +17,8 @@ function archiveBytes(release: ResolvedRelease): number {
 }
 
 /** The Go version a tree holds, from its VERSION file (first line), or null. */
-export function installedVersion(goroot: string): string | null {
-  return readTextOrNull(join(goroot, 'VERSION'))?.split('\n')[0]!.trim() || null;
+export function installedVersion(goroot: string, disk: DiskView): string | null {
+  return disk.readText(join(goroot, 'VERSION'))?.split('\n')[0]!.trim() || null;
 }
 
 function nearestExisting(ctx: PlanContext, path: string): string {
@@ -29,10 +29,11 @@ function nearestExisting(ctx: PlanContext, path: string): string {
 
 /** One `df` test per filesystem: the archive and the unpacked tree may share one. */
 function spaceCheck(ctx: PlanContext, release: ResolvedRelease, cacheFile: string | null): string {
-  const needs = new Map<number, { dir: string; bytes: number }>();
+  const needs = new Map<number | string, { dir: string; bytes: number }>();
   const need = (path: string, bytes: number) => {
     const dir = nearestExisting(ctx, path);
-    const dev = deviceOf(dir);
+    // A dangling link in the way: a filesystem of its own, which `df` then reports on.
+    const dev = ctx.disk.stat(dir)?.device ?? dir;
     const entry = needs.get(dev) ?? { dir, bytes: 0 };
     entry.bytes += bytes;
     needs.set(dev, entry);
@@ -167,7 +168,7 @@ function verifyArchiveScript(release: ResolvedRelease, archive: string): string 
 export function tarballSteps(ctx: PlanContext, release: ResolvedRelease): void {
   const { t, steps, goroot, runId } = ctx;
   const system = ctx.scope === 'system';
-  const current = installedVersion(goroot);
+  const current = installedVersion(goroot, ctx.disk);
   if (current === release.version) {
     ctx.warnings.push(t('plan.warn.sameVersion', { version: release.version, path: goroot }));
     return;

@@ -4,7 +4,7 @@
 import { dirname } from 'node:path';
 import { shQuote } from '../shell/quote.js';
 import type { PathState, Touch } from '../types.js';
-import { pathState } from './disk.js';
+import type { DiskView } from '../host/disk.js';
 
 /**
  * The state of the paths the plan touches as it will be when each step starts: what is on disk now, updated by
@@ -13,8 +13,10 @@ import { pathState } from './disk.js';
 export class PathStates {
   private readonly planned = new Map<string, PathState>();
 
+  constructor(private readonly disk: DiskView) {}
+
   before(path: string): PathState {
-    return this.planned.get(path) ?? pathState(path);
+    return this.planned.get(path) ?? this.disk.state(path);
   }
 
   exists(path: string): boolean {

@@ -19,6 +19,7 @@ export function realServices(ctx: CommandContext, early: { detection?: Promise<D
   let started = early.detection;
   return {
     paths: ctx.paths,
+    disk: host.disk,
     cwd: process.cwd(),
     detect: () => {
       const pending = started;
@@ -31,9 +32,9 @@ export function realServices(ctx: CommandContext, early: { detection?: Promise<D
     // Only checks that the version exists for this arch: the plan picks the mirror (and probes for 'auto').
     resolve: (index, options, goArch) => resolveRelease(index, options.goVersion, goArch, '', { sha256: options.sha256, t: ctx.t }),
     aptCandidates: () => aptCandidates(ctx.env),
-    snapUnavailable: () => snapUnavailable(commandQuery(ctx.env), ctx.t),
+    snapUnavailable: () => snapUnavailable(commandQuery(ctx.env), ctx.t, host.disk),
     freeSpace,
-    preparePlan: (options, known) => preparePlan({ options, env: ctx.env, paths: ctx.paths, t: ctx.t, pinnedDigests: ctx.pinnedDigests }, known),
+    preparePlan: (options, known) => preparePlan({ options, env: ctx.env, paths: ctx.paths, t: ctx.t, pinnedDigests: ctx.pinnedDigests }, { ...known, host }),
     renderPlan,
     renderExport,
     exportHoldsSecret,

@@ -155,7 +155,7 @@ export function WizardScreen(props: WizardScreenProps) {
           free={props.free}
           selected={locationChoice(answers, userDir) || (detection ? defaultScope(detection) : 'user')}
           sudo={detection?.user.sudo ?? null}
-          validate={(text) => check(location)(text) ?? locationRefusal(parsed(location, text), services.paths, t)}
+          validate={(text) => check(location)(text) ?? locationRefusal(parsed(location, text), services.paths, services.disk, t)}
           alongside={alongsideChoice(answers, detection, release(), services.paths.home, t)}
           onChoose={(choice, typed) => {
             // Side by side is always this user's own ~/sdk.

@@ -11,6 +11,7 @@ import { commandQuery } from '../host/query.js';
 import { rollbackRun, type RunSummary } from '../engine/rollback.js';
 import { withRunLock } from '../engine/run-lock.js';
 import { EXIT } from '../types.js';
+import type { DiskView } from '../host/disk.js';
 
 export type { ExecuteResult };
 export type KeptDownload = 'verified' | 'partial' | null;
@@ -52,6 +53,8 @@ export interface WizardServices {
    */
   rollBack(runId: string, onEvent?: EventSink): Promise<{ exitCode: number; message: string }>;
   paths: AppPaths;
+  /** The machine's files as the plan reads them (the typed install location is checked against them). */
+  disk: DiskView;
   /** The folder the wizard was started in: scripts are saved relative to it. */
   cwd: string;
 }

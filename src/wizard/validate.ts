@@ -1,6 +1,7 @@
 // What the user types into the wizard goes through the same validators as the flags (src/options/values.ts).
 // Each typed field gets a parser (the value to use, or INVALID) and the catalog key of its one-line reason.
 import { INVALID, goVersion, goprivate, goproxy, location, mirror, proxyUrl, type Parsed } from '../options/values.js';
+import type { DiskView } from '../host/disk.js';
 import { checkInstallTarget, refusalMessage, type GuardPaths } from '../install-target.js';
 import type { Translate } from '../types.js';
 
@@ -28,8 +29,8 @@ export function locationField(home: string): TypedField {
 }
 
 /** The install guard's answer for a typed location (the same one plan and engine give), or null when it may be used. */
-export function locationRefusal(dir: string, paths: GuardPaths, t: Translate): string | null {
-  const verdict = checkInstallTarget(dir, paths);
+export function locationRefusal(dir: string, paths: GuardPaths, disk: DiskView, t: Translate): string | null {
+  const verdict = checkInstallTarget(dir, paths, disk);
   return verdict.ok ? null : refusalMessage(dir, verdict, t);
 }
 

@@ -1,5 +1,6 @@
 // Shared pieces of the plan tests: a Detection describing the temp machine, and buildPlan inputs around a temp HOME.
 import { spawnSync } from 'node:child_process';
+import { localDisk } from '../../src/host/disk.js';
 import { appPaths } from '../../src/paths.js';
 import { createTranslator } from '../../src/i18n/index.js';
 import type { BuildInput } from '../../src/plan/context.js';
@@ -46,6 +47,7 @@ export function buildInput(home: TempHome, overrides: Partial<Omit<BuildInput, '
     runId: '20261122-050000-ab12',
     t: createTranslator('en'),
     createdAt: '2026-11-22T05:00:00.000Z',
+    disk: localDisk,
     ...rest,
   };
 }

@@ -10,6 +10,13 @@ import { parseAptPolicy } from '../../src/apt/candidates.js';
 import { commandQuery, type CommandQuery } from '../../src/host/query.js';
 import { createTempHome } from '../helpers/temp-home.js';
 import { buildInput } from './helpers.js';
+import { localDisk, type DiskView } from '../../src/host/disk.js';
+import { SNAPD_SOCKET } from '../../src/apt/snap.js';
+
+/** This machine's files, but with snapd's socket present or absent as the mock says. */
+function withSnapSocket(present: boolean): DiskView {
+  return { ...localDisk, stat: (path) => (path !== SNAPD_SOCKET ? localDisk.stat(path) : present ? { kind: 'other', size: 0, mode: 0o666, device: 0 } : null) };
+}
 
 const noble = [
   'golang-go:',
@@ -70,7 +77,7 @@ describe('snap (mock snap: snapd cannot run here)', () => {
         calls.push([command, ...args].join(' '));
         return command === 'sh' ? { exitCode: 0, stdout: '/usr/bin/snap\n' } : { exitCode: 1, stdout: '' };
       };
-      const latest = await buildPlan(buildInput(home, { release: null, query, exists: (p) => p === '/run/snapd.socket', options: { method: 'snap', shells: 'none' } }));
+      const latest = await buildPlan(buildInput(home, { release: null, query, disk: withSnapSocket(true), options: { method: 'snap', shells: 'none' } }));
       assert.equal(latest.steps[0]!.run, 'snap install go --classic --channel=latest/stable');
       assert.deepEqual(latest.steps[0]!.packages, ['go']);
       assert.equal(latest.steps[0]!.root, true);
@@ -89,7 +96,7 @@ describe('snap (mock snap: snapd cannot run here)', () => {
         command === 'systemctl'
           ? { exitCode: 0, stdout: 'active\n' }
           : { exitCode: 0, stdout: 'Name  Version  Rev    Tracking       Publisher   Notes\ngo    1.22.5   10660  1.22/stable    mwhudson    classic\n' };
-      const plan = await buildPlan(buildInput(home, { release: null, query, exists: () => false, options: { method: 'snap', goVersion: '1.22', shells: 'none' } }));
+      const plan = await buildPlan(buildInput(home, { release: null, query, disk: withSnapSocket(false), options: { method: 'snap', goVersion: '1.22', shells: 'none' } }));
       assert.ok(!plan.steps.some((s) => s.id === 'snap-install'));
       assert.match(plan.warnings.join(' '), /already installed/);
       assert.match(plan.steps.at(-1)!.run, /gsw_want='go version go1\.22'/);
@@ -102,7 +109,7 @@ describe('snap (mock snap: snapd cannot run here)', () => {
     const home = createTempHome();
     try {
       const noSnap: CommandQuery = async () => ({ exitCode: 1, stdout: '' });
-      const input = (query: CommandQuery) => buildInput(home, { release: null, query, exists: () => false, options: { method: 'snap', shells: 'none' } });
+      const input = (query: CommandQuery) => buildInput(home, { release: null, query, disk: withSnapSocket(false), options: { method: 'snap', shells: 'none' } });
       await assert.rejects(buildPlan(input(noSnap)), (error: Error & { exitCode?: number }) => {
         assert.match(error.message, /^--method snap cannot work here: snap is not installed here \(no snap command on PATH\)/);
         return true;

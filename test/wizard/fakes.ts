@@ -3,6 +3,7 @@ import type { AppPaths, Detection, EventSink, InstallOptions, LoadedIndex, Plan,
 import { rollBack, type ExecuteResult, type WizardServices } from '../../src/wizard/services.js';
 import { incompleteRuns } from '../../src/engine/rollback.js';
 import { createTranslator } from '../../src/i18n/index.js';
+import { localDisk } from '../../src/host/disk.js';
 import type { AptCandidate } from '../../src/apt/candidates.js';
 
 export function fakePaths(home = '/home/ada'): AppPaths {
@@ -106,6 +107,7 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): FakeServi
     calls: { preparePlan: [], execute: 0, saved: [] },
     run: null,
     paths: fakePaths(),
+    disk: localDisk,
     cwd: '/home/ada/work',
     detect: async () => fakeDetection(),
     loadIndex: async () => fakeIndex(),
