@@ -6,7 +6,19 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { keptGoConflicts, MODULE_CHECK_SECONDS, moduleDownloadArgs, PROOF_MODULE, proofSettings, shellProbe } from '../plan/proof.js';
+import {
+  HELLO_OUTPUT,
+  HELLO_SOURCE,
+  helloEnvironment,
+  keptGoConflicts,
+  MODULE_CHECK_SECONDS,
+  moduleCheckSettings,
+  moduleDownloadArgs,
+  PROOF_MODULE,
+  proofSettings,
+  proofShells,
+  shellProbe,
+} from '../plan/proof.js';
 import { redact } from '../redact.js';
 import { freshSessionEnv } from '../shell/fresh-session.js';
 import type { EngineEvent, Plan, ShellName, Touch } from '../types.js';
@@ -21,18 +33,7 @@ export interface ShellCheck {
 const CHECK_TIMEOUT_MS = 30_000;
 const MAX_OUTPUT = 4 << 20;
 export function shellChecks(shells: ShellName[], probe: string): ShellCheck[] {
-  const checks: Record<ShellName, ShellCheck[]> = {
-    bash: [
-      { name: 'bash -lc', command: 'bash', args: ['-lc', probe] },
-      { name: 'bash -ic', command: 'bash', args: ['-ic', probe] },
-    ],
-    zsh: [
-      { name: 'zsh -lc', command: 'zsh', args: ['-lc', probe] },
-      { name: 'zsh -ic', command: 'zsh', args: ['-ic', probe] },
-    ],
-    fish: [{ name: 'fish -c', command: 'fish', args: ['-c', probe] }],
-  };
-  return shells.flatMap((shell) => checks[shell]);
+  return proofShells(shells).map(([command, ...args]) => ({ name: [command, ...args].join(' '), command: command!, args: [...args, probe] }));
 }
 
 /** The environment each proof shell starts with: a fresh session of the plan's user (shell/fresh-session.ts). */
@@ -156,22 +157,11 @@ function judgeShell(stdout: string, goBinary: string, version: string, plan: Pla
 async function helloWorld(goBinary: string, signal?: AbortSignal): Promise<{ ok: boolean; output: string }> {
   const scratch = mkdtempSync(join(tmpdir(), 'gsw-hello-'));
   try {
-    writeFileSync(join(scratch, 'hello.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello, world") }\n');
-    // Everything go writes (module and build caches, telemetry, env file) stays in the scratch dir.
-    const env: NodeJS.ProcessEnv = {
-      PATH: `${dirname(goBinary)}:/usr/bin:/bin`,
-      HOME: join(scratch, 'home'),
-      XDG_CONFIG_HOME: join(scratch, 'config'),
-      GOPATH: join(scratch, 'gopath'),
-      GOCACHE: join(scratch, 'cache'),
-      GOPROXY: 'off',
-      GOTOOLCHAIN: 'local',
-      GOFLAGS: '-modcacherw',
-      CGO_ENABLED: '0',
-    };
-    const result = await run(goBinary, ['run', 'hello.go'], env, scratch, signal);
+    writeFileSync(join(scratch, 'hello.go'), HELLO_SOURCE);
+    // The exported script's environment, to the letter (plan/proof.ts): everything go writes stays in the scratch dir.
+    const result = await run(goBinary, ['run', 'hello.go'], Object.fromEntries(helloEnvironment(scratch)), scratch, signal);
     const output = (result.stdout + result.stderr).trim();
-    return { ok: result.ok && result.stdout.trim() === 'hello, world', output };
+    return { ok: result.ok && result.stdout.trim() === HELLO_OUTPUT, output };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -182,15 +172,7 @@ async function moduleCheck(goBinary: string, env: NodeJS.ProcessEnv, signal?: Ab
   const scratch = mkdtempSync(join(tmpdir(), 'gsw-modules-'));
   try {
     // The user's HOME and config dir stay, so GOPROXY/GOSUMDB/GOPRIVATE from `go env -w` apply; the caches do not.
-    const modEnv: NodeJS.ProcessEnv = {
-      ...env,
-      PATH: `${dirname(goBinary)}:/usr/bin:/bin`,
-      GOPATH: join(scratch, 'gopath'),
-      GOMODCACHE: join(scratch, 'gopath/pkg/mod'),
-      GOCACHE: join(scratch, 'cache'),
-      GOFLAGS: '-modcacherw',
-      GOTOOLCHAIN: 'local',
-    };
+    const modEnv: NodeJS.ProcessEnv = { ...env, ...Object.fromEntries(moduleCheckSettings(scratch)) };
     const result = await run(goBinary, moduleDownloadArgs, modEnv, scratch, signal, MODULE_CHECK_SECONDS * 1000);
     if (result.ok && /"Zip":/.test(result.stdout)) return { ok: true, output: `fetched ${PROOF_MODULE}` };
     // `go mod download -json` reports a failure as {"Error": "…"} on stdout.

@@ -22,7 +22,7 @@ import { requestedGoSettings } from './environment.js';
 import { PLACEHOLDERS, RUNTIME_VARIABLES, portablePlan, realOptions } from './portable.js';
 import { envFishContent, envSettingsFor, envShContent, fishBlock, literalTextDirective, shBlock, systemProfileBlock } from './profiles.js';
 import { HELPERS, HOST, JOURNAL, messagesSection } from './sh-runtime.js';
-import { shellChecks } from './verify.js';
+import { proofShells } from './proof.js';
 
 export type RenderPurpose = 'run' | 'display';
 
@@ -250,7 +250,7 @@ function renderSteps(portable: Plan, options: InstallOptions, t: Translate): Ren
     if (step.native === 'verify') {
       let body = sub(step.run);
       // A shell the plan configures may be missing on this host: its check is skipped there, as its profile is.
-      for (const args of shellChecks(portable.shells)) {
+      for (const args of proofShells(portable.shells)) {
         if (args[0] === 'bash') continue;
         const line = `gsw_prove ${args.join(' ')}`;
         body = body

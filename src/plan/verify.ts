@@ -5,26 +5,27 @@ import { xdgDir } from '../paths.js';
 import { join } from 'node:path';
 import { freshSessionEnv } from '../shell/fresh-session.js';
 import { shQuote } from '../shell/quote.js';
-import type { ShellName } from '../types.js';
 import type { PlanContext } from './context.js';
 import { goTelemetryTouch } from './environment.js';
-import { keptGoConflicts, MODULE_CHECK_SECONDS, moduleDownloadArgs, PROOF_MODULE, probeLines, proofSettings, shellProbe } from './proof.js';
+import {
+  HELLO_OUTPUT,
+  HELLO_SOURCE,
+  helloEnvironment,
+  keptGoConflicts,
+  MODULE_CHECK_SECONDS,
+  moduleCheckSettings,
+  moduleDownloadArgs,
+  PROOF_MODULE,
+  probeLines,
+  proofSettings,
+  proofShells,
+  shellProbe,
+} from './proof.js';
 import type { StepDraft } from './steps.js';
 
-/** The fresh shells that must find the new go, per configured shell. */
-export function shellChecks(shells: ShellName[]): string[][] {
-  const checks: Record<ShellName, string[][]> = {
-    bash: [
-      ['bash', '-lc'],
-      ['bash', '-ic'],
-    ],
-    zsh: [
-      ['zsh', '-lc'],
-      ['zsh', '-ic'],
-    ],
-    fish: [['fish', '-c']],
-  };
-  return shells.flatMap((shell) => checks[shell]);
+/** `NAME=value` words for bash, each value in a scratch dir held in `$variable` double-quoted (the rest single-quoted). */
+function assignments(settings: [string, string][], variable: string): string {
+  return settings.map(([name, value]) => `${name}=${value.startsWith(variable) ? `"${value}"` : shQuote(value)}`).join(' ');
 }
 
 /** A fresh session of the user the plan is for (shell/fresh-session.ts): `NAME=value` words for `env -i`. */
@@ -39,7 +40,7 @@ function dataHome(ctx: PlanContext): string {
 export function verifyStep(ctx: PlanContext, goBinary: string, versionPrefix: string): void {
   const { t } = ctx;
   const clean = cleanEnvironment(ctx).map(shQuote).join(' ');
-  const checks = shellChecks(ctx.shells);
+  const checks = proofShells(ctx.shells);
   // What each shell must report (plan/proof.ts, shared with the native proof); values compared with credentials as ****.
   const proof = { goroot: ctx.goroot, options: ctx.options, method: ctx.options.method, conflicts: ctx.conflicts };
   const settings = proofSettings(proof);
@@ -91,19 +92,19 @@ export function verifyStep(ctx: PlanContext, goBinary: string, versionPrefix: st
     // No shells configured: the binary itself must still answer.
     ...(checks.length ? [] : ['gsw_version=$(env -u GOROOT GOTOOLCHAIN=local "$gsw_go" version)', '[[ "$gsw_version" == "$gsw_want"* ]]', 'echo "$gsw_version"']),
     'gsw_hello=$(mktemp -d)',
-    `printf '%s\\n' 'package main' '' 'import "fmt"' '' 'func main() { fmt.Println("hello, world") }' > "$gsw_hello/hello.go"`,
+    `printf '%s' ${shQuote(HELLO_SOURCE)} > "$gsw_hello/hello.go"`,
     'gsw_status=0',
-    'gsw_out=$(cd "$gsw_hello" && env -i HOME="$gsw_hello" TERM=dumb PATH=/usr/bin:/bin GOPATH="$gsw_hello/gopath" GOCACHE="$gsw_hello/cache" GOENV=off GOPROXY=off GOTOOLCHAIN=local GOFLAGS= "$gsw_go" run hello.go 2>&1) || gsw_status=$?',
+    `gsw_out=$(cd "$gsw_hello" && env -i ${assignments(helloEnvironment('$gsw_hello'), '$gsw_hello')} "$gsw_go" run hello.go 2>&1) || gsw_status=$?`,
     'chmod -R u+w -- "$gsw_hello"',
     'rm -rf -- "$gsw_hello"',
-    'if [ "$gsw_status" -ne 0 ] || [ "$gsw_out" != \'hello, world\' ]; then',
+    `if [ "$gsw_status" -ne 0 ] || [ "$gsw_out" != ${shQuote(HELLO_OUTPUT)} ]; then`,
     '  printf \'hello world failed: %s\\n\' "$gsw_out" >&2',
     '  exit 1',
     'fi',
-    'echo \'hello world: hello, world\'',
+    `echo ${shQuote(`hello world: ${HELLO_OUTPUT}`)}`,
     // Online, after the offline proof: one small module through the configured GOPROXY, scratch caches, bounded time.
     'gsw_mods=$(mktemp -d)',
-    `if gsw_out=$(cd "$gsw_mods" && GOPATH="$gsw_mods/gopath" GOMODCACHE="$gsw_mods/gopath/pkg/mod" GOCACHE="$gsw_mods/cache" GOFLAGS=-modcacherw GOTOOLCHAIN=local timeout ${MODULE_CHECK_SECONDS} "$gsw_go" ${moduleDownloadArgs.join(' ')} 2>&1) && [[ "$gsw_out" == *'"Zip":'* ]]; then`,
+    `if gsw_out=$(cd "$gsw_mods" && ${assignments(moduleCheckSettings('$gsw_mods'), '$gsw_mods')} timeout ${MODULE_CHECK_SECONDS} "$gsw_go" ${moduleDownloadArgs.join(' ')} 2>&1) && [[ "$gsw_out" == *'"Zip":'* ]]; then`,
     `  echo ${shQuote(`modules: fetched ${PROOF_MODULE}`)}`,
     'else',
     // `go mod download -json` reports a failure as "Error": "…" on stdout; else the last line go printed.
