@@ -9,14 +9,14 @@ import { sdkDir } from '../plan/alongside.js';
 import { buildPlan, privilegeProblem } from '../plan/build.js';
 import { newRunId } from '../plan/prepare.js';
 import type { CommandContext, ExistingGo } from '../types.js';
-import { compareGoVersions } from '../versions/grammar.js';
+import { compareGoVersions, parseGoVersionSpec, satisfiesSpec } from '../versions/grammar.js';
 import { carryOut, finishWaitingRuns } from './install.js';
 
 /** The installed Go trees that answer `spec` (go1.N.P exactly, or go1.N: any patch), best first: newest, then ~/sdk. */
 export function matchingTrees(existing: ExistingGo[], spec: string, home: string): ExistingGo[] {
-  const exact = /^go\d+\.\d+\.\d+/.test(spec) || /(rc|beta)\d+$/.test(spec);
+  const wanted = parseGoVersionSpec(spec, { prerelease: true });
   return existing
-    .filter((go) => go.goroot && go.version && (exact ? go.version === spec : go.version === spec || go.version.startsWith(`${spec}.`)))
+    .filter((go) => go.goroot && go.version && wanted !== null && satisfiesSpec(go.version, true, wanted))
     .sort((a, b) => compareGoVersions(b.version!, a.version!) || Number(b.goroot === sdkDir(home, b.version!)) - Number(a.goroot === sdkDir(home, a.version!)));
 }
 

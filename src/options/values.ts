@@ -7,7 +7,7 @@ import { PROXY_SCHEMES } from '../net/schemes.js';
 import type { Lang, Method, PlanFormat, Scope, ShellName } from '../types.js';
 import { SHELL_NAMES } from '../types.js';
 import { GOPROXY_PRESETS, MIRROR_PRESETS } from '../presets.js';
-import { normalizeGoVersionSpec } from '../versions/grammar.js';
+import { archiveVersion, normalizeGoVersionSpec, parseGoVersionSpec } from '../versions/grammar.js';
 
 export const INVALID = Symbol('invalid');
 export type Parsed<T> = T | typeof INVALID;
@@ -145,7 +145,7 @@ function statOrNull(path: string) {
 /** An existing official-style archive: go*.linux-*.tar.gz. */
 export function archive(raw: string, base: ValueBase): Parsed<string> {
   const path = localPath(raw, base);
-  if (!path || !/^go[^/]*\.linux-[^/]+\.tar\.gz$/.test(basename(path))) return INVALID;
+  if (!path || !archiveVersion(basename(path))) return INVALID;
   return statOrNull(path)?.isFile() ? path : INVALID;
 }
 
@@ -195,8 +195,9 @@ export function bundleDirectory(raw: string, base: ValueBase): Parsed<string> {
 
 /** `use`: an installed Go's version, go1.N.P / 1.N.P, or 1.N for its newest installed patch; normalised to go1.N[.P]. */
 export function useVersion(raw: string): Parsed<string> {
-  const match = /^(?:go)?(1\.\d{1,3}(?:\.\d{1,3})?(?:(?:rc|beta)\d{1,2})?)$/.exec(raw.trim());
-  return match ? `go${match[1]}` : INVALID;
+  const bare = raw.trim().replace(/^go/, '');
+  const spec = parseGoVersionSpec(bare, { prerelease: true });
+  return spec && spec.kind !== 'latest' ? `go${bare}` : INVALID;
 }
 
 /** A journal run id (a folder name under runs/): no slashes, no dots first. */

@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import { createHost, type Host } from '../host/host.js';
 import { proxySettings } from '../net/proxy.js';
 import type { AppPaths, Detection, InstallOptions, LinuxArchive, LoadedIndex, PinnedDigests, Plan, Release, ResolvedRelease, Translate } from '../types.js';
-import { archiveVersion, parseGoVersionSpec, satisfiesSpec } from '../versions/grammar.js';
+import { archiveArch, archiveVersion, parseGoVersionSpec, satisfiesSpec } from '../versions/grammar.js';
 import { digestSource, loadIndex, resolveRelease } from '../versions/index.js';
 import { chooseMirror } from '../versions/mirrors.js';
 import { assertInstallTarget } from '../install-target.js';
@@ -66,7 +66,7 @@ async function archiveRelease(request: PlanRequest, host: Host, archive: string,
   const { t, options } = request;
   const filename = basename(archive);
   const version = archiveVersion(filename);
-  const arch = /\.linux-([a-z0-9]+)\.tar\.gz$/.exec(filename)?.[1] ?? '';
+  const arch = archiveArch(filename) ?? '';
   if (!version) throw new UserError(t('plan.error.archiveName', { file: filename }));
   if (!satisfies(version, options.goVersion)) throw new UserError(t('plan.error.archiveVersion', { found: version, wanted: options.goVersion }));
   const found = await host.stat(archive);

@@ -12,7 +12,7 @@ export interface GoVersion {
 /** A release name without anchors, so the archive-name pattern can embed it. */
 const RELEASE = 'go1(?:\\.(\\d+))?(?:\\.(\\d+))?(?:(beta|rc)(\\d+))?';
 const VERSION = new RegExp(`^${RELEASE}$`);
-const ARCHIVE = new RegExp(`^(${RELEASE})\\.linux-[a-z0-9]+\\.tar\\.gz$`);
+const ARCHIVE = new RegExp(`^(?<version>${RELEASE})\\.linux-(?<arch>[a-z0-9]+)\\.tar\\.gz$`);
 
 /** Parses 'go1.27.1', 'go1.27rc1', 'go1.20' (= 1.20.0), 'go1'; null when it is not a Go release name. */
 export function parseGoVersion(version: string): GoVersion | null {
@@ -49,7 +49,12 @@ export function minorOf(version: string): string | null {
 
 /** The release name in an official archive name: 'go1.27.1.linux-amd64.tar.gz' → 'go1.27.1'. */
 export function archiveVersion(filename: string): string | null {
-  return ARCHIVE.exec(filename)?.[1] ?? null;
+  return ARCHIVE.exec(filename)?.groups!.version ?? null;
+}
+
+/** The Go architecture in an official archive name: 'go1.27.1.linux-arm64.tar.gz' → 'arm64'. */
+export function archiveArch(filename: string): string | null {
+  return ARCHIVE.exec(filename)?.groups!.arch ?? null;
 }
 
 /** The version in `go version` output (`go version go1.22.2 linux/amd64` → `go1.22.2`; devel builds too). */
