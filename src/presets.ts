@@ -15,6 +15,9 @@ export type MirrorName = keyof typeof MIRROR_BASES;
 /** What --mirror accepts by name, in the order the wizard offers them: the mirrors, then `auto` (probe and pick). */
 export const MIRROR_PRESETS = [...(Object.keys(MIRROR_BASES) as MirrorName[]), 'auto'] as const;
 
+/** The mirrors in mainland China: after one of them, modules come through goproxy.cn (proxy.golang.org is blocked there). */
+export const MAINLAND_MIRRORS: readonly string[] = ['google-cn', 'aliyun', 'ustc', 'nju'] satisfies MirrorName[];
+
 export function isMirrorName(value: string): value is MirrorName {
   return Object.hasOwn(MIRROR_BASES, value);
 }

@@ -1,7 +1,7 @@
 // What a classroom is handed, as data: the one-release index (go.dev JSON format, official digest), the answers
 // file that pins the release to the teacher's copy, and the GOPROXY that puts the teacher's module cache first.
 // Pure: no I/O, so `share` and `bundle` write exactly what the tests check.
-import { GOPROXY_VALUES, goproxyValue } from '../presets.js';
+import { GOPROXY_VALUES, goproxyValue, MAINLAND_MIRRORS } from '../presets.js';
 import { PINNED_DIGESTS_KEY } from '../options/answers.js';
 import { redact } from '../redact.js';
 import type { InstallOptionKey, InstallOptions, LinuxArchive, Release, ResolvedRelease } from '../types.js';
@@ -34,16 +34,13 @@ export function classroomIndex(archives: readonly LinuxArchive[], version: strin
   ];
 }
 
-/** Mirrors reached from mainland China: a classroom using one gets goproxy.cn as the module fallback. */
-const MAINLAND_MIRRORS = new Set(['google-cn', 'aliyun', 'ustc', 'nju']);
-
 /**
  * The students' GOPROXY when the teacher serves modules: the teacher's cache first, then the teacher's --goproxy
  * choice (or goproxy.cn after a mainland mirror, else proxy.golang.org). A comma falls through on 404/410 only,
  * which is what the teacher's cache answers for a module it does not hold.
  */
 export function classroomGoproxy(modulesUrl: string, options: Pick<InstallOptions, 'goproxy' | 'mirror'>): string {
-  const fallback = goproxyValue(options.goproxy) ?? (MAINLAND_MIRRORS.has(options.mirror) ? GOPROXY_VALUES['goproxy.cn'] : GOPROXY_VALUES.official);
+  const fallback = goproxyValue(options.goproxy) ?? (MAINLAND_MIRRORS.includes(options.mirror) ? GOPROXY_VALUES['goproxy.cn'] : GOPROXY_VALUES.official);
   const rest = fallback.split(',').filter((entry) => entry !== modulesUrl);
   return [modulesUrl, ...rest].join(',');
 }

@@ -3,6 +3,7 @@
 // Each looks at this terminal, fresh login and interactive shells, and the startup-file line that sets the value.
 import { posix } from 'node:path';
 import { GO_VARIABLES } from '../detect/startup-env.js';
+import { xdgDir } from '../paths.js';
 import { redact } from '../redact.js';
 import { shQuote } from '../shell/quote.js';
 import type { StartupSetting } from '../types.js';
@@ -115,8 +116,7 @@ const gopathNotWritable: Check = async ({ host, detection, settings, t }) => {
   const home = detection.user.home;
   const gopath = (settings.get('GOPATH') ?? '').split(':')[0] || posix.join(home, 'go');
   const modcache = settings.get('GOMODCACHE') || posix.join(gopath, 'pkg/mod');
-  const cacheHome = host.env.XDG_CACHE_HOME?.startsWith('/') ? host.env.XDG_CACHE_HOME : posix.join(home, '.cache');
-  const gocache = settings.get('GOCACHE') || posix.join(cacheHome, 'go-build');
+  const gocache = settings.get('GOCACHE') || posix.join(xdgDir(host.env, 'XDG_CACHE_HOME', home), 'go-build');
   const groups = [
     [gopath, posix.join(gopath, 'bin'), posix.join(gopath, 'pkg'), modcache, posix.join(modcache, 'cache'), posix.join(modcache, 'cache/download')],
     [gocache],

@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Detection, ExistingGo, Loadable, LoadedIndex, Plan, Translate } from '../types.js';
 import type { OtherGo } from '../plan/other-go-found.js';
 import { sdkDir, versionCommand } from '../plan/alongside.js';
-import { GOPROXY_PRESETS, MIRROR_PRESETS } from '../presets.js';
+import { GOPROXY_PRESETS, MAINLAND_MIRRORS, MIRROR_PRESETS } from '../presets.js';
 import { defaultScope, resolveShells } from '../plan/build.js';
 import { redact } from '../redact.js';
 import { INVALID } from '../options/values.js';
@@ -33,16 +33,13 @@ export function locationChoice(answers: Answers, userDir: string): string {
   return answers.scope ?? '';
 }
 
-/** The HTTP proxy question's current answer: 'env', 'none' or the URL without its password. */
-/** Download mirrors in mainland China: there the GOPROXY question starts on goproxy.cn (proxy.golang.org is blocked). */
-export const CHINA_MIRRORS: readonly string[] = ['google-cn', 'aliyun', 'ustc', 'nju'];
-
 /** The GOPROXY answer the question starts on: goproxy.cn after a mainland mirror, unless GOPROXY was given or chosen. */
 export function goproxyChoice(answers: Answers, explicit: readonly string[]): string {
-  if (answers.goproxy === 'keep' && !explicit.includes('goproxy') && CHINA_MIRRORS.includes(answers.mirror)) return 'goproxy.cn';
+  if (answers.goproxy === 'keep' && !explicit.includes('goproxy') && MAINLAND_MIRRORS.includes(answers.mirror)) return 'goproxy.cn';
   return answers.goproxy;
 }
 
+/** The HTTP proxy question's current answer: 'env', 'none' or the URL without its password. */
 export function httpChoice(answers: Answers): string {
   if (answers.noProxy === NO_PROXY_ALL) return 'none';
   const url = answers.httpsProxy ?? answers.httpProxy;
