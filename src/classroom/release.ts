@@ -25,7 +25,7 @@ export class ClassroomFailure extends Error {}
 export function classroomFailureExit(error: unknown, stderr: Output): number | null {
   if (!(error instanceof ClassroomFailure)) return null;
   stderr.write(`go-setup-wizard: ${redact(error.message)}\n`);
-  return EXIT.failedRestored;
+  return EXIT.failedUnchanged;
 }
 
 /** verifiedRelease, or the command's exit code: 130 when the signal stopped it, a ClassroomFailure's code otherwise. */

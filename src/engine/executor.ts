@@ -218,7 +218,8 @@ async function proveOnly(plan: Plan, env: NodeJS.ProcessEnv, emit: EventSink, t:
       await undoTouches(traces, '', plan.paths); // records of absent paths need no backups dir
     }
   }
-  const exitCode = failed.length ? EXIT.failedRestored : EXIT.ok;
+  // Nothing was changed: a failed proof of what is already there restores nothing.
+  const exitCode = failed.length ? EXIT.failedUnchanged : EXIT.ok;
   const message = failed.length ? t('engine.upToDateProofFailed', { checks: failed.join(', ') }) : t('engine.upToDate');
   emit({ type: 'done', ok: !failed.length, exitCode, runId: null, backupBytes: 0, message });
   return { exitCode, runId: null, backupBytes: 0 };
