@@ -15,6 +15,7 @@ import { createTempHome, type TempHome } from '../helpers/temp-home.js';
 import { buildInput } from '../plan/helpers.js';
 import { defaultOptions, fakeIndex, fakePaths, fakeServices } from '../wizard/fakes.js';
 import { KEY, press, waitFor, waitForText } from '../wizard/keys.js';
+import { blankDisk } from '../../src/host/disk.js';
 
 const t = createTranslator('en');
 const homes: TempHome[] = [];
@@ -29,12 +30,12 @@ const WARNING = "apt's Go here is 1.19, which is no longer supported (supported:
 test('mock snap without snapd: snap disabled with the reason; apt 1.19: warned on the version question and in the preview of the real plan', async () => {
   const home = createTempHome();
   homes.push(home);
-  // `snap` is on PATH, snapd is not running (no socket, systemctl says inactive).
+  // `snap` is on PATH, snapd is not running (no socket on a blank disk, systemctl says inactive).
   const snapQuery: CommandQuery = async (command, args) =>
     command === 'sh' && args.join(' ') === '-c command -v snap' ? { exitCode: 0, stdout: '/usr/bin/snap\n' } : { exitCode: 3, stdout: 'inactive\n' };
   const aptQuery: CommandQuery = async (command) => (command === 'apt-cache' ? { exitCode: 0, stdout: POLICY } : { exitCode: 1, stdout: '' });
   const services = fakeServices({
-    snapUnavailable: () => snapUnavailable(snapQuery, t, () => false),
+    snapUnavailable: () => snapUnavailable(snapQuery, t, blankDisk),
     aptCandidates: async () => parseAptPolicy(POLICY),
   });
   const planned: string[][] = [];
