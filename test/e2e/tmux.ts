@@ -31,14 +31,17 @@ export interface TmuxSession {
   kill(): void;
 }
 
-/** Starts `node dist/go-setup-wizard.cjs ARGS` with exactly `env` (nothing inherited) in a 100×30 pane. */
-export function startCli(args: string[], env: NodeJS.ProcessEnv, size = { columns: 100, rows: 30 }): TmuxSession {
+/**
+ * Starts `node dist/go-setup-wizard.cjs ARGS` with exactly `env` (nothing inherited) in a 100×30 pane. `prefix` runs
+ * it through another command (e.g. a script that enters a private mount namespace, then execs `"$@"`).
+ */
+export function startCli(args: string[], env: NodeJS.ProcessEnv, size = { columns: 100, rows: 30 }, prefix: string[] = []): TmuxSession {
   const socket = `gsw-${process.pid}-${randomBytes(4).toString('hex')}`;
   const tmux = (...tmuxArgs: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...tmuxArgs], { encoding: 'utf8' });
   const assignments = Object.entries(env)
     .filter(([, value]) => value !== undefined)
     .map(([name, value]) => shQuote(`${name}=${value}`));
-  const command = `env -i ${assignments.join(' ')} ${shQuote(process.execPath)} ${shQuote(CLI)} ${args.map(shQuote).join(' ')}; echo ${EXIT_MARK}$?; sleep 600`;
+  const command = `env -i ${assignments.join(' ')} ${[...prefix, process.execPath, CLI, ...args].map(shQuote).join(' ')}; echo ${EXIT_MARK}$?; sleep 600`;
   tmux('new-session', '-d', '-s', 'gsw', '-x', String(size.columns), '-y', String(size.rows), command);
 
   const screen = (escapes = false) => tmux('capture-pane', '-t', 'gsw', '-p', ...(escapes ? ['-e'] : []));
