@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Detection, ExistingGo, Loadable, LoadedIndex, Plan, Translate } from '../types.js';
 import type { OtherGo } from '../plan/other-go-found.js';
 import { sdkDir, versionCommand } from '../plan/alongside.js';
-import { GOPROXY_PRESETS, MAINLAND_MIRRORS, MIRROR_PRESETS } from '../presets.js';
+import { GOPROXY_PRESETS, MAINLAND_MIRRORS, MIRROR_BASES, MIRROR_PRESETS } from '../presets.js';
 import { defaultScope, resolveShells } from '../plan/build.js';
 import { redact } from '../redact.js';
 import { INVALID } from '../options/values.js';
@@ -230,6 +230,12 @@ export function alongsideDone(plan: Plan | null, command: string, t: Translate):
   return t('alongside.done.next', { command: version, link: versionCommand(plan.gopath, version), tool: command });
 }
 
+/** Where the digest comes from: go.dev's index (or golang.google.cn's), or the index the user named with --index-url. */
+function checkedAgainst(mirror: string, index: LoadedIndex | null, t: Translate): string {
+  const official = !index || [MIRROR_BASES.official, MIRROR_BASES['google-cn']].some((base) => index.url.startsWith(base));
+  return official ? t('wizard.express.fromMirror', { mirror }) : t('wizard.express.fromMirrorIndex', { mirror, index: redact(index.url) });
+}
+
 /** The recommended plan in a few label/value lines: what, where, from where, which shells, the Go proxy. */
 export function expressPlan({ answers, detection, index, userDir, home, release, otherGo, t }: ExpressInputs): [string, string][] {
   const rows: [string, string][] = [];
@@ -240,7 +246,7 @@ export function expressPlan({ answers, detection, index, userDir, home, release,
     const where = side.current ? t('alongside.express.where', { dir: side.dir, command: side.command, current: side.current }) : t('alongside.express.whereNoCurrent', { dir: side.dir, command: side.command });
     rows.push([t('wizard.express.where'), where]);
     const mirror = (MIRROR_PRESETS as readonly string[]).includes(answers.mirror) ? t(`wizard.mirror.${answers.mirror}`) : answers.mirror;
-    rows.push([t('wizard.express.from'), t('wizard.express.fromMirror', { mirror })]);
+    rows.push([t('wizard.express.from'), checkedAgainst(mirror, index, t)]);
     rows.push([t('wizard.express.shells'), t('alongside.express.shells')]);
     const http = httpChoice(answers);
     if (http !== 'env') rows.push([t('wizard.express.proxy'), http === 'none' ? t('wizard.proxies.none') : redact(http)]);
@@ -253,7 +259,7 @@ export function expressPlan({ answers, detection, index, userDir, home, release,
     const dir = answers.installDir ?? (scope === 'system' ? SYSTEM_DIR : userDir);
     rows.push([t('wizard.express.where'), t(scope === 'system' ? 'wizard.express.whereSystem' : 'wizard.express.whereUser', { dir })]);
     const mirror = (MIRROR_PRESETS as readonly string[]).includes(answers.mirror) ? t(`wizard.mirror.${answers.mirror}`) : answers.mirror;
-    rows.push([t('wizard.express.from'), t('wizard.express.fromMirror', { mirror })]);
+    rows.push([t('wizard.express.from'), checkedAgainst(mirror, index, t)]);
   } else {
     rows.push([t('wizard.express.what'), t(answers.method === 'apt' ? 'wizard.express.whatApt' : 'wizard.express.whatSnap')]);
   }

@@ -9,7 +9,7 @@ import { WizardApp, type WizardAppProps } from '../../src/wizard/app.js';
 import { createTranslator } from '../../src/i18n/index.js';
 import { EXIT, type InstallOptionKey, type InstallOptions } from '../../src/types.js';
 import { saveText } from '../../src/wizard/services.js';
-import { defaultOptions, fakePaths, fakeServices, type FakeServices } from './fakes.js';
+import { defaultOptions, fakeIndex, fakePaths, fakeServices, type FakeServices } from './fakes.js';
 import { KEY, press, type, waitFor, waitForText } from './keys.js';
 
 const temps: string[] = [];
@@ -143,6 +143,15 @@ test('Esc goes back from every question to the one before, keeping the answers',
   assert.match(ui.lastFrame()!, /❯ Keep as is — no private modules/);
   await press(ui, KEY.escape);
   await waitFor(() => !ui.lastFrame()!.includes('Company modules'), 'the first proxy question');
+});
+
+test('express: with an index of its own (--index-url) the checksum is credited to that index, not called official', async () => {
+  const services = fakeServices({ loadIndex: async () => ({ ...fakeIndex(), url: 'http://127.0.0.1:8000/index.json' }) });
+  const { ui } = start({ options: defaultOptions({ mirror: 'http://127.0.0.1:8000/', indexUrl: 'http://127.0.0.1:8000/index.json' }), explicit: ['mirror'], services });
+  await waitForText(ui, 'go1.27.1');
+  const frame = ui.lastFrame()!;
+  assert.match(frame, /From +http:\/\/127\.0\.0\.1:8000\/, checked against the checksum in http:\/\/127\.0\.0\.1:8000\/index\.json/);
+  assert.doesNotMatch(frame, /official checksum/);
 });
 
 test('express: the recommended plan in a few lines; Enter goes to the preview and installs from there; q says nothing changed', async () => {

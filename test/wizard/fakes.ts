@@ -46,7 +46,7 @@ export function fakeIndex(): LoadedIndex {
     stable,
     files: [{ filename: `${version}.linux-amd64.tar.gz`, os: 'linux', arch: 'amd64', version, sha256: 'ab'.repeat(32), size: 70_000_000, kind: 'archive' }],
   });
-  return { releases: [release('go1.28rc1', false), release('go1.27.1'), release('go1.27.0'), release('go1.26.3'), release('go1.25.9')], source: 'live', url: 'http://127.0.0.1/dl/?mode=json&include=all' };
+  return { releases: [release('go1.28rc1', false), release('go1.27.1'), release('go1.27.0'), release('go1.26.3'), release('go1.25.9')], source: 'live', url: 'https://go.dev/dl/?mode=json&include=all' };
 }
 
 export const APT: AptCandidate[] = [
