@@ -284,6 +284,10 @@ test('app: "keep the current Go and add this one" asks for a side-by-side plan (
   const answers = JSON.parse(readFileSync(saveConfig, 'utf8')) as Record<string, unknown>;
   assert.equal(answers.alongside, true);
   assert.equal(answers.otherGo, undefined, 'not asked, not written');
+  // Side by side is about this machine as it is now: the preferences offer it again only where a Go is there to keep.
+  const remembered = JSON.parse(readFileSync(services.paths.preferences, 'utf8')) as { answers: Record<string, unknown> };
+  assert.equal(remembered.answers.goVersion, '1.27');
+  assert.ok(!('alongside' in remembered.answers) && !('otherGo' in remembered.answers) && !('conflicts' in remembered.answers), JSON.stringify(remembered));
   services.run!.finish({ exitCode: 0, runId: 'r1', backupBytes: 0 });
   await waitForText(ui, 'Go is installed');
   assert.match(ui.lastFrame()!.replace(/\s+/g, ' '), /Run this version as go1\.27\.1 \(.*\/go\/bin\/go1\.27\.1\); the default go is unchanged/);
