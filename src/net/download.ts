@@ -6,16 +6,17 @@
 // first byte (the prefix is read back from the disk).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTranslator } from '../i18n/index.js';
 import { redact } from '../redact.js';
 import type { Translate } from '../types.js';
 import { DEFAULT_SPEED_FLOOR, describeNetworkError, NetError, request, SpeedFloor, speedFloorMessage, type SpeedFloorOptions } from './http.js';
 import type { ProxySettings } from './proxy.js';
+import { SEGMENT_CONNECTIONS } from './connections.js';
 
 export interface DownloadProgress {
   bytes: number;
@@ -42,7 +43,7 @@ export interface DownloadOptions {
   dest: string;
   proxy: ProxySettings;
   signal?: AbortSignal;
-  /** Called at most ~10 times a second, and once more when the last byte arrived. */
+  /** Called at most ~10 times a second, and once more when the last byte arrived and was unpacked. */
   onProgress?: (p: DownloadProgress) => void;
   /** Extra attempts after a transient failure (connection reset, 5xx, too slow). Default 4. */
   retries?: number;
@@ -57,12 +58,19 @@ export interface DownloadOptions {
   headersTimeoutMs?: number;
   /** Also unpack the archive (`tar -xz`) into this directory while it arrives. */
   unpack?: UnpackOptions;
+  /**
+   * Most connections for one large file when the mirror honours ranges and throttles each connection (default
+   * SEGMENT_CONNECTIONS; 1: always one stream).
+   */
+  connections?: number;
 }
 
 export interface DownloadResult {
   path: string;
   bytes: number;
   fromCache: boolean;
+  /** The most connections the last attempt had open at once (0 from the cache). */
+  connections: number;
 }
 
 export type DownloadErrorKind = 'checksum' | 'http' | 'network' | 'size' | 'no-space' | 'unpack';
@@ -81,6 +89,18 @@ export class DownloadError extends Error {
 
 const PROGRESS_INTERVAL_MS = 100;
 const MAX_BACKOFF_MS = 8000;
+/**
+ * How many bytes may wait for the cache file and for tar before the socket is paused. A pipe holds only 64 KiB
+ * and a stream's default high-water mark is 16 KiB: waiting on both for every chunk stalls the network and tar in
+ * turn. With a few MiB queued each side works at its own pace while memory stays bounded.
+ */
+const QUEUE_BYTES = 4 * 1024 * 1024;
+/** Segmented downloading: only for files at least this large (at most SEGMENT_CONNECTIONS connections). */
+const SEGMENTED_MIN_BYTES = 32 * 1024 * 1024;
+/** A segment is only split when both halves get at least this much. */
+const MIN_PIECE_BYTES = 4 * 1024 * 1024;
+/** How often the aggregate throughput is measured (and a connection added or judged). */
+const SEGMENT_TICK_MS = 1000;
 
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -108,12 +128,13 @@ export async function download(opts: DownloadOptions): Promise<DownloadResult> {
     if (cached) return cached;
 
     const retries = opts.retries ?? 4;
+    const state: AttemptState = { segments: (opts.connections ?? SEGMENT_CONNECTIONS) > 1, connections: 1 };
     for (let attempt = 0; ; attempt++) {
       opts.signal?.throwIfAborted();
       try {
-        const bytes = await transfer(opts, partial, expected, t);
+        const bytes = await transfer(opts, partial, expected, t, state);
         await rename(partial, opts.dest);
-        return { path: opts.dest, bytes, fromCache: false };
+        return { path: opts.dest, bytes, fromCache: false, connections: state.connections };
       } catch (error) {
         if (opts.signal?.aborted) throw opts.signal.reason;
         const failure = error instanceof DownloadError ? error : asDownloadError(error, opts, t);
@@ -137,16 +158,12 @@ async function fromCache(opts: DownloadOptions, expected: string, t: Translate):
   const unpacker = opts.unpack ? startUnpack(opts.unpack, t) : null;
   const hash = createHash('sha256');
   const meter = progressMeter(opts, 0, existing, unpacker);
-  for await (const chunk of createReadStream(opts.dest)) {
-    hash.update(chunk as Buffer);
-    await unpacker?.write(chunk as Buffer);
-    meter.add((chunk as Buffer).length);
-  }
-  meter.done();
+  await replay(opts.dest, hash, unpacker, meter);
   const unpacked = await unpacker?.finish();
+  meter.done();
   if (hash.digest('hex') === expected) {
     if (unpacked && !unpacked.ok) throw new DownloadError(t('net.unpack.failed', { detail: unpacked.detail }), 'unpack', false);
-    return { path: opts.dest, bytes: existing, fromCache: true };
+    return { path: opts.dest, bytes: existing, fromCache: true, connections: 0 };
   }
   await rm(opts.dest, { force: true });
   return null;
@@ -173,7 +190,8 @@ function asDownloadError(error: unknown, opts: DownloadOptions, t: Translate): D
  * One attempt: resume `partial` when the server honours Range (206 with a matching Content-Range), else start
  * over. Returns the byte count once the whole file is in `partial` and its digest matches.
  */
-async function transfer(opts: DownloadOptions, partial: string, expected: string, t: Translate): Promise<number> {
+async function transfer(opts: DownloadOptions, partial: string, expected: string, t: Translate, state: AttemptState): Promise<number> {
+  state.connections = 1;
   const knownSize = opts.size && opts.size > 0 ? opts.size : null;
   let start = (await sizeOf(partial)) ?? 0;
   if (knownSize !== null && start > knownSize) {
@@ -185,15 +203,21 @@ async function transfer(opts: DownloadOptions, partial: string, expected: string
   if (start > 0 && start === knownSize) {
     const unpacker = opts.unpack ? startUnpack(opts.unpack, t) : null;
     const hash = createHash('sha256');
-    await replay(partial, hash, unpacker, progressMeter(opts, 0, knownSize, unpacker));
-    return finish(opts, partial, hash, start, start, expected, unpacker, t);
+    const meter = progressMeter(opts, 0, knownSize, unpacker);
+    await replay(partial, hash, unpacker, meter);
+    return finish(opts, partial, hash, start, start, expected, unpacker, t, meter);
   }
 
+  // A large file is asked for as a range even from its first byte: a 206 with the right Content-Range is how the
+  // mirror says it would serve segments too.
+  const probe = start === 0 && state.segments && (knownSize ?? 0) >= SEGMENTED_MIN_BYTES;
+  const attempt = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, attempt.signal]) : attempt.signal;
   const response = await request(opts.url, {
     proxy: opts.proxy,
-    signal: opts.signal,
+    signal,
     headersTimeoutMs: opts.headersTimeoutMs,
-    headers: start > 0 ? { range: `bytes=${start}-` } : {},
+    headers: start > 0 || probe ? { range: `bytes=${start}-` } : {},
     t,
   });
   const body = response.body;
@@ -214,10 +238,11 @@ async function transfer(opts: DownloadOptions, partial: string, expected: string
   let total: number | null = knownSize;
   const contentRange = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(response.headers['content-range'] ?? ''));
   if (response.status === 206) {
-    if (start === 0 || !contentRange || Number(contentRange[1]) !== start) {
+    if ((start === 0 && !probe) || !contentRange || Number(contentRange[1]) !== start) {
       // A range we did not ask for cannot be stitched to our prefix: start over on the next attempt.
       body.destroy();
       await rm(partial, { force: true });
+      if (probe) state.segments = false;
       throw new DownloadError(t('versions.download.http', { url, status: 206 }), 'http', true);
     }
     offset = start;
@@ -233,44 +258,337 @@ async function transfer(opts: DownloadOptions, partial: string, expected: string
   const meter = progressMeter(opts, offset, total, unpacker);
   if (offset > 0) await replay(partial, hash, unpacker, null);
 
+  // Segments only when the answer proves ranges work here: a 206 for the whole rest, of the size the index gives.
+  const segmented =
+    state.segments &&
+    response.status === 206 &&
+    total !== null &&
+    Number(contentRange?.[2]) === total - 1 &&
+    (knownSize === null || knownSize === total) &&
+    total - offset >= SEGMENTED_MIN_BYTES;
+  const segments = segmented
+    ? new Segments({ opts, url: response.url, head: body, from: offset, total: total!, signal, abort: (error) => attempt.abort(error), state, t })
+    : null;
+
   const floor = opts.speedFloor ?? DEFAULT_SPEED_FLOOR;
-  const guard = new SpeedFloor(floor, (error) => body.destroy(error), speedFloorMessage(opts.url, floor, t));
-  const handle = await open(partial, offset === 0 ? 'w' : 'a');
+  const guard = new SpeedFloor(floor, (error) => (segments ? attempt.abort(error) : body.destroy(error)), speedFloorMessage(opts.url, floor, t));
+  // No fsync: the cache is never trusted on its own (every use hashes it again), so a crash costs a download, not
+  // a wrong install.
+  const file = new Sink(createWriteStream(partial, { flags: offset === 0 ? 'w' : 'a', highWaterMark: QUEUE_BYTES }));
   let bytes = offset;
   try {
-    for await (const chunk of body) {
-      const data = chunk as Buffer;
-      hash.update(data);
-      guard.add(data.length);
-      await Promise.all([writeAll(handle, data), unpacker?.write(data)]);
-      bytes += data.length;
-      meter.add(data.length);
-    }
-    meter.done();
-    await handle.sync();
+    await pump(
+      segments ? segments.inOrder() : body,
+      [file, ...(unpacker ? [unpacker.sink] : [])],
+      (data) => {
+        hash.update(data);
+        guard.add(data.length);
+        bytes += data.length;
+        meter.add(data.length);
+      },
+      segments?.consumer,
+    );
+    await file.end();
   } catch (error) {
     unpacker?.abort();
+    // What arrived is kept for the resume (a write error makes this a no-op).
+    await file.end().catch(() => {});
+    // Whatever went wrong with several connections, the next attempts use one stream.
+    if (segments) state.segments = false;
     throw error;
   } finally {
     guard.stop();
-    await handle.close();
+    await segments?.close();
   }
-  return finish(opts, partial, hash, bytes, offset, expected, unpacker, t);
+  return finish(opts, partial, hash, bytes, offset, expected, unpacker, t, meter);
 }
 
-async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {
-  let written = 0;
-  while (written < data.length) written += (await handle.write(data, written, data.length - written)).bytesWritten;
+interface AttemptState {
+  /** Segmented downloading is still allowed (any failure while segmented turns it off for the later attempts). */
+  segments: boolean;
+  /** The most connections the current attempt had open at once. */
+  connections: number;
+}
+
+/** Time the in-order consumer spent waiting for the file and tar (it, not the network, sets the pace then). */
+interface ConsumerClock {
+  waitingMs: number;
+}
+
+interface Segment {
+  from: number;
+  /** Exclusive end; lowered when the segment is split. */
+  to: number;
+  /** Bytes up to here have arrived (the first segment: been consumed; the others: been written to the side file). */
+  pos: number;
+  /** A connection is reading it. */
+  active: boolean;
+}
+
+interface SegmentsInit {
+  opts: DownloadOptions;
+  /** The URL that answered (after redirects): every segment asks it directly. */
+  url: string;
+  /** The first answer: a 206 for [from, total). */
+  head: Readable;
+  from: number;
+  total: number;
+  signal: AbortSignal;
+  abort: (error: Error) => void;
+  state: AttemptState;
+  t: Translate;
+}
+
+/**
+ * Several connections for one file, for mirrors that throttle each connection (aria2c -x is the model). The first
+ * answer streams the file from the resume point; once a second has been measured, and only while the network rather
+ * than the unpack sets the pace, another connection takes the upper half of the largest remaining segment — one at a
+ * time, and only while each addition raised the aggregate throughput. Segments beyond the in-order prefix are written
+ * to a side file (`<partial>.ahead`) at their offsets; inOrder() yields the bytes strictly in file order (the first
+ * segment straight from its socket, the others read back from the side file), so the hash, the cache file and tar
+ * see exactly what one stream would have given them. Any segment answered with anything but a 206 of exactly the
+ * range asked for, or failing, aborts the attempt; the retry resumes the cache file with one stream.
+ */
+class Segments {
+  readonly consumer: ConsumerClock = { waitingMs: 0 };
+  private readonly segments: Segment[];
+  private readonly side: string;
+  private sideFile: Promise<FileHandle> | null = null;
+  private received = 0;
+  private target = 1;
+  private saturated = false;
+  private judging: number | null = null;
+  private lastReceived = 0;
+  private lastWaiting = 0;
+  private readonly timer: NodeJS.Timeout;
+  private wake: (() => void) | null = null;
+  private failure: Error | null = null;
+  private readonly workers = new Set<Promise<void>>();
+
+  constructor(private readonly init: SegmentsInit) {
+    this.segments = [{ from: init.from, to: init.total, pos: init.from, active: true }];
+    this.side = `${init.opts.dest}.partial.ahead`;
+    this.timer = setInterval(() => this.tick(), SEGMENT_TICK_MS);
+    this.timer.unref();
+    init.signal.addEventListener('abort', () => this.fail(init.signal.reason as Error), { once: true });
+  }
+
+  private active(): number {
+    return this.segments.filter((s) => s.active).length;
+  }
+
+  private tick(): void {
+    const rate = this.received - this.lastReceived;
+    const waiting = this.consumer.waitingMs - this.lastWaiting;
+    this.lastReceived = this.received;
+    this.lastWaiting = this.consumer.waitingMs;
+    if (this.judging !== null) {
+      // The last connection added must have raised the throughput by a tenth, else no more are added.
+      if (rate < this.judging * 1.1) this.saturated = true;
+      this.judging = null;
+      return;
+    }
+    // The unpack is the bottleneck (the consumer waited on it half the time): more connections would not help.
+    const consumerBound = waiting > SEGMENT_TICK_MS / 2;
+    if (this.saturated || consumerBound || this.target >= (this.init.opts.connections ?? SEGMENT_CONNECTIONS)) return;
+    if (this.split()) {
+      this.target++;
+      this.judging = rate;
+    }
+  }
+
+  /** Gives the upper half of the largest remaining segment to a new connection; false when none is large enough. */
+  private split(): boolean {
+    if (this.failure) return false;
+    let largest: Segment | null = null;
+    for (const s of this.segments) if (s.active && (!largest || s.to - s.pos > largest.to - largest.pos)) largest = s;
+    if (!largest || largest.to - largest.pos < 2 * MIN_PIECE_BYTES) return false;
+    const at = largest.pos + Math.floor((largest.to - largest.pos) / 2 / 65536) * 65536;
+    const piece: Segment = { from: at, to: largest.to, pos: at, active: true };
+    largest.to = at;
+    this.segments.push(piece);
+    this.segments.sort((a, b) => a.from - b.from);
+    this.init.state.connections = Math.max(this.init.state.connections, this.active());
+    const worker = this.fetch(piece).catch((error: unknown) => this.fail(error as Error));
+    this.workers.add(worker);
+    void worker.finally(() => this.workers.delete(worker));
+    return true;
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.init.abort(error);
+    this.notify();
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  private changed(): Promise<void> {
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+
+  /** A segment finished: its connection takes over half of what is left elsewhere, to keep `target` connections busy. */
+  private finished(segment: Segment): void {
+    segment.active = false;
+    this.notify();
+    while (this.active() < this.target && this.split());
+  }
+
+  private async fetch(segment: Segment): Promise<void> {
+    const { opts, t } = this.init;
+    const last = segment.to - 1;
+    const response = await request(this.init.url, {
+      proxy: opts.proxy,
+      signal: this.init.signal,
+      headersTimeoutMs: opts.headersTimeoutMs,
+      headers: { range: `bytes=${segment.from}-${last}` },
+      t,
+    });
+    const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(response.headers['content-range'] ?? ''));
+    if (response.status !== 206 || !range || Number(range[1]) !== segment.from || Number(range[2]) !== last || Number(range[3]) !== this.init.total) {
+      response.body.destroy();
+      throw new DownloadError(t('net.segments.refused', { url: redact(this.init.url), status: response.status, range: String(response.headers['content-range'] ?? '-') }), 'http', true);
+    }
+    this.sideFile ??= open(this.side, 'w+');
+    const file = await this.sideFile;
+    for await (const chunk of response.body) {
+      const data = chunk as Buffer;
+      const piece = data.length > segment.to - segment.pos ? data.subarray(0, segment.to - segment.pos) : data;
+      let written = 0;
+      while (written < piece.length) written += (await file.write(piece, written, piece.length - written, segment.pos + written)).bytesWritten;
+      segment.pos += piece.length;
+      this.received += piece.length;
+      this.notify();
+      if (segment.pos >= segment.to) break;
+    }
+    response.body.destroy();
+    if (segment.pos < segment.to) throw new NetError(t('net.segments.short', { url: redact(this.init.url) }), 'network');
+    this.finished(segment);
+  }
+
+  /** The file's bytes from the resume point on, strictly in order. */
+  async *inOrder(): AsyncGenerator<Buffer> {
+    const head = this.segments[0]!;
+    for await (const chunk of this.init.head) {
+      const data = chunk as Buffer;
+      const room = head.to - head.pos;
+      const piece = data.length > room ? data.subarray(0, room) : data;
+      head.pos += piece.length;
+      this.received += piece.length;
+      yield piece;
+      if (head.pos >= head.to) break;
+    }
+    this.init.head.destroy();
+    if (this.failure) throw this.failure;
+    if (head.pos < head.to) throw new NetError(this.init.t('net.segments.short', { url: redact(this.init.url) }), 'network');
+    this.finished(head);
+
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    let at = head.to;
+    while (at < this.init.total) {
+      const segment = this.segments.find((s) => s.from <= at && at < s.to)!;
+      while (at < segment.to) {
+        if (this.failure) throw this.failure;
+        if (segment.pos <= at) {
+          await this.changed();
+          continue;
+        }
+        const file = await this.sideFile!;
+        const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, segment.pos - at), at);
+        if (bytesRead === 0) throw new NetError(this.init.t('net.segments.short', { url: redact(this.init.url) }), 'network');
+        at += bytesRead;
+        // A copy: the buffer is reused for the next read while the sinks may still hold this chunk.
+        yield Buffer.from(buffer.subarray(0, bytesRead));
+      }
+    }
+  }
+
+  /** Stops every connection and removes the side file. */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    if (!this.failure) this.failure = new Error('closed');
+    this.init.abort(this.failure);
+    this.notify();
+    await Promise.allSettled([...this.workers]);
+    if (this.sideFile) await (await this.sideFile).close().catch(() => {});
+    await rm(this.side, { force: true });
+  }
+}
+
+/**
+ * A writable end with a queue of its own: write() takes the chunk at once and says whether the queue is still
+ * under its mark; ready() waits until it has drained. A write error is kept and thrown by ready() or end().
+ */
+class Sink {
+  private error: Error | null = null;
+
+  constructor(private readonly stream: Writable) {
+    stream.on('error', (error) => {
+      this.error ??= error;
+    });
+  }
+
+  write(chunk: Buffer): boolean {
+    if (this.error) throw this.error;
+    return this.stream.write(chunk);
+  }
+
+  ready(): Promise<void> {
+    if (this.error) return Promise.reject(this.error);
+    if (!this.stream.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const settle = () => {
+        this.stream.off('drain', settle);
+        this.stream.off('close', settle);
+        this.stream.off('error', settle);
+        if (this.error) reject(this.error);
+        else resolve();
+      };
+      this.stream.on('drain', settle);
+      this.stream.on('close', settle);
+      this.stream.on('error', settle);
+    });
+  }
+
+  /** Ends the stream and waits until everything is written (and the file closed). */
+  end(): Promise<void> {
+    if (this.error) return Promise.reject(this.error);
+    return new Promise((resolve, reject) => {
+      const settle = () => (this.error ? reject(this.error) : resolve());
+      if (this.stream.closed) return settle();
+      this.stream.once('close', settle);
+      this.stream.end();
+    });
+  }
+}
+
+/**
+ * Reads `source` to its end, handing each chunk to `each` and to every sink; the source is only waited on (and so
+ * the socket paused) while a sink's queue is over its mark.
+ */
+async function pump(source: AsyncIterable<unknown>, sinks: Sink[], each: (chunk: Buffer) => void, clock?: ConsumerClock): Promise<void> {
+  for await (const chunk of source) {
+    const data = chunk as Buffer;
+    each(data);
+    const full = sinks.filter((sink) => !sink.write(data));
+    if (!full.length) continue;
+    const started = performance.now();
+    await Promise.all(full.map((sink) => sink.ready()));
+    if (clock) clock.waitingMs += performance.now() - started;
+  }
 }
 
 /** Feeds the bytes already on disk to the hash and the unpacker (a resumed download restarts the unpack). */
 async function replay(path: string, hash: Hash, unpacker: Unpacker | null, meter: ProgressMeter | null): Promise<void> {
-  for await (const chunk of createReadStream(path)) {
-    hash.update(chunk as Buffer);
-    await unpacker?.write(chunk as Buffer);
-    meter?.add((chunk as Buffer).length);
-  }
-  meter?.done();
+  await pump(createReadStream(path, { highWaterMark: 1024 * 1024 }), unpacker ? [unpacker.sink] : [], (data) => {
+    hash.update(data);
+    meter?.add(data.length);
+  });
 }
 
 /** Checks size and digest. A mismatch after a resume may be the old prefix's fault, so that case is retried from zero. */
@@ -283,8 +601,11 @@ async function finish(
   expected: string,
   unpacker: Unpacker | null,
   t: Translate,
+  meter: ProgressMeter,
 ): Promise<number> {
   const unpacked = await unpacker?.finish();
+  // The last report: every byte arrived and tar has finished, so the entries are all counted.
+  meter.done();
   const url = redact(opts.url);
   if (opts.size && opts.size > 0 && bytes !== opts.size) {
     await rm(partial, { force: true });
@@ -345,8 +666,8 @@ function progressMeter(opts: DownloadOptions, offset: number, total: number | nu
 // Unpacking
 
 interface Unpacker {
-  /** Resolves when tar has taken the chunk (backpressure); never rejects — a dead tar is reported by finish(). */
-  write(chunk: Buffer): Promise<void>;
+  /** tar's input, queued up to QUEUE_BYTES; never fails — a dead tar is reported by finish(). */
+  sink: Sink;
   entries(): number;
   /** Closes tar's input and waits for it. */
   finish(): Promise<{ ok: boolean; detail: string }>;
@@ -374,14 +695,11 @@ function startUnpack(unpack: UnpackOptions, t: Translate): Unpacker {
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let entries = 0;
   let stderr = '';
-  let alive = true;
   const exited = new Promise<{ ok: boolean; detail: string }>((resolve) => {
     child.on('error', (error) => {
-      alive = false;
       resolve({ ok: false, detail: error.message });
     });
     child.on('close', (code, signal) => {
-      alive = false;
       resolve({ ok: code === 0, detail: stderr.trim().split('\n').slice(-3).join('; ') || `tar exited with ${signal ?? code}` });
     });
   });
@@ -391,33 +709,27 @@ function startUnpack(unpack: UnpackOptions, t: Translate): Unpacker {
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  const stdin: Writable = child.stdin;
-  // tar may stop reading (a corrupt archive, a full disk): EPIPE is expected then, and reported by finish().
-  stdin.on('error', () => {
-    alive = false;
-  });
+  // The queue in front of tar's stdin: a pipe holds 64 KiB, gzip eats that in about a millisecond.
+  const queue = new PassThrough({ highWaterMark: QUEUE_BYTES });
+  queue.pipe(child.stdin);
+  // tar may stop reading (a corrupt archive, a full disk): EPIPE is expected then, and reported by finish(). What
+  // is still queued or comes later is dropped, so the download itself goes on to its digest check.
+  const discard = () => {
+    queue.unpipe(child.stdin);
+    queue.resume();
+  };
+  child.stdin.on('error', discard);
+  child.stdin.on('close', discard);
   return {
-    write(chunk) {
-      if (!alive || stdin.destroyed) return Promise.resolve();
-      if (stdin.write(chunk)) return Promise.resolve();
-      return new Promise((resolve) => {
-        const done = () => {
-          stdin.off('drain', done);
-          stdin.off('close', done);
-          resolve();
-        };
-        stdin.on('drain', done);
-        stdin.on('close', done);
-      });
-    },
+    sink: new Sink(queue),
     entries: () => entries,
-    finish() {
-      stdin.end();
+    async finish() {
+      queue.end();
       return exited;
     },
     abort() {
-      alive = false;
-      stdin.destroy();
+      queue.destroy();
+      child.stdin.destroy();
       child.kill('SIGTERM');
     },
   };

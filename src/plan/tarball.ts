@@ -6,6 +6,7 @@ import type { ResolvedRelease } from '../types.js';
 import type { PlanContext } from './context.js';
 import type { DiskView } from '../host/disk.js';
 import { cachedArchivePath } from '../paths.js';
+import { SEGMENT_CONNECTIONS } from '../net/connections.js';
 
 /** An unpacked Go tree takes about 3.5 times its archive. */
 const UNPACKED_FACTOR = 3.5;
@@ -214,7 +215,7 @@ export function tarballSteps(ctx: PlanContext, release: ResolvedRelease): void {
     steps.add({
       id: 'download',
       title: t('net.step.download.title', { file: release.filename }),
-      why: t('net.step.download.why', { source: release.sha256Source }),
+      why: t('net.step.download.why', { source: release.sha256Source, connections: SEGMENT_CONNECTIONS }),
       root: false,
       native: 'download',
       touches: [],

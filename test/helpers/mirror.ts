@@ -78,6 +78,8 @@ export interface Fault {
   dropAfterBytes?: number;
   /** …for this many responses (default 1; Infinity = always). */
   dropTimes?: number;
+  /** Only drop answers to ranges that do not start at byte 0 (a segment of a segmented download). */
+  dropSegmentsOnly?: boolean;
   /** Throttle the body to this rate. */
   bytesPerSecond?: number;
   /** Answer 500 to the first K requests. */
@@ -201,7 +203,7 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
       return;
     }
 
-    const dropping = fault?.dropAfterBytes !== undefined && fault.dropped < (fault.dropTimes ?? 1);
+    const dropping = fault?.dropAfterBytes !== undefined && fault.dropped < (fault.dropTimes ?? 1) && (!fault.dropSegmentsOnly || start > 0);
     const dropAt = dropping ? fault.dropAfterBytes! : Infinity;
     if (dropping) fault.dropped++;
     const corruptAt = fault?.corrupt ? Math.floor(total / 2) : -1;

@@ -1,10 +1,14 @@
 # Standard-library HTTP servers for tests, as people run them: `python3 -m http.server` semantics (HTTP/1.0, the
 # connection closes after the body) or a threaded keep-alive HTTP/1.1 server, optionally over TLS and throttled.
 # Extra paths: /chunked/<file> (Transfer-Encoding: chunked), /endless (chunked, never ends), /trickle/<file>
-# (1 byte per second). Prints the port it listens on (127.0.0.1 only), then serves until killed.
+# (1 byte per second). With --ranges, file GETs honour `Range: bytes=A-B` / `bytes=A-` (206 with Content-Range, the
+# --rate throttle applying to each connection, as many mirrors do); --wrong-range answers every range that does not
+# start at 0 with a Content-Range one byte off. Prints the port it listens on (127.0.0.1 only), then serves until
+# killed.
 import argparse
 import http.server
 import os
+import re
 import ssl
 import sys
 import time
@@ -13,9 +17,25 @@ parser = argparse.ArgumentParser()
 parser.add_argument('--dir', required=True)
 parser.add_argument('--keep-alive', action='store_true')
 parser.add_argument('--rate', type=int, default=0, help='bytes per second for file bodies (0: unlimited)')
+parser.add_argument('--ranges', action='store_true', help='honour Range on file GETs')
+parser.add_argument('--wrong-range', action='store_true', help='with --ranges: a wrong Content-Range for ranges not at 0')
 parser.add_argument('--cert')
 parser.add_argument('--key')
 args = parser.parse_args()
+
+
+class Limited:
+    """The next `left` bytes of a file, read as a file."""
+
+    def __init__(self, f, left):
+        self.f = f
+        self.left = left
+
+    def read(self, size=-1):
+        size = self.left if size < 0 else min(size, self.left)
+        data = self.f.read(size)
+        self.left -= len(data)
+        return data
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -33,7 +53,35 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         for prefix, method in (('/chunked/', self.chunked), ('/trickle/', self.trickle)):
             if self.path.startswith(prefix):
                 return method(os.path.join(args.dir, os.path.basename(self.path[len(prefix):])))
+        if args.ranges and self.headers.get('Range'):
+            return self.ranged(self.translate_path(self.path), self.headers.get('Range'))
         return super().do_GET()
+
+    def ranged(self, path, header):
+        match = re.fullmatch(r'bytes=(\d+)-(\d*)', header.strip())
+        if not os.path.isfile(path) or not match:
+            return super().do_GET()
+        total = os.path.getsize(path)
+        start = int(match.group(1))
+        end = min(int(match.group(2)), total - 1) if match.group(2) else total - 1
+        if start >= total or start > end:
+            self.send_response(416)
+            self.send_header('Content-Range', 'bytes */%d' % total)
+            self.send_header('Content-Length', '0')
+            self.end_headers()
+            return
+        shown = start + 1 if args.wrong_range and start > 0 else start
+        self.send_response(206)
+        self.send_header('Content-Type', 'application/octet-stream')
+        self.send_header('Content-Range', 'bytes %d-%d/%d' % (shown, end, total))
+        self.send_header('Content-Length', str(end - start + 1))
+        self.end_headers()
+        with open(path, 'rb') as f:
+            f.seek(start)
+            try:
+                self.copyfile(Limited(f, end - start + 1), self.wfile)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
 
     def copyfile(self, source, outputfile):
         if not args.rate:

@@ -69,8 +69,12 @@ export async function startPythonHttpServer(dir: string): Promise<Running & { ur
 
 export interface PythonServerOptions {
   keepAlive?: boolean;
-  /** Bytes per second for file bodies. */
+  /** Bytes per second for file bodies (per connection). */
   rate?: number;
+  /** Honour Range on file GETs (206 with Content-Range). */
+  ranges?: boolean;
+  /** With ranges: a Content-Range one byte off for every range that does not start at 0. */
+  wrongRange?: boolean;
   tls?: { cert: string; key: string };
 }
 
@@ -79,6 +83,8 @@ export async function startPythonServer(dir: string, options: PythonServerOption
   const args = [serveScript, '--dir', dir];
   if (options.keepAlive) args.push('--keep-alive');
   if (options.rate) args.push('--rate', String(options.rate));
+  if (options.ranges) args.push('--ranges');
+  if (options.wrongRange) args.push('--wrong-range');
   if (options.tls) args.push('--cert', options.tls.cert, '--key', options.tls.key);
   const child = spawn('python3', args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
