@@ -64,7 +64,10 @@ export function cachedArchivePath(paths: Pick<AppPaths, 'cacheDir'>, sha256: str
   return join(paths.cacheDir, `${sha256}.tar.gz`);
 }
 
-/** A cache entry `cachedArchivePath` names: a verified archive or its download in progress (`.partial`). */
+/**
+ * A cache entry `cachedArchivePath` names: a verified archive, its download in progress (`.partial`) or the segments
+ * fetched ahead of it (`.partial.ahead`, left only by a crash).
+ */
 export function isCachedArchiveName(name: string): boolean {
-  return /^[0-9a-f]{64}\.tar\.gz(\.partial)?$/.test(name);
+  return /^[0-9a-f]{64}\.tar\.gz(\.partial(\.ahead)?)?$/.test(name);
 }
