@@ -141,7 +141,11 @@ export function startShareServer(options: ShareServerOptions): Promise<ShareServ
     let end = size - 1;
     let status = 200;
     const ifRange = req.headers['if-range'];
-    const range = ifRange === undefined || ifRange === etag || (lastModified && ifRange === lastModified) ? parseRange(req.headers.range, size) : null;
+    const asked = ifRange === undefined || ifRange === etag || (lastModified && ifRange === lastModified) ? parseRange(req.headers.range, size) : null;
+    // A range that is the whole file is answered 200: a student's wizard then keeps one connection (it only
+    // downloads in segments after a 206 for its first request) — forty students opening four connections each would
+    // only split the teacher's uplink further. Resumes (ranges from a later byte) get their 206.
+    const range = asked && asked !== 'unsatisfiable' && asked[0] === 0 && asked[1] === size - 1 ? null : asked;
     if (range === 'unsatisfiable') {
       res.writeHead(416, { 'content-range': `bytes */${size}` }).end();
       return;

@@ -72,7 +72,7 @@ describe('share: every arch of the release', { timeout: 600_000 }, () => {
     teachers.push(share);
     const { url, answersUrl, indexUrl } = share.listening;
     const officialIndex = `${mirror.url}index.json`;
-    assert.equal(mirror.requestsFor(`/${arm64.filename}`).length, 0, 'another arch is fetched only when a student needs it');
+    assert.equal(mirror.downloadsOf(`/${arm64.filename}`).length, 0, 'another arch is fetched only when a student needs it');
 
     const index = JSON.parse((await get(indexUrl)).body.toString());
     assert.deepEqual(
@@ -103,7 +103,7 @@ describe('share: every arch of the release', { timeout: 600_000 }, () => {
       assert.equal(download.status, 200);
       assert.equal(sha256(download.body), arm64.sha256);
     }
-    assert.equal(mirror.requestsFor(`/${arm64.filename}`).length, 1, 'fetched from the mirror once');
+    assert.equal(mirror.downloadsOf(`/${arm64.filename}`).length, 1, 'fetched from the mirror once');
     assert.equal(share.events.filter((e) => e.type === 'fetch-start').length, 1);
     assert.deepEqual(
       share.events.filter((e) => e.type === 'fetch-done').map((e) => e.arch),
@@ -111,7 +111,7 @@ describe('share: every arch of the release', { timeout: 600_000 }, () => {
     );
     const again = await get(`${url}${arm64.filename}`);
     assert.equal(sha256(again.body), arm64.sha256, 'then served from the teacher\'s disk');
-    assert.equal(mirror.requestsFor(`/${arm64.filename}`).length, 1);
+    assert.equal(mirror.downloadsOf(`/${arm64.filename}`).length, 1);
     assert.equal(await share.stop('SIGINT'), 0);
   });
 

@@ -81,7 +81,7 @@ describe('share: one download, served to a classroom', { timeout: 1_800_000 }, (
     const { url, answersUrl, indexUrl, archiveUrl, command } = share.listening;
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
     assert.equal(command, `npx go-setup-wizard --config ${answersUrl}`);
-    assert.equal(mirror.requestsFor(`/${fixture.filename}`).length, 1, 'the teacher downloaded the archive once');
+    assert.equal(mirror.downloadsOf(`/${fixture.filename}`).length, 1, 'the teacher downloaded the archive once');
 
     const index = JSON.parse((await get(url, new URL(indexUrl).pathname)).body.toString());
     assert.deepEqual(index, [
@@ -116,6 +116,11 @@ describe('share: one download, served to a classroom', { timeout: 1_800_000 }, (
     assert.equal(tail.headers['content-range'], `bytes ${fixture.size - 1000}-${fixture.size - 1}/${fixture.size}`);
     assert.equal(tail.body.length, 1000);
     assert.equal((await get(url, `/${fixture.filename}`, { headers: { range: `bytes=${fixture.size}-` } })).status, 416);
+    // A range that is the whole file gets the whole file with 200: students' wizards keep one connection each.
+    const whole = await get(url, `/${fixture.filename}`, { headers: { range: 'bytes=0-' } });
+    assert.equal(whole.status, 200);
+    assert.equal(whole.headers['content-range'], undefined);
+    assert.equal(whole.body.length, fixture.size);
     assert.equal((await get(url, '/nothing-here')).status, 404);
     assert.equal((await get(url, '/answers.json', { method: 'POST' })).status, 405);
     assert.equal((await get(url, '/mod/x/@v/list')).status, 404, 'no modules unless asked');
@@ -172,7 +177,7 @@ describe('share: one download, served to a classroom', { timeout: 1_800_000 }, (
       const version = execFileSync(join(home.home, '.local/go/bin/go'), ['version'], { env: home.env }).toString();
       assert.match(version, /go1\.19\.8 linux\/amd64/);
     }
-    assert.equal(mirror.requestsFor(`/${fixture.filename}`).length, 1 + 1, 'students never reached the internet mirror (one download per teacher)');
+    assert.equal(mirror.downloadsOf(`/${fixture.filename}`).length, 1 + 1, 'students never reached the internet mirror (one download per teacher)');
     const ends = share.events.filter((e) => e.type === 'download-end' && e.complete === true);
     assert.ok(ends.length >= students, `${ends.length} complete downloads for ${students} students`);
     assert.equal(await share.stop('SIGTERM'), 0);

@@ -119,6 +119,11 @@ export interface Mirror {
   requests: RecordedRequest[];
   /** Requests whose path (without query) is `path`, e.g. '/dl/go1.19.8.linux-amd64.tar.gz'. */
   requestsFor(path: string): RecordedRequest[];
+  /**
+   * Requests for `path` that start a download: no Range, or one from byte 0 (the other segments of a segmented
+   * download and resumes are not counted again).
+   */
+  downloadsOf(path: string): RecordedRequest[];
   setFault(filename: string, fault: Fault | undefined): void;
   setIndex(index: unknown): void;
   setFile(filename: string, content: MirrorContent): void;
@@ -240,6 +245,7 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
     indexUrl: `${url}dl/?mode=json&include=all`,
     requests,
     requestsFor: (path) => requests.filter((r) => r.url.split('?')[0] === path),
+    downloadsOf: (path) => requests.filter((r) => r.url.split('?')[0] === path && /^(bytes=0-)?$/.test(r.headers.range ?? '')),
     setFault,
     setIndex: (value) => {
       index = value;

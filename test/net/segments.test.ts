@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { download, DownloadError, sha256File, type DownloadProgress } from '../../src/net/download.js';
-import { describeContent, startMirror } from '../helpers/mirror.js';
+import { describeContent, startMirror, startProxy } from '../helpers/mirror.js';
 import { startPythonHttpServer, startPythonServer } from '../helpers/servers.js';
 
 /** Large enough to be segmented (32 MiB and more), incompressible. */
@@ -76,6 +76,22 @@ describe('segmented downloading', { timeout: 600_000 }, () => {
       assert.equal(progress.at(-1)!.entries, 42, 'go/, go/bin/ and 40 files');
       onlyTheFile(dest);
     } finally {
+      await server.close();
+    }
+  });
+
+  it('every connection goes through the configured proxy (Basic auth)', async () => {
+    const server = await startPythonServer(served, { keepAlive: true, rate: RATE, ranges: true });
+    const proxy = await startProxy({ auth: { username: 'student', password: 'pa$$ word' } });
+    try {
+      const { dest, result } = await fetchBig(server.url, { proxy: { httpProxy: proxy.urlWithCredentials } });
+      assert.ok(result.connections >= 2, `${result.connections} connections`);
+      assert.equal(await sha256File(dest), bigInfo.sha256);
+      const requests = proxy.seen.filter((r) => r.target.endsWith(`/${bigInfo.filename}`));
+      assert.ok(requests.length >= result.connections, `${requests.length} requests through the proxy`);
+      assert.ok(requests.every((r) => r.allowed && r.credentials === 'student:pa$$ word'), 'each with the credentials');
+    } finally {
+      await proxy.close();
       await server.close();
     }
   });
