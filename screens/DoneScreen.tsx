@@ -64,11 +64,33 @@ export function DoneScreen({ t, verify, goEnv, sourceLine, backupBytes, undoComm
       ) : null}
       <Box flexDirection="column" marginTop={1}>
         <Text bold>{t('wizard.done.next')}</Text>
-        <Text wrap="wrap">{sideBySide ?? (sourceLine ? t('wizard.done.newTerminal', { line: sourceLine }) : t('wizard.done.noProfiles'))}</Text>
+        {/* Commands stand on lines of their own, so a narrow terminal never wraps one at a space and it copies whole. */}
+        {sideBySide ? (
+          <Text wrap="wrap">{sideBySide}</Text>
+        ) : sourceLine ? (
+          <>
+            <Text wrap="wrap">{t('wizard.done.newTerminal')}</Text>
+            <Command text={sourceLine} />
+          </>
+        ) : (
+          <Text wrap="wrap">{t('wizard.done.noProfiles')}</Text>
+        )}
         {loginNote ? <Text wrap="wrap">{loginNote}</Text> : null}
         <Text wrap="wrap">{t('wizard.done.backups', { size: formatBytes(backupBytes) })}</Text>
-        <Text wrap="wrap">{t('wizard.done.undo', { command: undoCommand })}</Text>
+        <Text wrap="wrap">{t('wizard.done.undo')}</Text>
+        <Command text={undoCommand} />
       </Box>
     </Layout>
+  );
+}
+
+function Command({ text }: { text: string }) {
+  const tone = useTone();
+  return (
+    <Box paddingLeft={2}>
+      <Text wrap="wrap" color={tone('accent')}>
+        {text}
+      </Text>
+    </Box>
   );
 }

@@ -13,15 +13,21 @@ export default async function run(ctx: CommandContext): Promise<number> {
   // (showWizard). Detection starts first and alone: it takes a fraction of a second, while parsing Ink and the
   // screens beside it would starve its probes for seconds on a busy machine. What it found replaces the line; if it
   // is slow, the screens load anyway and show it when it comes.
-  const line = (text: string) => ctx.stdout.write(`\r\x1b[2K${ctx.t('wizard.appName')} · ${text}`);
-  line(ctx.t('wizard.system.looking'));
+  const line = (text: string) => ctx.stdout.write(`\r\x1b[2K${text}`);
+  const title = (text: string) => `${ctx.t('wizard.appName')} · ${text}`;
+  line(title(ctx.t('wizard.system.looking')));
   const detection = Promise.all([import('../host/host.js'), import('../detect/index.js')]).then(([{ createHost }, { detect }]) =>
     detect(createHost({ sysroot: ctx.options.sysroot, env: ctx.env }), { t: ctx.t }),
   );
   // Its failure is the wizard's to show (the system screen says it), not an unhandled rejection meanwhile.
   detection.catch(() => {});
-  // What was found, in one line: it measures text width, which the line above does not need (loaded after it).
-  const found = detection.then(async (value) => (await import('../detect/render.js')).foundLine(ctx.t, value));
+  // What was found, in one row (the first frame clears that row only: a wrapped line would leave its first half
+  // above the screens). Measuring text width is loaded here, after the line above, which does not need it.
+  const found = detection.then(async (value) => {
+    const [{ foundLine }, { wrapToWidth }] = await Promise.all([import('../detect/render.js'), import('../text-width.js')]);
+    const text = title(foundLine(ctx.t, value));
+    return ctx.stdout.columns ? wrapToWidth(text, ctx.stdout.columns - 1)[0]! : text;
+  });
   const early = await Promise.race([found.catch(() => null), delay(DETECTION_HEAD_START_MS, null)]);
   if (early) line(early);
   let modules;

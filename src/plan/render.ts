@@ -23,6 +23,7 @@ function indentBy(text: string, prefix: string): string {
 function renderText(plan: Plan, t: Translate): string {
   const { options, release } = plan;
   const none = t('plan.text.none');
+  const heading = (key: string) => t('plan.text.heading', { label: t(key) });
   const proxies = [options.httpProxy && `http=${options.httpProxy}`, options.httpsProxy && `https=${options.httpsProxy}`, options.noProxy && `no_proxy=${options.noProxy}`]
     .filter(Boolean)
     .join('  ');
@@ -31,7 +32,7 @@ function renderText(plan: Plan, t: Translate): string {
     .join('  ');
   const summary: [string, string][] = [
     [t('plan.text.version'), release?.version ?? options.goVersion],
-    [t('plan.text.method'), plan.method],
+    [t('plan.text.method'), t(`plan.text.methodValue.${plan.method}`)],
   ];
   if (release) {
     summary.push([t('plan.text.source'), release.url], [t('plan.text.digest'), t('plan.text.digestFrom', { digest: release.sha256, source: release.sha256Source })]);
@@ -39,7 +40,7 @@ function renderText(plan: Plan, t: Translate): string {
   }
   summary.push(
     [t('plan.text.target'), plan.goroot],
-    [t('plan.text.scope'), plan.scope],
+    [t('plan.text.scope'), t(`plan.text.scopeValue.${plan.scope}`)],
     [t('plan.text.shells'), plan.shells.join(', ') || none],
     [t('plan.text.gopath'), plan.gopath],
     [t('plan.text.proxies'), proxies || none],
@@ -51,23 +52,23 @@ function renderText(plan: Plan, t: Translate): string {
   const width = Math.max(...summary.map(([label]) => textWidth(label)));
   const out = [t('plan.text.summary', { runId: plan.runId }), '', ...summary.map(([label, value]) => `  ${padEndWidth(label, width)}  ${value}`), ''];
   if (conflicts.length) {
-    out.push(`${t('env.plan.section')}:`);
+    out.push(heading('env.plan.section'));
     for (const c of conflicts) out.push(`  ${c.file}:${c.line}  ${c.text}`, `      → ${t(`env.plan.action.${c.action}`)}: ${c.overrides}`);
     out.push('');
   }
-  if (plan.warnings.length) out.push(`${t('plan.text.warnings')}:`, ...plan.warnings.map((w) => `  - ${w}`), '');
+  if (plan.warnings.length) out.push(heading('plan.text.warnings'), ...plan.warnings.map((w) => `  - ${w}`), '');
   if (plan.upToDate) out.push(t('plan.text.upToDate'), '');
-  out.push(`${t('plan.text.steps')}:`);
+  out.push(heading('plan.text.steps'));
   plan.steps.forEach((step, index) => {
     const flags = [step.root ? t('plan.text.asRoot') : '', step.native ? t('plan.text.native') : ''].filter(Boolean);
-    out.push('', `${index + 1}. ${step.title}${flags.length ? ` (${flags.join('; ')})` : ''}`, `   ${t('plan.text.why')}: ${step.why}`);
+    out.push('', `${index + 1}. ${step.title}${flags.length ? ` (${flags.join('; ')})` : ''}`, `   ${t('plan.text.labelled', { label: t('plan.text.why'), value: step.why })}`);
     if (step.touches.length) {
-      out.push(`   ${t('plan.text.touches')}:`);
+      out.push(`   ${heading('plan.text.touches')}`);
       for (const touch of step.touches) {
         out.push(`     ${touch.kind === 'move' ? t('plan.text.moveTo', { from: touch.path, to: touch.to }) : touch.path}`);
       }
     }
-    out.push(`   ${t('plan.text.commands')}:`, indentBy(step.run, '     | '));
+    out.push(`   ${heading('plan.text.commands')}`, indentBy(step.run, '     | '));
     if (step.diff) out.push(indentBy(step.diff.trimEnd(), '     '));
   });
   return redact(out.join('\n') + '\n');

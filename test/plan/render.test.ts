@@ -71,13 +71,17 @@ describe('renderings', () => {
     try {
       const [[, plan]] = await variants(home);
       const text = renderPlan(plan!, 'text', en);
-      for (const expected of ['Go version   go1.19.8', `Install to   ${join(home.home, '.local/go')}`, 'Scope        user', 'GOPROXY=https://mirrors.aliyun.com/goproxy/,direct', '1. Check free disk space', 'why: ', 'runs:', '-old', '+# >>> go-setup-wizard >>>', `${join(home.home, '.local/go')} → ${join(home.home, '.local/go')}.gsw-backup-`]) {
+      for (const expected of ['Go version   go1.19.8', `Install to   ${join(home.home, '.local/go')}`, 'Scope        user (just for you, no sudo)', 'Method       tarball (the official release archive)', 'GOPROXY=https://mirrors.aliyun.com/goproxy/,direct', '1. Check free disk space', 'why: ', 'runs:', '-old', '+# >>> go-setup-wizard >>>', `${join(home.home, '.local/go')} → ${join(home.home, '.local/go')}.gsw-backup-`]) {
         assert.ok(text.includes(expected), `missing ${JSON.stringify(expected)}`);
       }
       const zhPlan = await buildPlan({ ...buildInput(home), t: createTranslator('zh') });
       const zh = renderPlan(zhPlan, 'text', createTranslator('zh'));
-      assert.match(zh, /\n {2}Go 版本 {3}go1\.19\.8\n {2}安装方式 {2}tarball\n/, 'labels padded by display width');
+      assert.match(zh, /\n {2}Go 版本 {3}go1\.19\.8\n {2}安装方式 {2}tarball（官方发行包）\n/, 'labels padded by display width');
+      assert.match(zh, /\n {2}范围 {6}user（仅当前用户，不需要 sudo）\n/, 'the scope said in words too');
       assert.match(zh, /1\. 检查磁盘剩余空间/);
+      assert.match(zh, /\n步骤：\n/);
+      assert.match(zh, /\n {3}原因：\S/);
+      assert.ok(!/[\u4e00-\u9fff]:/.test(zh), 'no ASCII colon after a Chinese heading');
     } finally {
       home.cleanup();
     }

@@ -112,7 +112,7 @@ test('defaults all the way: preview, install with progress, proof on the finishe
   const done = ui.lastFrame()!;
   assert.match(done, /✔ bash -lc go version: go version go1\.27\.1/);
   assert.match(done, /✔ hello world: hello, world/);
-  assert.match(done, /Open a new terminal, or run in this one: \. .*env\.sh/);
+  assert.match(done, /Open a new terminal, or run this in this one:\n {2}\. \S*env\.sh/, 'the command on a line of its own');
   assert.match(done, /Backups kept for undo: 2\.0 KiB/);
   assert.match(done, /rollback --run r1/);
   // The answers were remembered for next time.

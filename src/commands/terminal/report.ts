@@ -43,9 +43,12 @@ function progressLine(label: string, event: Extract<EngineEvent, { type: 'progre
   return fit(label, `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${numbers}`, width);
 }
 
-/** The terminal's line while a tree is removed: label, a bar, entries removed of the total. */
+/**
+ * The terminal's line while a tree is removed: label (the step, which names the tree), a bar, entries removed of the
+ * total — the count without the path, which could push it off a narrow line.
+ */
 function removingLine(label: string, event: Extract<EngineEvent, { type: 'removing' }>, t: Translate, width: number): string {
-  const numbers = removingNumbers(event, t);
+  const numbers = t('progress.removed', { removed: event.removed.toLocaleString('en-US'), total: event.total.toLocaleString('en-US') });
   const barWidth = Math.min(BAR_WIDTH, width - numbers.length - MIN_LABEL - 4);
   if (!event.total || barWidth < MIN_BAR) return fit(label, numbers, width);
   const filled = Math.min(barWidth, Math.round((event.removed / event.total) * barWidth));

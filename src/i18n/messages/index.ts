@@ -16,6 +16,7 @@ import { progressMessages } from './progress.js';
 import { extrasMessages } from './extras.js';
 import { rollbackMessages } from './rollback.js';
 import { alongsideMessages } from './alongside.js';
+import { planTextMessages } from './plan-text.js';
 
 export const catalogs: AreaCatalog[] = [
   cliMessages,
@@ -35,4 +36,5 @@ export const catalogs: AreaCatalog[] = [
   rollbackMessages,
   progressMessages,
   alongsideMessages,
+  planTextMessages,
 ];

@@ -154,10 +154,10 @@ export const wizardMessages: AreaCatalog = {
 
     'wizard.done.title': 'Go is installed',
     'wizard.done.next': 'What now:',
-    'wizard.done.newTerminal': 'Open a new terminal, or run in this one: {line}',
+    'wizard.done.newTerminal': 'Open a new terminal, or run this in this one:',
     'wizard.done.noProfiles': 'No startup file was changed: add the Go bin folder to PATH yourself.',
     'wizard.done.backups': 'Backups kept for undo: {size} ({tool} prune drops them)',
-    'wizard.done.undo': 'To undo everything: {command}',
+    'wizard.done.undo': 'To undo everything:',
     'wizard.terminalLost': 'the terminal could no longer be read ({error}), so the wizard stopped without waiting for an answer (an install still running was rolled back; "rollback --list" shows the runs)',
 
     'wizard.failed.title': 'The install failed',
@@ -337,10 +337,10 @@ export const wizardMessages: AreaCatalog = {
 
     'wizard.done.title': 'Go 已安装',
     'wizard.done.next': '接下来：',
-    'wizard.done.newTerminal': '打开一个新终端，或在当前终端运行：{line}',
+    'wizard.done.newTerminal': '打开一个新终端，或在当前终端运行：',
     'wizard.done.noProfiles': '没有修改任何启动文件：请自行把 Go 的 bin 目录加入 PATH。',
     'wizard.done.backups': '为撤销保留的备份：{size}（{tool} prune 可删除）',
-    'wizard.done.undo': '撤销全部修改：{command}',
+    'wizard.done.undo': '撤销全部修改：',
     'wizard.terminalLost': '无法再读取终端（{error}），向导未等待回答即已停止（尚在进行的安装已回滚；"rollback --list" 可列出各次运行）',
 
     'wizard.failed.title': '安装失败',
