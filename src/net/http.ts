@@ -10,6 +10,7 @@
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
+import { formatBytes } from '../format.js';
 import { createTranslator } from '../i18n/index.js';
 import { redact } from '../redact.js';
 import type { Translate } from '../types.js';
@@ -223,16 +224,23 @@ export function speedFloorMessage(url: string, floor: SpeedFloorOptions, t: Tran
  * Reads a whole body into memory, at most `maxBytes` (checked against Content-Length first, then against what
  * actually arrives, so chunked or endless answers are cut off too) and at most `timeoutMs` in all.
  */
-export async function readCapped(response: HttpResponse, maxBytes: number, timeoutMs: number, t: Translate = createTranslator('en')): Promise<Buffer> {
+export async function readCapped(
+  response: HttpResponse,
+  maxBytes: number,
+  timeoutMs: number,
+  t: Translate = createTranslator('en'),
+  /** The limit the message names, when `timeoutMs` is what is left of a longer one (fetchText). */
+  limitMs = timeoutMs,
+): Promise<Buffer> {
   const shown = redact(response.url);
-  const tooLarge = () => new NetError(t('net.tooLarge', { url: shown, limit: `${(maxBytes / 1024 / 1024).toFixed(0)} MiB` }), 'too-large');
+  const tooLarge = () => new NetError(t('net.tooLarge', { url: shown, limit: formatBytes(maxBytes) }), 'too-large');
   const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     response.body.destroy();
     throw tooLarge();
   }
   const timer = setTimeout(
-    () => response.body.destroy(new NetError(t('net.timeout', { url: shown, seconds: Math.round(timeoutMs / 100) / 10 }), 'timeout')),
+    () => response.body.destroy(new NetError(t('net.timeout', { url: shown, seconds: Math.round(limitMs / 100) / 10 }), 'timeout')),
     timeoutMs,
   );
   const chunks: Buffer[] = [];
@@ -267,7 +275,7 @@ export async function fetchText(url: string, opts: FetchTextOptions): Promise<st
   const response = await request(url, { headersTimeoutMs: timeoutMs, ...opts });
   if (response.status < 200 || response.status > 299) throw statusError(response, t);
   const left = Math.max(1, timeoutMs - (performance.now() - started));
-  return (await readCapped(response, opts.maxBytes ?? 4 * 1024 * 1024, left, t)).toString('utf8');
+  return (await readCapped(response, opts.maxBytes ?? 4 * 1024 * 1024, left, t, timeoutMs)).toString('utf8');
 }
 
 export async function fetchJson(url: string, opts: FetchTextOptions): Promise<unknown> {
