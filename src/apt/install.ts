@@ -3,13 +3,14 @@
 // (the apt Go method, an optional C toolchain).
 //
 // The step's bash keeps three small files in $GSW_BACKUPS (`<index>-apt-*`, next to the file backups):
-//   -before    every package dpkg knows and its state (`ii`, `rc`, `un` …), before apt runs;
+//   -before    every package dpkg knows, its version and state (`ii`, `rc`, `un` …), before apt runs (apt/dpkg.ts);
 //   -will-add  the packages `apt-get -s install` says it will newly install, asked just before installing;
 //   -added     after the install: each package installed now that was not before, with its state before.
 // The executor copies `-added` into the journal (it outlives `prune`); rollback removes exactly that set
 // (after a crash before `-added` exists: what is installed now, was not before, and apt announced).
 import type { CommandQuery } from '../host/query.js';
 import type { StepList } from '../plan/steps.js';
+import { DPKG_LIST_SCRIPT } from './dpkg.js';
 import { shQuote } from '../shell/quote.js';
 import type { Translate } from '../types.js';
 
@@ -59,9 +60,6 @@ export function aptRecordName(stepIndex: number): string {
   return `${stepIndex}-apt`;
 }
 
-/** dpkg's view of every package: `name<TAB>state` (e.g. `ii`, `rc`, `un`), sorted. */
-const DPKG_STATES = `dpkg-query -W -f='\${Package}\\t\${db:Status-Abbrev}\\n' | sort -u`;
-
 /** The bash that installs `packages` and records exactly what apt added (see the header). */
 export function aptInstallScript(stepIndex: number, packages: string[], recommends: boolean): string {
   const names = packages.map(shQuote).join(' ');
@@ -69,14 +67,14 @@ export function aptInstallScript(stepIndex: number, packages: string[], recommen
   const record = `"$GSW_BACKUPS"/${aptRecordName(stepIndex)}`;
   return [
     '# Before: what dpkg has, and what apt says it will add (kept so that rollback removes exactly that).',
-    `${DPKG_STATES} > ${record}-before.tmp`,
+    `${DPKG_LIST_SCRIPT} > ${record}-before.tmp`,
     `mv -f -- ${record}-before.tmp ${record}-before`,
     `LC_ALL=C apt-get -s install ${flags} -- ${names} | awk '$1 == "Inst" && $3 !~ /^\\[/ { sub(/:.*/, "", $2); print $2 }' > ${record}-will-add.tmp`,
     `mv -f -- ${record}-will-add.tmp ${record}-will-add`,
     `DEBIAN_FRONTEND=noninteractive apt-get install ${flags} -- ${names}`,
     '# After: each package installed now that was not before, with its state before ("" = unknown to dpkg).',
-    `${DPKG_STATES} > ${record}-after.tmp`,
-    `awk -F'\\t' 'NR == FNR { before[$1] = substr($2, 1, 2); next } substr($2, 2, 1) == "i" && substr(before[$1], 2, 1) != "i" { print $1 "\\t" before[$1] }' ${record}-before ${record}-after.tmp > ${record}-added.tmp`,
+    `${DPKG_LIST_SCRIPT} > ${record}-after.tmp`,
+    `awk -F'\\t' 'NR == FNR { before[$1] = substr($3, 1, 2); next } substr($3, 2, 1) == "i" && substr(before[$1], 2, 1) != "i" { print $1 "\\t" before[$1] }' ${record}-before ${record}-after.tmp > ${record}-added.tmp`,
     `mv -f -- ${record}-added.tmp ${record}-added`,
     `rm -f -- ${record}-after.tmp`,
   ].join('\n');

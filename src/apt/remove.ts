@@ -11,6 +11,7 @@
 import type { CommandQuery } from '../host/query.js';
 import type { StepList } from '../plan/steps.js';
 import { shQuote } from '../shell/quote.js';
+import { DPKG_FORMAT, DPKG_LIST_SCRIPT, isInstalled, parseDpkgList } from './dpkg.js';
 import { aptRecordName, parseAptSimulation } from './install.js';
 
 /** One installed Go package: `golang-go`, `golang-1.22-go`. */
@@ -21,13 +22,9 @@ export interface InstalledPackage {
 
 /** The Go packages dpkg has installed (`golang-go`, `golang-1.NN-go`), asked without root. */
 export async function installedGoPackages(query: CommandQuery): Promise<InstalledPackage[]> {
-  const result = await query('dpkg-query', ['-W', '-f', '${Package}\t${Version}\t${db:Status-Abbrev}\n', 'golang-go', 'golang-1.*-go']).catch(() => null);
+  const result = await query('dpkg-query', ['-W', '-f', DPKG_FORMAT, 'golang-go', 'golang-1.*-go']).catch(() => null);
   if (!result) return [];
-  return result.stdout
-    .split('\n')
-    .map((line) => line.split('\t'))
-    .filter(([name, version, state]) => name && version && state?.[1] === 'i')
-    .map(([name, version]) => ({ name: name!, version: version! }));
+  return [...parseDpkgList(result.stdout)].filter(([, pkg]) => pkg.version && isInstalled(pkg.state)).map(([name, { version }]) => ({ name, version }));
 }
 
 /** What `apt-get -s remove` says it would remove along with `packages` (in apt's order); null when apt cannot say. */
@@ -36,15 +33,13 @@ export async function simulateAptRemove(query: CommandQuery, packages: string[])
   return result && result.exitCode === 0 ? parseAptSimulation(result.stdout).removes : null;
 }
 
-const DPKG_VERSIONS = `dpkg-query -W -f='\${Package}\\t\${Version}\\t\${db:Status-Abbrev}\\n' | sort -u`;
-
 /** The bash that removes `packages`, recording exactly what apt removed and keeping their .debs (see the header). */
 export function aptRemoveOthersScript(stepIndex: number, packages: string[]): string {
   const names = packages.map(shQuote).join(' ');
   const record = `"$GSW_BACKUPS"/${aptRecordName(stepIndex)}`;
   return [
     '# Before: what dpkg has (with versions) and what apt marks as automatically installed.',
-    `${DPKG_VERSIONS} > ${record}-before.tmp`,
+    `${DPKG_LIST_SCRIPT} > ${record}-before.tmp`,
     `mv -f -- ${record}-before.tmp ${record}-before`,
     `apt-mark showauto | sort -u > ${record}-auto`,
     '# The .deb of each package apt will remove, so that rollback can reinstall that very version.',
@@ -60,7 +55,7 @@ export function aptRemoveOthersScript(stepIndex: number, packages: string[]): st
     `chown -R -- "$(stat -c %u:%g -- "$GSW_BACKUPS")" ${record}-before ${record}-auto ${record}-debs`,
     `DEBIAN_FRONTEND=noninteractive apt-get remove -y -- ${names}`,
     '# After: each package installed before and not now, with its version and whether apt installed it automatically.',
-    `${DPKG_VERSIONS} > ${record}-after.tmp`,
+    `${DPKG_LIST_SCRIPT} > ${record}-after.tmp`,
     // A package gone without a trace is not listed after at all: compare against what was installed before.
     `awk -F'\\t' 'FILENAME == ARGV[1] { auto[$1] = 1; next } FILENAME == ARGV[2] { if (substr($3, 2, 1) == "i") was[$1] = $2; next } substr($3, 2, 1) == "i" { now[$1] = 1 } END { for (n in was) if (!(n in now)) print n "\\t" was[n] "\\t" ((n in auto) ? "auto" : "manual") }' ${record}-auto ${record}-before ${record}-after.tmp | sort > ${record}-removed.tmp`,
     `mv -f -- ${record}-removed.tmp ${record}-removed`,

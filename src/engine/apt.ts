@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DPKG_FORMAT, isInstalled, parseDpkgList, type DpkgPackage } from '../apt/dpkg.js';
 import { parseAptSimulation } from '../apt/install.js';
 import type { RemovedPackage } from './journal.js';
 
@@ -12,47 +13,36 @@ export interface AddedPackage {
   before: string;
 }
 
-function parseStates(text: string): Map<string, string> {
-  const states = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const [name, state] = line.split('\t');
-    if (name) states.set(name, (state ?? '').trim().slice(0, 2));
-  }
-  return states;
-}
-
-const installed = (state: string | undefined) => state?.[1] === 'i';
-
 function readIfExists(path: string): string | null {
   return existsSync(path) ? readFileSync(path, 'utf8') : null;
 }
 
-/** Every package dpkg knows here and its state (no root needed). */
-export function dpkgStates(): Map<string, string> {
-  const result = spawnSync('dpkg-query', ['-W', '-f', '${Package}\t${db:Status-Abbrev}\n'], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
-  return parseStates(result.status === 0 ? result.stdout : '');
+/** Every package dpkg knows here, its version and state (no root needed). */
+function dpkgPackages(): Map<string, DpkgPackage> {
+  const result = spawnSync('dpkg-query', ['-W', '-f', DPKG_FORMAT], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+  return parseDpkgList(result.status === 0 ? result.stdout : '');
 }
 
 /** The `-added` file the step wrote after apt finished, or null when it never got there. */
 export function readAptAdded(backupsDir: string, record: string): AddedPackage[] | null {
   const text = readIfExists(join(backupsDir, `${record}-added`));
   if (text === null) return null;
-  return [...parseStates(text)].map(([name, before]) => ({ name, before }));
+  return [...parseDpkgList(text)].map(([name, { state }]) => ({ name, before: state }));
 }
 
 /**
  * What a step cut short (crash, kill -9, Ctrl-C during apt) added: installed now, not installed before, and
  * announced by apt just before it ran. Empty when apt never started (no `-before` file).
  */
-export function interruptedAptAdded(backupsDir: string, record: string, now = dpkgStates()): AddedPackage[] {
+export function interruptedAptAdded(backupsDir: string, record: string, now = dpkgPackages()): AddedPackage[] {
   const before = readIfExists(join(backupsDir, `${record}-before`));
   const willAdd = readIfExists(join(backupsDir, `${record}-will-add`));
   if (before === null || willAdd === null) return [];
-  const states = parseStates(before);
+  const was = parseDpkgList(before);
   return willAdd
     .split('\n')
-    .filter((name) => name && installed(now.get(name)) && !installed(states.get(name)))
-    .map((name) => ({ name, before: states.get(name) ?? '' }));
+    .filter((name) => name && isInstalled(now.get(name)?.state) && !isInstalled(was.get(name)?.state))
+    .map((name) => ({ name, before: was.get(name)?.state ?? '' }));
 }
 
 function asRoot(argv: string[]): string[] {
@@ -89,9 +79,9 @@ export interface AptRemoval {
  * of those dpkg did not know before. A package whose removal would take any other package along is kept.
  * Idempotent: what is gone already is skipped.
  */
-export function removeAptAdded(added: AddedPackage[], now = dpkgStates()): AptRemoval {
+export function removeAptAdded(added: AddedPackage[], now = dpkgPackages()): AptRemoval {
   const out: AptRemoval = { problems: [], kept: [] };
-  let names = added.map((p) => p.name).filter((name) => installed(now.get(name)));
+  let names = added.map((p) => p.name).filter((name) => isInstalled(now.get(name)?.state));
   // Bounded: each round keeps at least one package or stops.
   for (let round = 0; names.length && round <= added.length; round++) {
     const others = othersRemoved(names);
@@ -116,8 +106,8 @@ export function removeAptAdded(added: AddedPackage[], now = dpkgStates()): AptRe
     }
   }
   // Packages unknown to dpkg before leave no trace: purge their config files too ('rc' ones stay 'rc').
-  const after = dpkgStates();
-  const purge = added.filter((p) => p.before !== 'rc' && after.get(p.name) === 'rc').map((p) => p.name);
+  const after = dpkgPackages();
+  const purge = added.filter((p) => p.before !== 'rc' && after.get(p.name)?.state === 'rc').map((p) => p.name);
   if (purge.length) {
     const purged = run(['dpkg', '--purge', '--', ...purge]);
     if (!purged.ok) out.problems.push(purged.detail);
@@ -140,25 +130,14 @@ export function readAptRemoved(backupsDir: string, record: string): RemovedPacka
  * What a removal cut short (crash, kill -9) removed: among the packages the plan announced, those installed
  * before (`-before`, with their versions) and not now. Empty when apt never started.
  */
-export function interruptedAptRemoved(backupsDir: string, record: string, announced: string[], now = dpkgVersions()): RemovedPackage[] {
+export function interruptedAptRemoved(backupsDir: string, record: string, announced: string[], now = dpkgPackages()): RemovedPackage[] {
   const before = readIfExists(join(backupsDir, `${record}-before`));
   if (before === null) return [];
   const auto = new Set((readIfExists(join(backupsDir, `${record}-auto`)) ?? '').split('\n').filter(Boolean));
-  const was = new Map(before.split('\n').map((line) => line.split('\t')).filter(([, , state]) => state?.[1] === 'i').map(([name, version]) => [name!, version!]));
+  const was = parseDpkgList(before);
   return announced
-    .filter((name) => was.has(name) && !installed(now.get(name)?.state))
-    .map((name) => ({ name, version: was.get(name)!, auto: auto.has(name) }));
-}
-
-/** Every package dpkg knows here: its version and state. */
-function dpkgVersions(): Map<string, { version: string; state: string }> {
-  const result = spawnSync('dpkg-query', ['-W', '-f', '${Package}\t${Version}\t${db:Status-Abbrev}\n'], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
-  const out = new Map<string, { version: string; state: string }>();
-  for (const line of (result.status === 0 ? result.stdout : '').split('\n')) {
-    const [name, version, state] = line.split('\t');
-    if (name) out.set(name, { version: version ?? '', state: (state ?? '').trim().slice(0, 2) });
-  }
-  return out;
+    .filter((name) => isInstalled(was.get(name)?.state) && !isInstalled(now.get(name)?.state))
+    .map((name) => ({ name, version: was.get(name)!.version, auto: auto.has(name) }));
 }
 
 /** The kept .deb of that version in the step's `-debs` folder, or null. */
@@ -175,8 +154,8 @@ function keptDeb(backupsDir: string, record: string, pkg: RemovedPackage): strin
  * already is skipped.
  */
 export function reinstallAptRemoved(removed: RemovedPackage[], backupsDir: string, record: string): string[] {
-  const now = dpkgVersions();
-  const missing = removed.filter((p) => !(installed(now.get(p.name)?.state) && now.get(p.name)?.version === p.version));
+  const now = dpkgPackages();
+  const missing = removed.filter((p) => !(isInstalled(now.get(p.name)?.state) && now.get(p.name)?.version === p.version));
   if (!missing.length) return [];
   const args = missing.map((p) => keptDeb(backupsDir, record, p) ?? `${p.name}=${p.version}`);
   const reinstalled = run(['apt-get', 'install', '-y', '--no-install-recommends', '--allow-downgrades', '--', ...args]);
