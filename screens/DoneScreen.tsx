@@ -4,7 +4,7 @@ import { useKeys } from './input/keys.js';
 import type { Translate } from '../src/types.js';
 import { formatBytes } from '../src/format.js';
 import { Layout } from './Layout.js';
-import { useTone } from './theme.js';
+import { useTone } from './parts/theme.js';
 
 export interface DoneScreenProps {
   t: Translate;

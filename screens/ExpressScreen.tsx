@@ -6,7 +6,7 @@ import { padEndWidth, textWidth } from '../src/text-width.js';
 import { foundLine } from '../src/detect/render.js';
 import { Layout } from './Layout.js';
 import { useKeys } from './input/keys.js';
-import { useTone } from './theme.js';
+import { useTone } from './parts/theme.js';
 import { Removing } from './parts/Removing.js';
 
 export interface ExpressScreenProps {

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { useKeys } from './input/keys.js';
 import type { Translate } from '../src/types.js';
 import { Layout } from './Layout.js';
-import { useTone } from './theme.js';
+import { useTone } from './parts/theme.js';
 
 export interface FailedScreenProps {
   t: Translate;

@@ -8,7 +8,7 @@ import { Layout } from './Layout.js';
 import { useTerminalSize } from './terminal.js';
 import { ProgressBar } from './parts/ProgressBar.js';
 import { Removing } from './parts/Removing.js';
-import { useTone, type Role } from './theme.js';
+import { useTone, type Role } from './parts/theme.js';
 
 /** The install as this screen shows it. */
 export interface InstallView {

@@ -5,7 +5,7 @@ import { Box, Text } from 'ink';
 import type { Translate } from '../src/types.js';
 import { textWidth } from '../src/text-width.js';
 import { useTerminalSize } from './terminal.js';
-import { useTone } from './theme.js';
+import { useTone } from './parts/theme.js';
 
 /** Below this the screens no longer fit and the wizard says so (it still works). */
 export const MIN_COLUMNS = 40;

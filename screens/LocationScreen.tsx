@@ -6,7 +6,7 @@ import type { Translate } from '../src/types.js';
 import { formatBytes } from '../src/format.js';
 import { Layout } from './Layout.js';
 import { Choice } from './parts/Choice.js';
-import { useTone } from './theme.js';
+import { useTone } from './parts/theme.js';
 
 export interface LocationScreenProps {
   t: Translate;

@@ -5,7 +5,7 @@ import { Box, Text } from 'ink';
 import type { Translate } from '../src/types.js';
 import { Layout } from './Layout.js';
 import { Choice } from './parts/Choice.js';
-import { useTone } from './theme.js';
+import { useTone } from './parts/theme.js';
 
 export interface OtherGoScreenProps {
   t: Translate;

@@ -9,7 +9,7 @@ import { useKeys } from './input/keys.js';
 import { ScrollText, clampTop, wrapLines } from './parts/ScrollText.js';
 import { TextField } from './parts/TextField.js';
 import { useTerminalSize } from './terminal.js';
-import { useTone } from './theme.js';
+import { useTone } from './parts/theme.js';
 
 export interface PreviewTab {
   label: string;

@@ -9,7 +9,7 @@ import { useKeys } from './input/keys.js';
 import { Choice } from './parts/Choice.js';
 import { MultiSelect } from './parts/MultiSelect.js';
 import { TextField } from './parts/TextField.js';
-import { useTone } from './theme.js';
+import { useTone } from './parts/theme.js';
 
 export interface ProxyAnswer {
   goproxy: string;

@@ -5,7 +5,7 @@ import { Box, Text } from 'ink';
 import type { ShellName, Translate } from '../src/types.js';
 import { Layout } from './Layout.js';
 import { MultiSelect, type MultiItem } from './parts/MultiSelect.js';
-import { useTone } from './theme.js';
+import { useTone } from './parts/theme.js';
 
 export interface ShellsScreenProps {
   t: Translate;

@@ -4,7 +4,7 @@ import { useKeys } from './input/keys.js';
 import type { Detection, Loadable, Translate } from '../src/types.js';
 import { padEndWidth, textWidth } from '../src/text-width.js';
 import { Layout } from './Layout.js';
-import { useTone } from './theme.js';
+import { useTone } from './parts/theme.js';
 
 export interface SystemScreenProps {
   t: Translate;

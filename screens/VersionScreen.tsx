@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import type { Loadable, Translate } from '../src/types.js';
 import { Layout } from './Layout.js';
 import { Choice } from './parts/Choice.js';
-import { useTone } from './theme.js';
+import { useTone } from './parts/theme.js';
 
 /** What the version question offers, worked out from the index by the wizard. */
 export interface VersionChoices {

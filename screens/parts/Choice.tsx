@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useKeys } from '../input/keys.js';
-import { useTone } from '../theme.js';
+import { useTone } from './theme.js';
 import { TextField } from './TextField.js';
 
 export interface ChoiceItem {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from '../input/keys.js';
 import { nextEnabled } from './Choice.js';
-import { useTone } from '../theme.js';
+import { useTone } from './theme.js';
 
 export interface MultiItem {
   value: string;

@@ -1,6 +1,6 @@
 // A plain text progress bar: [██████░░░░] 60%
 import { Text } from 'ink';
-import { useTone } from '../theme.js';
+import { useTone } from './theme.js';
 
 export function ProgressBar({ ratio, width }: { ratio: number; width: number }) {
   const tone = useTone();

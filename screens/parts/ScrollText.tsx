@@ -2,7 +2,7 @@
 // wrapped beforehand (wrapLines), continuation rows marked ↪, so the window keeps its height and nothing is cut.
 import { Box, Text } from 'ink';
 import { wrapToWidth } from '../../src/text-width.js';
-import { useTone } from '../theme.js';
+import { useTone } from './theme.js';
 
 export interface DisplayLine {
   text: string;

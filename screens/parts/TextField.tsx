@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Text } from 'ink';
 import { useKeys } from '../input/keys.js';
 import { printable } from '../input/parse.js';
-import { useTone } from '../theme.js';
+import { useTone } from './theme.js';
 
 export interface TextFieldProps {
   initial: string;

@@ -2,17 +2,15 @@
 // removes that set and nothing a user installed before or since. Reusable by any plan that needs packages
 // (the apt Go method, an optional C toolchain).
 //
-// The step's bash keeps three small files in $GSW_BACKUPS (`<index>-apt-*`, next to the file backups):
+// plan/apt-steps.ts adds the step. Its bash keeps three small files in $GSW_BACKUPS (`<index>-apt-*`, next to the file backups):
 //   -before    every package dpkg knows, its version and state (`ii`, `rc`, `un` …), before apt runs (apt/dpkg.ts);
 //   -will-add  the packages `apt-get -s install` says it will newly install, asked just before installing;
 //   -added     after the install: each package installed now that was not before, with its state before.
 // The executor copies `-added` into the journal (it outlives `prune`); rollback removes exactly that set
 // (after a crash before `-added` exists: what is installed now, was not before, and apt announced).
 import type { CommandQuery } from '../host/query.js';
-import type { StepList } from '../plan/steps.js';
 import { DPKG_LIST_SCRIPT } from './dpkg.js';
 import { shQuote } from '../shell/quote.js';
-import type { Translate } from '../types.js';
 
 /** What `apt-get -s install` says it would do. */
 export interface AptSimulation {
@@ -99,55 +97,4 @@ export function aptRemoveScript(stepIndex: number): string {
     `  awk -F'\\t' '$2 != "rc" { print $1 }' ${record}-added | xargs -r dpkg --purge --`,
     'fi',
   ].join('\n');
-}
-
-export interface AptInstallSpec {
-  id: string;
-  title: string;
-  why: string;
-  /** What to ask apt for. */
-  packages: string[];
-  /** Also install Recommends (default: `--no-install-recommends`). */
-  recommends?: boolean;
-}
-
-export interface AptInstallOutcome {
-  /** What apt says it would add now (null when it could not say, e.g. empty package lists). */
-  simulation: AptSimulation | null;
-  /** False when every package is installed already: no step was added. */
-  added: boolean;
-}
-
-/**
- * Adds the "apt-get update" step once per plan (the lists must be current for the newest packages).
- * Updating the lists is not undone: it changes no installed package.
- */
-export function addAptUpdateStep(steps: StepList, t: Translate): void {
-  if (steps.steps.some((s) => s.id === 'apt-update')) return;
-  steps.add({ id: 'apt-update', title: t('plan.step.aptUpdate.title'), why: t('plan.step.aptUpdate.why'), root: true, touches: [], run: 'apt-get update' });
-}
-
-/**
- * Adds a step installing `spec.packages` with apt, journaling exactly what apt added; undo removes that set.
- * Asks apt first (read-only) what it would add: nothing → no step. The step lists that set in `packages` for
- * the preview; the set actually removed on rollback is the one recorded while the step runs.
- */
-export async function addAptInstallStep(steps: StepList, spec: AptInstallSpec, query: CommandQuery): Promise<AptInstallOutcome> {
-  const recommends = spec.recommends ?? false;
-  const simulation = await simulateAptInstall(query, spec.packages, recommends);
-  if (simulation && simulation.adds.length === 0) return { simulation, added: false };
-  const index = steps.steps.length;
-  steps.add({
-    id: spec.id,
-    title: spec.title,
-    why: spec.why,
-    root: true,
-    touches: [],
-    packages: simulation?.adds ?? spec.packages,
-    packageManager: 'apt',
-    aptRecord: aptRecordName(index),
-    run: aptInstallScript(index, spec.packages, recommends),
-    undoFirst: aptRemoveScript(index),
-  });
-  return { simulation, added: true };
 }

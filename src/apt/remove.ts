@@ -2,14 +2,13 @@
 // apt removed (each with its version and whether apt had marked it automatically installed) and keeps their .deb
 // files, so that rollback reinstalls the very same versions — even once the archive has moved on.
 //
-// The step's bash keeps in $GSW_BACKUPS (`<index>-apt-*`, next to the file backups):
+// plan/apt-steps.ts adds the step. Its bash keeps in $GSW_BACKUPS (`<index>-apt-*`, next to the file backups):
 //   -before   every package dpkg knows: name, version, state (before apt runs);
 //   -auto     the packages apt marks as automatically installed;
 //   -debs/    the .deb of each package apt announced it would remove (from apt's cache, else `apt-get download`);
 //   -removed  after the removal: each package installed before and not now, `name<TAB>version<TAB>auto|manual`.
 // The executor copies `-removed` into the journal; rollback (engine/apt.ts) reinstalls exactly that set.
 import type { CommandQuery } from '../host/query.js';
-import type { StepList } from '../plan/steps.js';
 import { shQuote } from '../shell/quote.js';
 import { DPKG_FORMAT, DPKG_LIST_SCRIPT, isInstalled, parseDpkgList } from './dpkg.js';
 import { aptRecordName, parseAptSimulation } from './install.js';
@@ -78,32 +77,4 @@ export function aptReinstallScript(stepIndex: number): string {
     '  if [ ${#gsw_auto[@]} -gt 0 ]; then apt-mark auto -- "${gsw_auto[@]}" >/dev/null; fi',
     'fi',
   ].join('\n');
-}
-
-export interface AptRemoveSpec {
-  id: string;
-  title: string;
-  why: string;
-  /** What to ask apt to remove. */
-  packages: string[];
-}
-
-/**
- * Adds a step removing `spec.packages` with apt; the step lists what apt says it would remove (it may take along
- * packages that depend on them, and the preview says so). Its undo reinstalls exactly what was removed.
- */
-export async function addAptRemoveStep(steps: StepList, spec: AptRemoveSpec, query: CommandQuery): Promise<string[]> {
-  const removes = (await simulateAptRemove(query, spec.packages)) ?? spec.packages;
-  const index = steps.steps.length;
-  steps.add({
-    id: spec.id,
-    title: spec.title,
-    why: spec.why,
-    root: true,
-    touches: [],
-    removes: { manager: 'apt', packages: removes, record: aptRecordName(index) },
-    run: aptRemoveOthersScript(index, spec.packages),
-    undoFirst: aptReinstallScript(index),
-  });
-  return removes;
 }

@@ -5,7 +5,7 @@ import { executePlan } from '../engine/executor.js';
 import { createReporter } from './terminal/report.js';
 import { incompleteRuns, rollbackRun } from '../engine/rollback.js';
 import { withRunLock } from '../engine/run-lock.js';
-import { proxyMask } from '../engine/secrets.js';
+import { proxyMask } from '../secrets.js';
 import { proxySettings } from '../net/proxy.js';
 import { preparePlan } from '../plan/prepare.js';
 import { renderPlan } from '../plan/render.js';

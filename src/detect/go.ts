@@ -1,7 +1,7 @@
 // Every Go already on the machine: each `go` along PATH (in PATH order) and the places installers and version
 // managers put one, with its version and where it came from. Duplicates (symlinks) are merged by real path.
 import { appPaths, xdgDir } from '../paths.js';
-import { envShPathDirs } from '../plan/profiles.js';
+import { envShPathDirs } from '../shell/profiles.js';
 import { basename, dirname, posix } from 'node:path';
 import type { Host } from '../host/host.js';
 import type { ExistingGo, GoSource } from '../types.js';

@@ -5,7 +5,7 @@
 import { xdgDir } from '../paths.js';
 import { posix } from 'node:path';
 import type { Host } from '../host/host.js';
-import { isBlockBegin, isBlockEnd } from '../plan/profiles.js';
+import { isBlockBegin, isBlockEnd } from '../shell/profiles.js';
 import { redact } from '../redact.js';
 import type { StartupSetting, StartupSyntax } from '../types.js';
 import { startupCandidates } from './shells.js';

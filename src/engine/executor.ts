@@ -16,7 +16,7 @@ import { Journal, type AfterState, type RollbackReason, type TouchRecord, now } 
 import { captureAfter } from './three-way.js';
 import { processStart } from './run-lock.js';
 import { runScript } from './run-script.js';
-import { maskDeep, proxyMask } from './secrets.js';
+import { maskDeep, proxyMask } from '../secrets.js';
 import { captureAbsent, captureTouches, undoTouches } from './touches.js';
 import { undoJournal } from './undo.js';
 import { verifyInstall, verifySideEffects } from './verify.js';

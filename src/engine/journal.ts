@@ -5,7 +5,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, w
 import { join } from 'node:path';
 import { redact } from '../redact.js';
 import type { AppPaths, Plan, Touch } from '../types.js';
-import { type Mask, maskDeep } from './secrets.js';
+import { type Mask, maskDeep } from '../secrets.js';
 import { JOURNAL_FILE, runDir, runsDir } from '../paths.js';
 import { fsyncPath } from './file-ops.js';
 

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { applyPatch, structuredPatch } from 'diff';
 import { parseGoEnv } from '../plan/environment.js';
-import { revertBlock } from '../plan/profiles.js';
+import { revertBlock } from '../shell/profiles.js';
 import { fileOpsFor, fsyncPath, lstatOrNull } from './file-ops.js';
 import type { AfterState, JournalRecord, TouchRecord } from './journal.js';
 

@@ -22,7 +22,7 @@ import {
   shBlock,
   systemProfileBlock,
   type EnvSettings,
-} from './profiles.js';
+} from '../shell/profiles.js';
 
 export const SYSTEM_PROFILE = '/etc/profile.d/go-setup-wizard.sh';
 

@@ -4,14 +4,15 @@
 //  - git's http.proxy (--git-proxy): `go get` of a module fetched `direct` (git) goes through the proxy too;
 //  - gopls (--gopls): the language server editors ask for, built with the new Go through the configured GOPROXY.
 import { dirname, join } from 'node:path';
-import { addAptInstallStep, addAptUpdateStep, simulateAptInstall } from '../apt/install.js';
+import { simulateAptInstall } from '../apt/install.js';
+import { addAptInstallStep, addAptUpdateStep } from './apt-steps.js';
 import { UserError } from '../errors.js';
 import { commandQuery } from '../host/query.js';
 import { proxySettings } from '../net/proxy.js';
 import { shQuote } from '../shell/quote.js';
 import type { PlanContext } from './context.js';
 import { configHome, fileDiff, goTelemetryTouch, requestedGoSettings } from './environment.js';
-import { BLOCK_BEGIN, BLOCK_END, blockEditScript, editWithBlock, hasUnterminatedBlock, type BlockEdit } from './profiles.js';
+import { BLOCK_BEGIN, BLOCK_END, blockEditScript, editWithBlock, hasUnterminatedBlock, type BlockEdit } from '../shell/profiles.js';
 import type { StepDraft } from './steps.js';
 
 /** The packages that give Ubuntu a C compiler (gcc, make, libc headers). */

@@ -4,7 +4,8 @@
 // the channel it tracked; /usr/local/go: moved aside, never deleted, and moved back). With keep (the default)
 // they stay, and the plan says what will shadow what. A stale GOROOT in a startup file is --conflicts' business.
 import { join } from 'node:path';
-import { addAptRemoveStep, installedGoPackages } from '../apt/remove.js';
+import { installedGoPackages } from '../apt/remove.js';
+import { addAptRemoveStep } from './apt-steps.js';
 import { commandQuery } from '../host/query.js';
 import { shQuote } from '../shell/quote.js';
 import { installedVersion } from './tarball.js';

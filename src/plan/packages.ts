@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import { commandQuery, type CommandQuery } from '../host/query.js';
 import { shQuote } from '../shell/quote.js';
 import { minorOf, parseGoVersionSpec } from '../versions/grammar.js';
-import { addAptInstallStep, addAptUpdateStep } from '../apt/install.js';
+import { addAptInstallStep, addAptUpdateStep } from './apt-steps.js';
 import { snapUnavailable } from '../apt/snap.js';
 import { aptSupportWarning } from '../apt/support.js';
 import type { PlanContext } from './context.js';

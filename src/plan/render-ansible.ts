@@ -6,13 +6,13 @@
 // never unpacks again. Values typed by the user are data (`!unsafe`), never templates.
 import { MACHINE_TO_GOARCH } from '../detect/arch.js';
 import { Scalar, stringify } from 'yaml';
-import { proxyMask } from '../engine/secrets.js';
+import { proxyMask } from '../secrets.js';
 import { UserError } from '../errors.js';
 import { redact } from '../redact.js';
 import type { InstallOptions, Plan, Translate } from '../types.js';
 import { requestedGoSettings } from './environment.js';
 import { PLACEHOLDERS, realOptions } from './portable.js';
-import { envFishContent, envSettingsFor, envShContent, fishBlock, shBlock, systemProfileBlock } from './profiles.js';
+import { envFishContent, envSettingsFor, envShContent, fishBlock, shBlock, systemProfileBlock } from '../shell/profiles.js';
 import { releaseArchives, secretNotice, type RenderPurpose } from './render-sh.js';
 
 type Task = Record<string, unknown>;

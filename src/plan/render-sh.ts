@@ -10,7 +10,7 @@
 // (the preview: credentials masked). Masking never touches what runs.
 import { createTranslator } from '../i18n/index.js';
 import { dirname, join } from 'node:path';
-import { proxyMask } from '../engine/secrets.js';
+import { proxyMask } from '../secrets.js';
 import { targetRule } from '../install-target.js';
 import { blankDisk } from '../host/disk.js';
 import { redact } from '../redact.js';
@@ -20,7 +20,7 @@ import type { InstallOptions, LinuxArchive, Plan, ResolvedRelease, Step, Touch, 
 import { defaultTarget } from './build.js';
 import { requestedGoSettings } from './environment.js';
 import { PLACEHOLDERS, RUNTIME_VARIABLES, portablePlan, realOptions } from './portable.js';
-import { envFishContent, envSettingsFor, envShContent, fishBlock, literalTextDirective, shBlock, systemProfileBlock } from './profiles.js';
+import { envFishContent, envSettingsFor, envShContent, fishBlock, literalTextDirective, shBlock, systemProfileBlock } from '../shell/profiles.js';
 import { HELPERS, HOST, JOURNAL, messagesSection } from './sh-runtime.js';
 import { proofShells } from './proof.js';
 

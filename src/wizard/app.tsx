@@ -2,7 +2,7 @@
 import { useMemo, useReducer } from 'react';
 import { join } from 'node:path';
 import type { InstallOptionKey, InstallOptions, Loadable, Translate } from '../types.js';
-import { ColorProvider } from '../../screens/theme.js';
+import { ColorProvider } from '../../screens/parts/theme.js';
 import { InputPacer, useKeys } from '../../screens/input/keys.js';
 import { TerminalSizeProvider } from '../../screens/terminal.js';
 import type { PreviewTab } from '../../screens/PreviewScreen.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createReporter } from '../../src/commands/terminal/report.js';
 import { formatBytes } from '../../src/format.js';
-import { proxyMask } from '../../src/engine/secrets.js';
+import { proxyMask } from '../../src/secrets.js';
 import { createTranslator } from '../../src/i18n/index.js';
 import type { EngineEvent, Output } from '../../src/types.js';
 

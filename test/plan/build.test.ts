@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { buildPlan, defaultScope, resolveShells } from '../../src/plan/build.js';
 import { newRunId } from '../../src/plan/prepare.js';
-import { BLOCK_BEGIN, BLOCK_END, editWithBlock, shBlock } from '../../src/plan/profiles.js';
+import { BLOCK_BEGIN, BLOCK_END, editWithBlock, shBlock } from '../../src/shell/profiles.js';
 import type { Plan, Step } from '../../src/types.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';
 import { buildInput, fakeDetection } from './helpers.js';

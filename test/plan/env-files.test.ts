@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { createTranslator } from '../../src/i18n/index.js';
 import { buildPlan } from '../../src/plan/build.js';
-import { envFishContent, envShContent, type EnvSettings } from '../../src/plan/profiles.js';
+import { envFishContent, envShContent, type EnvSettings } from '../../src/shell/profiles.js';
 import { renderPlan } from '../../src/plan/render.js';
 import { createTempHome } from '../helpers/temp-home.js';
 import { buildInput, shellcheck } from './helpers.js';

@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { createTranslator } from '../../src/i18n/index.js';
 import { buildPlan } from '../../src/plan/build.js';
 import type { BuildInput } from '../../src/plan/context.js';
-import { BLOCK_BEGIN, BLOCK_END } from '../../src/plan/profiles.js';
+import { BLOCK_BEGIN, BLOCK_END } from '../../src/shell/profiles.js';
 import { renderPlan, renderRollbackScript } from '../../src/plan/render.js';
 import type { Plan } from '../../src/types.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';

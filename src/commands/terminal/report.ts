@@ -2,7 +2,7 @@
 // progress bar for the download and for a tree being removed); otherwise plain lines, progress at most every few seconds.
 import { redact } from '../../redact.js';
 import type { EngineEvent, EventSink, Output, Translate } from '../../types.js';
-import { type Mask, maskDeep } from '../../engine/secrets.js';
+import { type Mask, maskDeep } from '../../secrets.js';
 import { formatBytes } from '../../format.js';
 
 const PLAIN_PROGRESS_INTERVAL_MS = 3000;

@@ -1,8 +1,8 @@
 // Proxy credentials are masked wherever the engine writes (events, output, journal). redact() catches
 // credentials in well-formed URLs; a password holding spaces or quotes, or echoed by a command without its
 // URL around it, is caught here by masking the literal secrets we were given.
-import { redact } from '../redact.js';
-import type { ProxySettings } from '../net/proxy.js';
+import { redact } from './redact.js';
+import type { ProxySettings } from './net/proxy.js';
 
 export type Mask = (text: string) => string;
 

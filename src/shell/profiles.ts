@@ -2,7 +2,7 @@
 // profile's text changes when the block is added or replaced. Pure functions: the plan computes every new file
 // content here, shows it as a diff, and the step's bash performs exactly the same edit.
 import { join } from 'node:path';
-import { fishQuote, shQuote } from '../shell/quote.js';
+import { fishQuote, shQuote } from './quote.js';
 import { proxyVariables } from '../net/proxy-variables.js';
 
 export const BLOCK_BEGIN = '# >>> go-setup-wizard >>>';
