@@ -386,7 +386,6 @@ class Segments {
       // The last connection added must have raised the throughput by a tenth, else no more are added.
       if (rate < this.judging * 1.1) this.saturated = true;
       this.judging = null;
-      return;
     }
     // The unpack is the bottleneck (the consumer waited on it half the time): more connections would not help.
     const consumerBound = waiting > SEGMENT_TICK_MS / 2;
