@@ -3,7 +3,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CommandContext } from '../types.js';
 import { commandName } from '../invocation.js';
-import { proxyVariable } from '../net/proxy-variables.js';
+import { PROXY_NAMES, proxyVariable } from '../net/proxy-variables.js';
 
 /** How long detection runs alone before the screens load beside it. */
 const DETECTION_HEAD_START_MS = 400;
@@ -56,7 +56,7 @@ export default async function run(ctx: CommandContext): Promise<number> {
   };
   process.stdin.on('error', onStdinError);
 
-  const envProxy = proxyVariable(ctx.env, 'https_proxy') ?? proxyVariable(ctx.env, 'http_proxy') ?? null;
+  const envProxy = proxyVariable(ctx.env, PROXY_NAMES.httpsProxy) ?? proxyVariable(ctx.env, PROXY_NAMES.httpProxy) ?? null;
   try {
     const code = await showWizard({
       t: ctx.t,

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DPKG_FORMAT, isInstalled, parseDpkgList, type DpkgPackage } from '../apt/dpkg.js';
 import { parseAptSimulation } from '../apt/install.js';
+import { isRoot } from '../privilege.js';
 import type { RemovedPackage } from './journal.js';
 
 /** One package an apt step added, with its dpkg state before ('' = unknown to dpkg, 'rc' = config files left, 'un' …). */
@@ -46,7 +47,7 @@ export function interruptedAptAdded(backupsDir: string, record: string, now = dp
 }
 
 function asRoot(argv: string[]): string[] {
-  return process.getuid?.() === 0 ? argv : ['sudo', '-n', '--', ...argv];
+  return isRoot() ? argv : ['sudo', '-n', '--', ...argv];
 }
 
 function run(argv: string[], simulate = false): { ok: boolean; stdout: string; detail: string } {

@@ -1,8 +1,9 @@
 // The proxy settings as environment variables. curl and wget read the lower-case names, Go and most other tools
 // either case, so the wizard reads both and writes both.
 
-/** Which variable carries which setting. */
-const NAMES = { httpProxy: 'http_proxy', httpsProxy: 'https_proxy', allProxy: 'all_proxy', noProxy: 'no_proxy' } as const;
+/** Which variable carries which setting (its lower-case name). */
+export const PROXY_NAMES = { httpProxy: 'http_proxy', httpsProxy: 'https_proxy', allProxy: 'all_proxy', noProxy: 'no_proxy' } as const;
+const NAMES = PROXY_NAMES;
 
 export type ProxyValues = Partial<Record<keyof typeof NAMES, string>>;
 
@@ -15,12 +16,17 @@ export function proxyVariable(env: NodeJS.ProcessEnv, name: string): string | un
   return value?.trim() || undefined;
 }
 
-/** The settings as variables: each value under its lower- and upper-case name. */
-export function proxyVariables(settings: ProxyValues): { name: string; value: string }[] {
-  const out: { name: string; value: string }[] = [];
+/** Each setting that has a value, with the two names it goes by (lower case first). */
+export function proxySettingNames(settings: ProxyValues): { names: [string, string]; value: string }[] {
+  const out: { names: [string, string]; value: string }[] = [];
   for (const [key, name] of Object.entries(NAMES) as [keyof typeof NAMES, string][]) {
     const value = settings[key];
-    if (value) out.push({ name, value }, { name: name.toUpperCase(), value });
+    if (value) out.push({ names: [name, name.toUpperCase()], value });
   }
   return out;
+}
+
+/** The settings as variables: each value under its lower- and upper-case name. */
+export function proxyVariables(settings: ProxyValues): { name: string; value: string }[] {
+  return proxySettingNames(settings).flatMap(({ names, value }) => names.map((name) => ({ name, value })));
 }

@@ -15,7 +15,7 @@ import { redact } from '../redact.js';
 import { PROXY_SCHEMES } from './schemes.js';
 import type { InstallOptions, Translate } from '../types.js';
 import { trustedSecureContext, type TrustSources } from './trust.js';
-import { proxyVariable } from './proxy-variables.js';
+import { PROXY_NAMES, proxyVariable } from './proxy-variables.js';
 
 export interface ProxySettings {
   httpProxy?: string;
@@ -57,10 +57,10 @@ export function proxySettings(
     return normalizeProxyUrl(value, flag?.trim() ? flagName : variable.toUpperCase(), t);
   };
   const settings: ProxySettings = {};
-  const httpProxy = pick(options.httpProxy, '--http-proxy', 'http_proxy');
-  const httpsProxy = pick(options.httpsProxy, '--https-proxy', 'https_proxy');
-  const allProxy = pick(undefined, '', 'all_proxy');
-  const noProxy = options.noProxy?.trim() || proxyVariable(env, 'no_proxy');
+  const httpProxy = pick(options.httpProxy, '--http-proxy', PROXY_NAMES.httpProxy);
+  const httpsProxy = pick(options.httpsProxy, '--https-proxy', PROXY_NAMES.httpsProxy);
+  const allProxy = pick(undefined, '', PROXY_NAMES.allProxy);
+  const noProxy = options.noProxy?.trim() || proxyVariable(env, PROXY_NAMES.noProxy);
   if (httpProxy) settings.httpProxy = httpProxy;
   if (httpsProxy) settings.httpsProxy = httpsProxy;
   if (allProxy) settings.allProxy = allProxy;

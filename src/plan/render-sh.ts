@@ -31,7 +31,7 @@ const ASSUMED_ARCHIVE_BYTES = 80 * 1024 * 1024;
 
 /** The tarball steps: needed only when the target does not hold the release yet. */
 const GO_STEPS = new Set(['check-space', 'prepare-staging', 'download', 'verify-archive', 'extract', 'move-aside', 'place']);
-import { PROXY_VARIABLES } from '../net/proxy-variables.js';
+import { PROXY_VARIABLES, proxySettingNames } from '../net/proxy-variables.js';
 import { backupsDir } from '../paths.js';
 
 function comment(text: string): string {
@@ -368,14 +368,11 @@ function targetLines(plan: Plan, portable: Plan, options: InstallOptions): strin
 }
 
 function proxyLines(options: InstallOptions): string[] {
-  const values: [string, string | undefined][] = [
-    ['http_proxy', options.httpProxy],
-    ['https_proxy', options.httpsProxy],
-    ['no_proxy', options.noProxy],
-  ];
-  const lines = values
-    .filter(([, value]) => value)
-    .flatMap(([name, value]) => [...literalTextDirective(value!), `export ${name}=${shQuote(value!)} ${name.toUpperCase()}=${shQuote(value!)}`]);
+  const { httpProxy, httpsProxy, noProxy } = options;
+  const lines = proxySettingNames({ httpProxy, httpsProxy, noProxy }).flatMap(({ names: [lower, upper], value }) => [
+    ...literalTextDirective(value),
+    `export ${lower}=${shQuote(value)} ${upper}=${shQuote(value)}`,
+  ]);
   return lines.length ? ['# The proxies chosen for this plan: used by the downloads and the commands this script runs.', ...lines, ''] : [];
 }
 
