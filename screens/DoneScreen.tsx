@@ -9,7 +9,7 @@ import { useTone } from './parts/theme.js';
 export interface DoneScreenProps {
   t: Translate;
   /** One line per check: the shell proofs and the hello-world program. */
-  verify: { check: string; ok: boolean; output: string }[];
+  verify: { check: string; ok: boolean; output: string; warning?: boolean }[];
   /** `go env GOROOT GOPATH GOPROXY` as printed (null while it runs). */
   goEnv: string | null;
   /** The line that loads the environment into the terminal already open (null when no profile was changed). */
@@ -34,7 +34,7 @@ export function DoneScreen({ t, verify, goEnv, sourceLine, backupBytes, undoComm
     <Layout t={t} title={t('wizard.done.title')} keys={[['Enter', t('wizard.key.exit')]]}>
       {verify.map((v) => (
         <Text key={v.check} wrap="truncate-end">
-          <Text color={tone(v.ok ? 'ok' : 'bad')}>{v.ok ? '✔' : '✘'}</Text> {v.check}: {v.output.split('\n')[0]}
+          <Text color={tone(v.ok ? (v.warning ? 'warn' : 'ok') : 'bad')}>{v.ok ? (v.warning ? '!' : '✔') : '✘'}</Text> {v.check}: {v.output.split('\n')[0]}
         </Text>
       ))}
       {goEnv !== null ? (

@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import { useKeys } from './input/keys.js';
 import type { StepStatus, Translate } from '../src/types.js';
-import { formatBytes, formatDuration } from '../src/format.js';
+import { formatBytes, formatDuration, formatEta } from '../src/format.js';
 import { Layout } from './Layout.js';
 import { useTerminalSize } from './terminal.js';
 import { ProgressBar } from './parts/ProgressBar.js';
@@ -16,7 +16,7 @@ export interface InstallView {
   startedAt: number;
   steps: { id: string; title: string; status: StepStatus }[];
   /** Bytes done of the running step (null when it reports none). */
-  progress: { bytes: number; total: number | null; bytesPerSecond: number; etaSeconds: number | null } | null;
+  progress: { bytes: number; total: number | null; bytesPerSecond: number; etaSeconds: number | null; entries?: number } | null;
   /** The last lines of output of the running command. */
   tail: string[];
   rollback: {
@@ -84,7 +84,8 @@ export function InstallingScreen({ t, install, now, onStop, onResume }: Installi
           <Text wrap="truncate-end">
             {progress.total ? `${formatBytes(progress.bytes)} / ${formatBytes(progress.total)}` : formatBytes(progress.bytes)}
             {progress.bytesPerSecond > 0 ? `  ${t('wizard.installing.speed', { speed: `${formatBytes(progress.bytesPerSecond)}/s` })}` : ''}
-            {progress.etaSeconds !== null ? `  ${t('wizard.installing.eta', { eta: formatDuration(progress.etaSeconds) })}` : ''}
+            {progress.etaSeconds !== null ? `  ${t('wizard.installing.eta', { eta: formatEta(progress.etaSeconds) })}` : ''}
+            {progress.entries !== undefined ? `  ${t('net.progress.entries', { entries: progress.entries })}` : ''}
           </Text>
         </Box>
       ) : null}

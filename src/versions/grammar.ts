@@ -35,6 +35,11 @@ function order(a: GoVersion, b: GoVersion): number {
  * Orders release names oldest to newest: go1.27beta1 < go1.27rc1 < go1.27.0 < go1.27.1, go1.9 < go1.10.
  * A name that is not a release (e.g. 'devel go1.24-abc') sorts below every release.
  */
+/** 'go1.22.3' → '1.22.3', as it reads after the word Go; anything else unchanged. */
+export function versionNumber(name: string): string {
+  return parseGoVersion(name) && name.startsWith('go') ? name.slice(2) : name;
+}
+
 export function compareGoVersions(a: string, b: string): number {
   const [x, y] = [parseGoVersion(a), parseGoVersion(b)];
   if (!x || !y) return (x ? 1 : 0) - (y ? 1 : 0);

@@ -49,6 +49,8 @@ export interface InstallProgress {
   total: number | null;
   bytesPerSecond: number;
   etaSeconds: number | null;
+  /** Files unpacked so far, while the archive is unpacked as it arrives. */
+  entries?: number;
 }
 
 export interface InstallState {
@@ -57,7 +59,8 @@ export interface InstallState {
   progress: InstallProgress | null;
   /** The last lines of output of the running command. */
   tail: string[];
-  verify: { check: string; ok: boolean; output: string }[];
+  /** `warning`: passed with a caveat (e.g. the module check skipped offline), shown as ! rather than ✔. */
+  verify: { check: string; ok: boolean; output: string; warning?: boolean }[];
   failure: { step: string; error: string } | null;
   rollback: {
     status: 'running' | 'complete' | 'incomplete';
@@ -239,7 +242,7 @@ function applyEvent(install: InstallState, event: EngineEvent): InstallState {
       return { ...setStep({ ...install, steps }, event.step, 'running'), progress: null, tail: [] };
     }
     case 'progress':
-      return { ...install, progress: { bytes: event.bytes, total: event.total, bytesPerSecond: event.bytesPerSecond, etaSeconds: event.etaSeconds } };
+      return { ...install, progress: { bytes: event.bytes, total: event.total, bytesPerSecond: event.bytesPerSecond, etaSeconds: event.etaSeconds, ...(event.entries === undefined ? {} : { entries: event.entries }) } };
     case 'removing':
       return install.rollback ? { ...install, rollback: { ...install.rollback, removing: { path: event.path, removed: event.removed, total: event.total } } } : install;
     case 'log': {
@@ -260,7 +263,7 @@ function applyEvent(install: InstallState, event: EngineEvent): InstallState {
       return { ...install, steps, rollback: { status, reason: install.rollback?.reason ?? '', problems: event.problems } };
     }
     case 'verify':
-      return { ...install, verify: [...install.verify, { check: event.check, ok: event.ok, output: event.output }] };
+      return { ...install, verify: [...install.verify, { check: event.check, ok: event.ok, output: event.output, ...(event.warning ? { warning: true } : {}) }] };
     case 'done':
       return install;
   }

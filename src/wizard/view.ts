@@ -11,6 +11,7 @@ import type { PreviewTab } from '../../screens/PreviewScreen.js';
 import type { VersionChoices } from '../../screens/VersionScreen.js';
 import type { AptView } from '../../screens/MethodScreen.js';
 import { latestStable, supportedMinors } from '../versions/support.js';
+import { versionNumber } from '../versions/grammar.js';
 import { aptSummary } from './describe.js';
 import { withoutPassword } from './validate.js';
 import { aptDefault, chooseAptPackage, type AptCandidate } from '../apt/candidates.js';
@@ -230,10 +231,18 @@ export function alongsideDone(plan: Plan | null, command: string, t: Translate):
   return t('alongside.done.next', { command: version, link: versionCommand(plan.gopath, version), tool: command });
 }
 
-/** Where the digest comes from: go.dev's index (or golang.google.cn's), or the index the user named with --index-url. */
+/** Whether the digests come from go.dev's index (or golang.google.cn's) rather than an index named with --index-url. */
+function officialIndex(index: LoadedIndex | null): boolean {
+  return !index || [MIRROR_BASES.official, MIRROR_BASES['google-cn']].some((base) => index.url.startsWith(base));
+}
+
 function checkedAgainst(mirror: string, index: LoadedIndex | null, t: Translate): string {
-  const official = !index || [MIRROR_BASES.official, MIRROR_BASES['google-cn']].some((base) => index.url.startsWith(base));
-  return official ? t('wizard.express.fromMirror', { mirror }) : t('wizard.express.fromMirrorIndex', { mirror, index: redact(index.url) });
+  return officialIndex(index) ? t('wizard.express.fromMirror', { mirror }) : t('wizard.express.fromMirrorIndex', { mirror, index: redact(index!.url) });
+}
+
+/** 'Go 1.22.3, the official release' — or only 'Go 1.22.3' when another index vouches for the archive. */
+function whatTarball(version: string, index: LoadedIndex | null, t: Translate): string {
+  return t(officialIndex(index) ? 'wizard.express.whatTarball' : 'wizard.express.whatTarballIndex', { version: versionNumber(version) });
 }
 
 /** The recommended plan in a few label/value lines: what, where, from where, which shells, the Go proxy. */
@@ -241,7 +250,7 @@ export function expressPlan({ answers, detection, index, userDir, home, release,
   const rows: [string, string][] = [];
   if (answers.method === 'tarball' && answers.alongside) {
     const version = release ?? (answers.goVersion === 'latest' ? (latestVersion(index) ?? t('wizard.express.latest')) : answers.goVersion);
-    rows.push([t('wizard.express.what'), t('wizard.express.whatTarball', { version })]);
+    rows.push([t('wizard.express.what'), whatTarball(version, index, t)]);
     const side = alongsideChoice(answers, detection, release, home, t)!;
     const where = side.current ? t('alongside.express.where', { dir: side.dir, command: side.command, current: side.current }) : t('alongside.express.whereNoCurrent', { dir: side.dir, command: side.command });
     rows.push([t('wizard.express.where'), where]);
@@ -254,7 +263,7 @@ export function expressPlan({ answers, detection, index, userDir, home, release,
   }
   if (answers.method === 'tarball') {
     const version = release ?? (answers.goVersion === 'latest' ? (latestVersion(index) ?? t('wizard.express.latest')) : answers.goVersion);
-    rows.push([t('wizard.express.what'), t('wizard.express.whatTarball', { version })]);
+    rows.push([t('wizard.express.what'), whatTarball(version, index, t)]);
     const scope = answers.scope ?? (detection ? defaultScope(detection) : 'user');
     const dir = answers.installDir ?? (scope === 'system' ? SYSTEM_DIR : userDir);
     rows.push([t('wizard.express.where'), t(scope === 'system' ? 'wizard.express.whereSystem' : 'wizard.express.whereUser', { dir })]);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createReporter } from '../../src/commands/terminal/report.js';
-import { formatBytes } from '../../src/format.js';
+import { formatBytes, formatEta } from '../../src/format.js';
 import { proxyMask } from '../../src/secrets.js';
 import { createTranslator } from '../../src/i18n/index.js';
 import type { EngineEvent, Output } from '../../src/types.js';
@@ -95,4 +95,13 @@ test('formatBytes', () => {
   // A rate under 1 KiB/s (a trickling mirror) is whole bytes, not 23.90583129683543 B.
   assert.equal(formatBytes(23.90583129683543), '24 B');
   assert.equal(formatBytes(1023.6), '1.0 KiB');
+});
+
+test('formatEta: a trickling mirror\'s estimate reads in hours or days, not 71282 minutes', () => {
+  assert.equal(formatEta(5), '5s');
+  assert.equal(formatEta(75), '1m15s');
+  assert.equal(formatEta(3725), '1h02m');
+  assert.equal(formatEta(71282 * 60 + 43), '49d12h');
+  assert.equal(formatEta(null), '?');
+  assert.equal(formatEta(Infinity), '?');
 });

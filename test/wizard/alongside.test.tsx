@@ -135,7 +135,7 @@ test('view: side by side is offered where a Go is there to keep; the express scr
 
   const rows = expressPlan({ answers: { ...answers, alongside: true }, detection, index: fakeIndex(), userDir: '/home/ada/.local/go', home: '/home/ada', release: 'go1.27.1', otherGo: [], t });
   assert.deepEqual(rows.slice(0, 4), [
-    ['Install', 'Go go1.27.1, the official release'],
+    ['Install', 'Go 1.27.1, the official release'],
     ['Into', '/home/ada/sdk/go1.27.1, run as go1.27.1; the default go stays (go1.26.3 in /home/ada/.local/go)'],
     ['From', rows[2]![1]],
     ['Shells', 'unchanged (side by side edits no startup file)'],

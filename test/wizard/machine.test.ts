@@ -144,12 +144,12 @@ test('install success: steps, progress, output tail and proof, then done and exi
       { type: 'step-start', step: 'check-space', title: 'Check free space', index: 0, count: 6 },
       { type: 'step-done', step: 'check-space', durationMs: 3 },
       { type: 'step-start', step: 'download', title: 'Download', index: 1, count: 6 },
-      { type: 'progress', step: 'download', bytes: 50, total: 100, bytesPerSecond: 25, etaSeconds: 2 },
+      { type: 'progress', step: 'download', bytes: 50, total: 100, bytesPerSecond: 25, etaSeconds: 2, entries: 7 },
       ...Array.from({ length: 8 }, (_, i) => ({ type: 'log' as const, step: 'download', stream: 'info' as const, line: `line ${i}` })),
     ],
   });
   assert.deepEqual(s.install?.steps.slice(0, 3).map((x) => x.status), ['done', 'running', 'pending']);
-  assert.deepEqual(s.install?.progress, { bytes: 50, total: 100, bytesPerSecond: 25, etaSeconds: 2 });
+  assert.deepEqual(s.install?.progress, { bytes: 50, total: 100, bytesPerSecond: 25, etaSeconds: 2, entries: 7 }, 'files unpacked so far are kept');
   assert.deepEqual(s.install?.tail, ['line 3', 'line 4', 'line 5', 'line 6', 'line 7']);
   s = run(s, {
     type: 'engine-events',

@@ -137,6 +137,8 @@ test('installing screen: progress without a known size, the stop question, the r
   assert.doesNotMatch(unknownSize, /left/);
   assert.match(unknownSize, /Elapsed 1:15/);
   assert.match(unknownSize, /Ctrl-C stop/);
+  const streaming = render(<InstallingScreen {...props} install={install({ progress: { bytes: 40 * 1024 * 1024, total: 100 * 1024 * 1024, bytesPerSecond: 10 * 1024 * 1024, etaSeconds: 4000, entries: 3926 } })} />).lastFrame()!;
+  assert.match(streaming, /40\.0 MiB \/ 100\.0 MiB {2}10\.0 MiB\/s {2}1h06m left {2}3926 files unpacked/, 'files unpacked while the archive arrives');
   const unpacking = render(
     <InstallingScreen
       {...props}
@@ -144,7 +146,7 @@ test('installing screen: progress without a known size, the stop question, the r
     />,
   ).lastFrame()!;
   assert.match(unpacking, /50%/, 'unpacking shows its progress too');
-  assert.match(unpacking, /35\.0 MiB \/ 70\.0 MiB  0:04 left/);
+  assert.match(unpacking, /35\.0 MiB \/ 70\.0 MiB  4s left/);
   assert.match(render(<InstallingScreen {...props} install={install({ confirmingStop: true })} />).lastFrame()!, /Stop now and undo everything done so far\? \(y\/n\)/);
   const rolling = render(
     <InstallingScreen
@@ -197,6 +199,9 @@ test('installing screen: progress without a known size, the stop question, the r
 test('done screen without profiles says to set PATH; failed screen that could not restore says how to finish', () => {
   const done = render(<DoneScreen t={t} verify={[{ check: 'zsh -ic', ok: false, output: '(no go found)' }]} goEnv={null} sourceLine={null} backupBytes={0} undoCommand="npx go-setup-wizard rollback --run r" onClose={nothing} />).lastFrame()!;
   assert.match(done, /✘ zsh -ic: \(no go found\)/);
+  const skipped = render(<DoneScreen t={t} verify={[{ check: 'hello-world', ok: true, output: 'hello, world' }, { check: 'modules', ok: true, warning: true, output: 'skipped: no network' }]} goEnv={null} sourceLine={null} backupBytes={0} undoCommand="rollback" onClose={nothing} />).lastFrame()!;
+  assert.match(skipped, /✔ hello-world: hello, world/);
+  assert.match(skipped, /! modules: skipped: no network/, 'a check passed with a caveat is marked ! as in the CLI');
   assert.match(done, /No startup file was changed/);
   const failed = render(
     <FailedScreen

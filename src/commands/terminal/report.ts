@@ -3,7 +3,7 @@
 import { redact } from '../../redact.js';
 import type { EngineEvent, EventSink, Output, Translate } from '../../types.js';
 import { type Mask, maskDeep } from '../../secrets.js';
-import { formatBytes } from '../../format.js';
+import { formatBytes, formatEta } from '../../format.js';
 
 const PLAIN_PROGRESS_INTERVAL_MS = 3000;
 const BAR_WIDTH = 24;
@@ -11,18 +11,12 @@ const MIN_BAR = 5;
 /** Characters of the step label kept before the bar shrinks. */
 const MIN_LABEL = 24;
 
-function formatSeconds(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return '?';
-  const s = Math.round(seconds);
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
-}
-
 function progressNumbers(event: Extract<EngineEvent, { type: 'progress' }>, t: Translate): string {
   const numbers = t('engine.report.progress', {
     bytes: formatBytes(event.bytes),
     total: event.total ? formatBytes(event.total) : '?',
     speed: `${formatBytes(event.bytesPerSecond)}/s`,
-    eta: formatSeconds(event.etaSeconds),
+    eta: formatEta(event.etaSeconds),
   });
   return event.entries === undefined ? numbers : `${numbers}, ${t('net.progress.entries', { entries: event.entries })}`;
 }
