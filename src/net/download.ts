@@ -387,8 +387,9 @@ class Segments {
       if (rate < this.judging * 1.1) this.saturated = true;
       this.judging = null;
     }
-    // The unpack is the bottleneck (the consumer waited on it half the time): more connections would not help.
-    const consumerBound = waiting > SEGMENT_TICK_MS / 2;
+    // The unpack sets the pace (the consumer waited on it for more than a tenth of the time): more connections would
+    // only write ahead into the side file, competing with tar for the disk and the CPU.
+    const consumerBound = waiting > SEGMENT_TICK_MS / 10;
     if (this.saturated || consumerBound || this.target >= (this.init.opts.connections ?? SEGMENT_CONNECTIONS)) return;
     if (this.split()) {
       this.target++;
