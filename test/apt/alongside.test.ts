@@ -112,7 +112,7 @@ describe('side by side: install --alongside, use, versions, detect, rollback (re
       [['plan', '--alongside', '--install-dir', join(home.root, 'elsewhere')], /cannot be combined with --install-dir/],
       [['plan', '--alongside', '--scope', 'system'], /cannot be combined with --scope system/],
       [['plan', '--alongside', '--format', 'sh', ...source()], /there is no --format sh export/],
-      [['use', 'go1.99.1', '--yes'], /go1\.99\.1 is not installed here \(installed: .*\); add it with `go-setup-wizard install --alongside --go-version 1\.99\.1`/],
+      [['use', 'go1.99.1', '--yes'], /go1\.99\.1 is not installed here \(installed: .*\); add it with `node \S+go-setup-wizard\.cjs install --alongside --go-version 1\.99\.1`/],
       [['use', 'banana'], /"banana" is not accepted; expected go1\.N\.P, 1\.N\.P or 1\.N/],
       [['bundle', join(home.root, 'b'), '--alongside'], /--alongside/],
     ];

@@ -53,3 +53,21 @@ describe('message catalog', () => {
     assert.equal(detectLang({}), 'en');
   });
 });
+
+describe('hints that name a command', () => {
+  it('name it the way the user started the tool ({tool}), except in the exported script, which cannot know', () => {
+    const command = /(?:go-setup-wizard |`)(?:rollback|prune|doctor|detect|versions|install|use|plan)\b/g;
+    for (const area of catalogs) {
+      for (const lang of ['en', 'zh'] as const) {
+        for (const [key, text] of Object.entries(area[lang])) {
+          // --help names the commands it lists; the exported script runs where the tool's invocation is unknown.
+          if (key.startsWith('exports.sh.') || key.startsWith('cli.flag.') || key.startsWith('cli.help')) continue;
+          for (const match of text.matchAll(command)) {
+            const before = text.slice(0, match.index);
+            assert.ok(before.endsWith('{tool} ') || before.endsWith('`{tool} '), `${lang} ${key}: "${text}"`);
+          }
+        }
+      }
+    }
+  });
+});

@@ -31,17 +31,17 @@ export const aptMessages: AreaCatalog = {
     'apt.alongside.verify.title': 'Prove {command}',
     'apt.alongside.verify.why': 'The new command must report its version and its own GOROOT.',
     'apt.alongside.note':
-      'The default go is unchanged; run this version as {command} (in {bin}). Make it the default with `go-setup-wizard use {command}`. For one project, a `toolchain {command}` line in its go.mod is often better: with GOTOOLCHAIN=auto (the default since Go 1.21) the go command fetches that toolchain itself.',
+      'The default go is unchanged; run this version as {command} (in {bin}). Make it the default with `{tool} use {command}`. For one project, a `toolchain {command}` line in its go.mod is often better: with GOTOOLCHAIN=auto (the default since Go 1.21) the go command fetches that toolchain itself.',
     'apt.alongside.noteNotOnPath':
-      'The default go is unchanged; {bin} is not on PATH here, so run {bin}/{command}, or make it the default with `go-setup-wizard use {command}`. For one project, a `toolchain {command}` line in its go.mod is often better: with GOTOOLCHAIN=auto (the default since Go 1.21) the go command fetches that toolchain itself.',
+      'The default go is unchanged; {bin} is not on PATH here, so run {bin}/{command}, or make it the default with `{tool} use {command}`. For one project, a `toolchain {command}` line in its go.mod is often better: with GOTOOLCHAIN=auto (the default since Go 1.21) the go command fetches that toolchain itself.',
     'cli.command.use': 'make an installed Go version (e.g. one added with --alongside) the default go of new shells; rollback undoes it',
     'cli.accept.use.VERSION': 'go1.N.P, 1.N.P or 1.N',
     'apt.versions.default': 'default for new shells',
     'apt.versions.installed': 'Installed here:',
-    'apt.versions.switch': 'Switch the default: go-setup-wizard use go1.N.P · add one beside it: go-setup-wizard install --alongside --go-version 1.N.P',
+    'apt.versions.switch': 'Switch the default: {tool} use go1.N.P · add one beside it: {tool} install --alongside --go-version 1.N.P',
     'apt.wizard.outOfSupport': 'out of support',
     'apt.use.bad': '{value} is not a Go version: use go1.N.P or 1.N.P (e.g. go1.22.5), or 1.N for its newest installed patch',
-    'apt.use.missing': '{version} is not installed here (installed: {installed}); add it with `go-setup-wizard install --alongside --go-version {spec}`',
+    'apt.use.missing': '{version} is not installed here (installed: {installed}); add it with `{tool} install --alongside --go-version {spec}`',
     'apt.use.already': '{version} ({goroot}) is the default already.',
   },
   zh: {
@@ -72,17 +72,17 @@ export const aptMessages: AreaCatalog = {
     'apt.alongside.verify.title': '验证 {command}',
     'apt.alongside.verify.why': '新命令必须报告它的版本和它自己的 GOROOT。',
     'apt.alongside.note':
-      '默认的 go 不变；以 {command} 运行这个版本（位于 {bin}）。用 `go-setup-wizard use {command}` 把它设为默认。若只是某个项目需要，在它的 go.mod 中写一行 `toolchain {command}` 往往更好：在 GOTOOLCHAIN=auto（Go 1.21 起的默认值）下，go 命令会自己获取该工具链。',
+      '默认的 go 不变；以 {command} 运行这个版本（位于 {bin}）。用 `{tool} use {command}` 把它设为默认。若只是某个项目需要，在它的 go.mod 中写一行 `toolchain {command}` 往往更好：在 GOTOOLCHAIN=auto（Go 1.21 起的默认值）下，go 命令会自己获取该工具链。',
     'apt.alongside.noteNotOnPath':
-      '默认的 go 不变；这里的 PATH 不包含 {bin}，请运行 {bin}/{command}，或用 `go-setup-wizard use {command}` 把它设为默认。若只是某个项目需要，在它的 go.mod 中写一行 `toolchain {command}` 往往更好：在 GOTOOLCHAIN=auto（Go 1.21 起的默认值）下，go 命令会自己获取该工具链。',
+      '默认的 go 不变；这里的 PATH 不包含 {bin}，请运行 {bin}/{command}，或用 `{tool} use {command}` 把它设为默认。若只是某个项目需要，在它的 go.mod 中写一行 `toolchain {command}` 往往更好：在 GOTOOLCHAIN=auto（Go 1.21 起的默认值）下，go 命令会自己获取该工具链。',
     'cli.command.use': '把已安装的某个 Go 版本（例如用 --alongside 添加的）设为新 shell 的默认 go；rollback 可撤销',
     'cli.accept.use.VERSION': 'go1.N.P、1.N.P 或 1.N',
     'apt.versions.default': '新 shell 的默认版本',
     'apt.versions.installed': '本机已安装：',
-    'apt.versions.switch': '切换默认版本：go-setup-wizard use go1.N.P · 在旁边再装一个：go-setup-wizard install --alongside --go-version 1.N.P',
+    'apt.versions.switch': '切换默认版本：{tool} use go1.N.P · 在旁边再装一个：{tool} install --alongside --go-version 1.N.P',
     'apt.wizard.outOfSupport': '已不受支持',
     'apt.use.bad': '{value} 不是 Go 版本：请使用 go1.N.P 或 1.N.P（例如 go1.22.5），或用 1.N 表示已安装的最新补丁版本',
-    'apt.use.missing': '这里没有安装 {version}（已安装：{installed}）；用 `go-setup-wizard install --alongside --go-version {spec}` 添加它',
+    'apt.use.missing': '这里没有安装 {version}（已安装：{installed}）；用 `{tool} install --alongside --go-version {spec}` 添加它',
     'apt.use.already': '{version}（{goroot}）已经是默认版本。',
   },
 };

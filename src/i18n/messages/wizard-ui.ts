@@ -32,8 +32,8 @@ export const wizardUiMessages: AreaCatalog = {
     'wizard.key.installPreview': 'install (preview first)',
     'wizard.key.customise': 'customise',
     'wizard.quit.nothingChanged': 'Nothing was changed. Run the wizard again whenever you like.',
-    'wizard.advice.interruptedVerified': 'Run the wizard again whenever you like: the downloaded archive is kept (verified) and is not downloaded again. `prune` removes it.',
-    'wizard.advice.interruptedPartial': 'Run the wizard again whenever you like: the part already downloaded is kept and the download resumes from there. `prune` removes it.',
+    'wizard.advice.interruptedVerified': 'Run the wizard again whenever you like: the downloaded archive is kept (verified) and is not downloaded again. `{tool} prune` removes it.',
+    'wizard.advice.interruptedPartial': 'Run the wizard again whenever you like: the part already downloaded is kept and the download resumes from there. `{tool} prune` removes it.',
     'wizard.advice.interruptedFresh': 'Run the wizard again whenever you like; nothing of the download was kept, so it starts from the beginning.',
   },
   zh: {
@@ -66,8 +66,8 @@ export const wizardUiMessages: AreaCatalog = {
     'wizard.key.installPreview': '安装（先预览）',
     'wizard.key.customise': '自定义',
     'wizard.quit.nothingChanged': '未做任何修改。随时可以再次运行向导。',
-    'wizard.advice.interruptedVerified': '随时可以重新运行向导：已下载并校验的安装包会保留，不会重新下载。`prune` 可删除它。',
-    'wizard.advice.interruptedPartial': '随时可以重新运行向导：已下载的部分会保留，下载将从中断处继续。`prune` 可删除它。',
+    'wizard.advice.interruptedVerified': '随时可以重新运行向导：已下载并校验的安装包会保留，不会重新下载。`{tool} prune` 可删除它。',
+    'wizard.advice.interruptedPartial': '随时可以重新运行向导：已下载的部分会保留，下载将从中断处继续。`{tool} prune` 可删除它。',
     'wizard.advice.interruptedFresh': '随时可以重新运行向导；下载内容未保留，将从头开始下载。',
   },
 };
