@@ -4,8 +4,9 @@
 import { Box, Text } from 'ink';
 import type { Translate } from '../src/types.js';
 import { formatBytes } from '../src/format.js';
+import { useState } from 'react';
 import { Layout } from './Layout.js';
-import { Choice } from './parts/Choice.js';
+import { Choice, choiceKeys } from './parts/Choice.js';
 import { useTone } from './parts/theme.js';
 
 export interface LocationScreenProps {
@@ -28,11 +29,12 @@ export interface LocationScreenProps {
 }
 
 export function LocationScreen({ t, step, systemDir, userDir, free, selected, sudo, validate, alongside = null, onChoose, onBack, onQuit }: LocationScreenProps) {
+  const [typing, setTyping] = useState(false);
   const tone = useTone();
   const space = (bytes: number | null) => (bytes === null ? '' : ` · ${t('wizard.location.free', { size: formatBytes(bytes) })}`);
   const systemNeeds = sudo === 'root' ? t('wizard.location.asRoot') : sudo === 'none' ? t('wizard.location.noSudo') : t('wizard.location.needsSudo');
   return (
-    <Layout t={t} title={t('wizard.location.title')} step={step} keys={[['↑↓', t('wizard.key.move')], ['Enter', t('wizard.key.choose')], ['Esc', t('wizard.key.back')], ['q', t('wizard.key.quit')]]}>
+    <Layout t={t} title={t('wizard.location.title')} step={step} keys={choiceKeys(t, typing)}>
       <Choice
         items={[
           { value: 'system', label: t('wizard.location.system', { dir: systemDir }), hint: `${systemNeeds}${space(free.system)}` },
@@ -50,6 +52,7 @@ export function LocationScreen({ t, step, systemDir, userDir, free, selected, su
         selected={selected}
         typed={{ label: t('wizard.location.other'), prompt: t('wizard.location.prompt'), initial: '', placeholder: '/opt/go', validate }}
         onChoose={onChoose}
+        onTypingChange={setTyping}
         onBack={onBack}
         onQuit={onQuit}
       />

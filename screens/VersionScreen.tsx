@@ -1,8 +1,9 @@
 // Screen 3: which Go: the latest stable first, then the supported majors, or a version typed in.
 import { Box, Text } from 'ink';
 import type { Loadable, Translate } from '../src/types.js';
+import { useState } from 'react';
 import { Layout } from './Layout.js';
-import { Choice } from './parts/Choice.js';
+import { Choice, choiceKeys } from './parts/Choice.js';
 import { useTone } from './parts/theme.js';
 
 /** What the version question offers, worked out from the index by the wizard. */
@@ -30,12 +31,13 @@ export interface VersionScreenProps {
 }
 
 export function VersionScreen({ t, step, versions, selected, validate, onChoose, onBack, onQuit }: VersionScreenProps) {
+  const [typing, setTyping] = useState(false);
   const tone = useTone();
   const loaded = versions.status === 'ready' ? versions.value : null;
   const latest = loaded?.latest ?? null;
   const majors = loaded?.majors ?? [];
   return (
-    <Layout t={t} title={t('wizard.version.title')} step={step} keys={[['↑↓', t('wizard.key.move')], ['Enter', t('wizard.key.choose')], ['Esc', t('wizard.key.back')], ['q', t('wizard.key.quit')]]}>
+    <Layout t={t} title={t('wizard.version.title')} step={step} keys={choiceKeys(t, typing)}>
       {versions.status === 'loading' ? <Text>{t('wizard.version.loading')}</Text> : null}
       {versions.status === 'failed' ? <Text color={tone('warn')}>{t('wizard.version.failed', { error: versions.error })}</Text> : null}
       {loaded?.snapshot ? (
@@ -54,6 +56,7 @@ export function VersionScreen({ t, step, versions, selected, validate, onChoose,
           selected={selected}
           typed={{ label: t('wizard.version.other'), prompt: t('wizard.version.prompt'), initial: '', placeholder: '1.26.3', validate }}
           onChoose={onChoose}
+        onTypingChange={setTyping}
           onBack={onBack}
           onQuit={onQuit}
         />

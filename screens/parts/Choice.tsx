@@ -1,7 +1,8 @@
 // One question: a list of answers (ink-select-input: ↑↓ or j/k move, Enter or 1–9 choose), optionally with a last
 // "type your own…" entry that opens a validated text field. Esc goes back (or closes the text field); q quits. An
 // answer that cannot work here is shown dimmed with the reason; choosing it only says that reason again.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { Translate } from '../../src/types.js';
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useKeys } from '../input/keys.js';
@@ -40,6 +41,15 @@ export interface ChoiceProps {
   onQuit: () => void;
   /** Keys are handled elsewhere while false. */
   active?: boolean;
+  /** Told when the text field opens or closes, so the footer can name the field's keys (q types a q there). */
+  onTypingChange?: (typing: boolean) => void;
+}
+
+/** The footer of a question: the list's keys, or the text field's while one is open. */
+export function choiceKeys(t: Translate, typing: boolean): [string, string][] {
+  return typing
+    ? [['Enter', t('wizard.key.confirm')], ['Esc', t('wizard.key.cancel')]]
+    : [['↑↓', t('wizard.key.move')], ['Enter', t('wizard.key.choose')], ['Esc', t('wizard.key.back')], ['q', t('wizard.key.quit')]];
 }
 
 const TYPED = '\0typed';
@@ -85,7 +95,7 @@ function Row({ label, hint, disabled, isSelected = false }: RowProps) {
   );
 }
 
-export function Choice({ items, selected, typed, onChoose, onBack, onQuit, active = true }: ChoiceProps) {
+export function Choice({ items, selected, typed, onChoose, onBack, onQuit, active = true, onTypingChange }: ChoiceProps) {
   const tone = useTone();
   const entries: ChoiceItem[] = [...items, ...(typed ? [{ value: TYPED, label: typed.label }] : [])];
   const listed = items.some((i) => i.value === selected && !i.disabled);
@@ -94,6 +104,7 @@ export function Choice({ items, selected, typed, onChoose, onBack, onQuit, activ
     return entries[at]?.disabled ? nextEnabled(entries, at, 1) : at;
   });
   const [typing, setTyping] = useState(false);
+  useEffect(() => onTypingChange?.(typing), [typing, onTypingChange]);
   const [error, setError] = useState<string | null>(null);
   /** The reason shown after choosing an answer that cannot work here. */
   const [refused, setRefused] = useState<ChoiceItem | null>(null);

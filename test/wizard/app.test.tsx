@@ -269,8 +269,11 @@ test('a typed location, mirror and proxy with a masked password reach the plan',
   await press(ui, KEY.enter);
   await waitForText(ui, 'Another folder');
   assert.match(ui.lastFrame()!, /❯ Just for me/, 'no passwordless sudo: the user location is preselected');
+  assert.match(ui.lastFrame()!, /↑↓ move  ·  Enter choose  ·  Esc back  ·  q quit/);
   await press(ui, KEY.down);
   await press(ui, KEY.enter);
+  await waitForText(ui, 'Enter confirm  ·  Esc cancel');
+  assert.doesNotMatch(ui.lastFrame()!, /q quit/, 'in the text field q is a letter, and the footer says so');
   await type(ui, 'relative');
   await press(ui, KEY.enter);
   await waitForText(ui, 'give an absolute folder path');
