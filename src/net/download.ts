@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createTranslator } from '../i18n/index.js';
 import { redact } from '../redact.js';
 import type { Translate } from '../types.js';
-import { DEFAULT_SPEED_FLOOR, describeNetworkError, NetError, request, SpeedFloor, speedFloorMessage, type SpeedFloorOptions } from './http.js';
+import { DEFAULT_SPEED_FLOOR, describeNetworkError, NetError, request, statusError, SpeedFloor, speedFloorMessage, type SpeedFloorOptions } from './http.js';
 import type { ProxySettings } from './proxy.js';
 import { SEGMENT_CONNECTIONS } from './connections.js';
 
@@ -229,9 +229,9 @@ async function transfer(opts: DownloadOptions, partial: string, expected: string
     throw new DownloadError(t('versions.download.http', { url, status: 416 }), 'http', true);
   }
   if (response.status < 200 || response.status > 299) {
-    body.destroy();
     const transient = response.status >= 500 || response.status === 408 || response.status === 429;
-    throw new DownloadError(t('versions.download.http', { url, status: response.status }), 'http', transient);
+    // statusError names a proxy that refused (a 407 says it wants credentials) rather than blaming the mirror.
+    throw new DownloadError(statusError(response, t).message, 'http', transient);
   }
 
   let offset = 0;
@@ -255,8 +255,9 @@ async function transfer(opts: DownloadOptions, partial: string, expected: string
 
   const unpacker = opts.unpack ? startUnpack(opts.unpack, t) : null;
   const hash = createHash('sha256');
-  const meter = progressMeter(opts, offset, total, unpacker);
   if (offset > 0) await replay(partial, hash, unpacker, null);
+  // Started after the replay: replaying the cached prefix into tar is not network time (it read as 20 KiB/s).
+  const meter = progressMeter(opts, offset, total, unpacker, true);
 
   // Segments only when the answer proves ranges work here: a 206 for the whole rest, of the size the index gives.
   const segmented =
@@ -298,6 +299,7 @@ async function transfer(opts: DownloadOptions, partial: string, expected: string
     throw error;
   } finally {
     guard.stop();
+    meter.stop();
     await segments?.close();
   }
   return finish(opts, partial, hash, bytes, offset, expected, unpacker, t, meter);
@@ -637,9 +639,15 @@ interface ProgressMeter {
   add(bytes: number): void;
   /** The final report (always sent). */
   done(): void;
+  /** No more reports while nothing arrives (the transfer ended or failed). */
+  stop(): void;
 }
 
-function progressMeter(opts: DownloadOptions, offset: number, total: number | null, unpacker: Unpacker | null): ProgressMeter {
+/** While no bytes arrive, the progress is still reported this often, so a stalled mirror shows its falling speed. */
+const STALL_REPORT_MS = 1000;
+
+/** `network`: bytes come from a server, which may stall — then the progress is still reported every second. */
+function progressMeter(opts: DownloadOptions, offset: number, total: number | null, unpacker: Unpacker | null, network = false): ProgressMeter {
   const started = performance.now();
   let bytes = offset;
   let lastReport = 0;
@@ -648,6 +656,16 @@ function progressMeter(opts: DownloadOptions, offset: number, total: number | nu
     const bytesPerSecond = seconds > 0 ? (bytes - offset) / seconds : 0;
     const etaSeconds = total !== null && bytesPerSecond > 0 ? Math.max(0, (total - bytes) / bytesPerSecond) : null;
     opts.onProgress?.({ bytes, total, bytesPerSecond, etaSeconds, ...(unpacker ? { entries: unpacker.entries() } : {}) });
+  };
+  const stalled = network && opts.onProgress
+    ? setInterval(() => {
+        if (performance.now() - lastReport < STALL_REPORT_MS) return;
+        lastReport = performance.now();
+        report();
+      }, STALL_REPORT_MS).unref()
+    : null;
+  const stop = () => {
+    if (stalled) clearInterval(stalled);
   };
   return {
     add(n) {
@@ -658,7 +676,11 @@ function progressMeter(opts: DownloadOptions, offset: number, total: number | nu
         report();
       }
     },
-    done: report,
+    done() {
+      stop();
+      report();
+    },
+    stop,
   };
 }
 

@@ -82,6 +82,9 @@ export interface Fault {
   dropSegmentsOnly?: boolean;
   /** Throttle the body to this rate. */
   bytesPerSecond?: number;
+  /** Send nothing for `stallMs` once this many body bytes are out (a mirror that stalls, then goes on). */
+  stallAfterBytes?: number;
+  stallMs?: number;
   /** Answer 500 to the first K requests. */
   failFirst?: number;
   /** Ignore Range headers (always 200 with the whole file). */
@@ -228,10 +231,12 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
         res.socket?.end();
         return;
       }
+      const stallNow = fault?.stallAfterBytes !== undefined && sent < fault.stallAfterBytes && sent + chunk.length >= fault.stallAfterBytes;
       if (!(await write(res, chunk))) return;
       sent += chunk.length;
       offset += chunk.length;
       if (fault?.bytesPerSecond) await sleep(100);
+      if (stallNow) await sleep(fault.stallMs ?? 0);
     }
     res.end();
   }

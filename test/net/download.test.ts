@@ -69,6 +69,24 @@ describe('download', () => {
     assert.equal(mirror.requests.length, before);
   });
 
+  it('a mirror that stalls: progress is still reported every second, its speed falling, until bytes come again', async () => {
+    mirror.setFault('small.tar.gz', { stallAfterBytes: 64 * 1024, stallMs: 3500 });
+    const progress: (DownloadProgress & { at: number })[] = [];
+    const started = performance.now();
+    await download({
+      url: `${mirror.url}small.tar.gz`,
+      ...smallInfo,
+      dest: dest('stall'),
+      proxy: noProxy,
+      onProgress: (p) => progress.push({ ...p, at: performance.now() - started }),
+    });
+    mirror.setFault('small.tar.gz', undefined);
+    const during = progress.filter((p) => p.bytes === 64 * 1024 && p.at > 1000);
+    assert.ok(during.length >= 2, `reports while stalled: ${JSON.stringify(progress.map((p) => [Math.round(p.at), p.bytes]))}`);
+    assert.ok(during.at(-1)!.bytesPerSecond < during[0]!.bytesPerSecond, 'the speed shown falls while nothing arrives');
+    assert.equal(progress.at(-1)!.bytes, small.length);
+  });
+
   it('resumes with Range after the connection drops mid-file', async () => {
     mirror.setFault(fixture.filename, { dropAfterBytes: 7_000_000 });
     const target = dest('go');

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ensureBuilt, runCli } from '../cli/built-cli.js';
+import { download } from '../../src/net/download.js';
 import { buildIndex } from '../helpers/mirror.js';
 import { startPythonHttpServer, startTinyproxy } from '../helpers/servers.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';
@@ -21,6 +22,7 @@ describe('a proxy that refuses the request', { timeout: 120_000 }, () => {
     home = createTempHome();
     const served = join(home.root, 'served');
     mkdirSync(served);
+    writeFileSync(join(served, 'go.tar.gz'), 'not a real archive');
     writeFileSync(join(served, 'index.json'), JSON.stringify(buildIndex([{ version: 'go1.27.1', files: [{ filename: 'go1.27.1.linux-amd64.tar.gz', sha256: 'a'.repeat(64), size: 1 }] }])));
     server = await startPythonHttpServer(served);
     proxy = await startTinyproxy({ user: 'student', password });
@@ -45,6 +47,16 @@ describe('a proxy that refuses the request', { timeout: 120_000 }, () => {
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /answered HTTP 401 \(through the proxy http:\/\/\*\*\*\*@127\.0\.0\.1:\d+/);
     assert.ok(!result.stderr.includes(password), result.stderr);
+  });
+
+  test('the archive download, too, names the proxy that wants credentials (not "the mirror answered 407")', async () => {
+    await assert.rejects(
+      download({ url: `${server.url}go.tar.gz`, sha256: 'a'.repeat(64), dest: join(home.root, 'go.tar.gz'), proxy: { httpProxy: proxy.url }, retries: 0 }),
+      (error: Error) => {
+        assert.match(error.message, /asked for credentials \(HTTP 407\)/);
+        return true;
+      },
+    );
   });
 
   test('with the right credentials the index is read through the proxy', async () => {
