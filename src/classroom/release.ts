@@ -6,9 +6,9 @@ import { createHost } from '../host/host.js';
 import { download, sha256File, type DownloadProgress } from '../net/download.js';
 import { proxySettings } from '../net/proxy.js';
 import { cachedArchivePath } from '../paths.js';
-import { resolveTarballRelease } from '../plan/prepare.js';
+import { resolveTarballRelease, type PlanRequest } from '../plan/prepare.js';
 import { redact } from '../redact.js';
-import { EXIT, type CommandContext, type Output, type ResolvedRelease } from '../types.js';
+import { EXIT, type Output, type ResolvedRelease } from '../types.js';
 
 export interface VerifiedRelease {
   release: ResolvedRelease;
@@ -16,6 +16,12 @@ export interface VerifiedRelease {
   path: string;
   size: number;
   fromCache: boolean;
+}
+
+/** What a classroom's release needs: the plan's request, the command's name (for messages) and where to say a failure. */
+export interface ClassroomRequest extends PlanRequest {
+  command: string;
+  stderr: Output;
 }
 
 /** A failure after which nothing was changed: exit 1 with one line. */
@@ -29,7 +35,7 @@ export function classroomFailureExit(error: unknown, stderr: Output): number | n
 }
 
 /** verifiedRelease, or the command's exit code: 130 when the signal stopped it, a ClassroomFailure's code otherwise. */
-export async function verifiedReleaseOrExit(ctx: CommandContext, opts: ReleaseOptions & { signal: AbortSignal }): Promise<VerifiedRelease | number> {
+export async function verifiedReleaseOrExit(ctx: ClassroomRequest, opts: ReleaseOptions & { signal: AbortSignal }): Promise<VerifiedRelease | number> {
   try {
     return await verifiedRelease(ctx, opts);
   } catch (error) {
@@ -42,7 +48,7 @@ export async function verifiedReleaseOrExit(ctx: CommandContext, opts: ReleaseOp
 
 type ReleaseOptions = { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void };
 
-export async function verifiedRelease(ctx: CommandContext, opts: ReleaseOptions = {}): Promise<VerifiedRelease> {
+export async function verifiedRelease(ctx: ClassroomRequest, opts: ReleaseOptions = {}): Promise<VerifiedRelease> {
   const { options, env, t } = ctx;
   if (options.method !== 'tarball') throw new UserError(t('classroom.error.method', { value: options.method, command: ctx.command }));
   const host = createHost({ sysroot: options.sysroot, env });
@@ -68,7 +74,7 @@ export async function verifiedRelease(ctx: CommandContext, opts: ReleaseOptions 
  * from there; `share` gets each student's arch with it. A failure is a ClassroomFailure (nothing was changed).
  */
 export async function cachedDownload(
-  ctx: CommandContext,
+  ctx: PlanRequest,
   archive: { url: string; sha256: string; size: number; source: string },
   opts: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void } = {},
 ): Promise<{ path: string; size: number; fromCache: boolean }> {
