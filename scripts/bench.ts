@@ -94,6 +94,14 @@ async function startup(): Promise<void> {
 }
 
 /**
+ * Each install run writes and then removes a ~320 MB tree of ~13,000 files: the filesystem's writeback of the last
+ * run must not be charged to the next one (baseline and wizard alternate, so either side would pay for the other).
+ */
+function settleDisk(): void {
+  spawnSync('sync', { stdio: 'ignore' });
+}
+
+/**
  * The install against the plain-shell baseline on one mirror: `installRuns` alternated runs of each, medians and
  * their ratio, and the wizard's peak memory. The wizard proves the result in bash (login and interactive shells)
  * and with hello world, as the baseline does with `go version` and `go run`.
@@ -112,6 +120,7 @@ async function installAgainst(label: string, fixture: GoFixture, baseUrl: string
   const baselineMs: number[] = [];
   const wizardMs: number[] = [];
   const peaks: number[] = [];
+  settleDisk();
   for (let i = 0; i < installRuns; i++) {
     const work = mkdtempSync(join(tmpdir(), 'gsw-bench-base-'));
     const baseline = await runSampled('bash', ['-c', baselineScript], {
@@ -124,6 +133,7 @@ async function installAgainst(label: string, fixture: GoFixture, baseUrl: string
     });
     baselineMs.push(baseline.ms);
     rmSync(work, { recursive: true, force: true });
+    settleDisk();
 
     const temp = createTempHome({ skel: true });
     const args = [cli, 'install', '--yes', '--scope', 'user', '--shells', 'bash', '--go-version', fixture.version.slice(2), '--mirror', baseUrl, '--index-url', indexUrl];
@@ -131,6 +141,7 @@ async function installAgainst(label: string, fixture: GoFixture, baseUrl: string
     wizardMs.push(run.ms);
     peaks.push(run.peakKiB);
     temp.cleanup();
+    settleDisk();
   }
   const base = median(baselineMs);
   const wiz = median(wizardMs);

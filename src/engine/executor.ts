@@ -13,7 +13,7 @@ import { readAptAdded, readAptRemoved } from './apt.js';
 import { backupBytes } from './backups.js';
 import { guardRun } from './guard.js';
 import { Journal, type AfterState, type RollbackReason, type TouchRecord, now } from './journal.js';
-import { captureAfter } from './three-way.js';
+import { captureAfter, captureTree, placedTree } from './three-way.js';
 import { processStart } from './run-lock.js';
 import { runScript } from './run-script.js';
 import { maskDeep, proxyMask } from '../secrets.js';
@@ -112,6 +112,8 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   const signal = opts.signal ? AbortSignal.any([opts.signal, crashStop.signal]) : crashStop.signal;
   opts = { ...opts, signal };
   let current: Step | undefined;
+  // The placed Go tree's manifest, read while the later steps run; journaled before the run's final record.
+  const trees: Promise<void>[] = [];
   try {
     for (const [index, step] of plan.steps.entries()) {
       if (opts.signal?.aborted) throw new Interrupted();
@@ -148,8 +150,10 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
         const removed = readAptRemoved(journal.backupsDir, step.removes.record);
         if (removed) journal.append({ type: 'packages-removed', step: step.id, manager: 'apt', removed, at: now() });
       }
-      const after = step.native === 'verify' ? [] : recordAfter(touches, index, journal.backupsDir, plan.goroot, step.id, emit, t);
+      const after = step.native === 'verify' ? [] : recordAfter(touches, index, journal.backupsDir, step.id, emit, t);
       journal.append({ type: 'done', step: step.id, at: now(), ...(after.some(Boolean) ? { after } : {}) });
+      const tree = step.native === 'verify' ? -1 : placedTree(touches, plan.goroot);
+      if (tree >= 0) trees.push(recordTree(journal, touches, index, tree, step.id, emit, t));
       emit({ type: 'step-done', step: step.id, durationMs: Date.now() - started });
     }
   } catch (error) {
@@ -163,6 +167,8 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       journal.append({ type: 'failed', step: current.id, error: message, at: now() });
       emit({ type: 'step-failed', step: current.id, error: message });
     }
+    // A manifest still being read must not race with the undo removing that tree (its record is not needed now).
+    await Promise.all(trees);
     const outcome = await undoJournal(journal, reason, runId, emit, t);
     const exitCode = !outcome.complete ? EXIT.failedIncomplete : interrupted ? EXIT.interrupted : EXIT.failedRestored;
     const summary = outcome.complete
@@ -174,6 +180,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
     releaseGuard();
   }
 
+  await Promise.all(trees);
   journal.append({ type: 'final', status: 'installed', at: now() });
   const held = backupBytes(journal);
   emit({ type: 'done', ok: true, exitCode: EXIT.ok, runId, backupBytes: held, message: t('engine.done.installed', { version: installedLabel(plan), goroot: plan.goroot }) });
@@ -184,12 +191,22 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
  * What the step left at its touches, for a rollback long after to tell the user's later changes from the run's.
  * Not being able to record it does not fail the install: that step's undo then restores as it was before.
  */
-function recordAfter(touches: TouchRecord[], index: number, backupsDir: string, goroot: string, step: string, emit: EventSink, t: Translate): (AfterState | null)[] {
+function recordAfter(touches: TouchRecord[], index: number, backupsDir: string, step: string, emit: EventSink, t: Translate): (AfterState | null)[] {
   try {
-    return captureAfter(touches, index, backupsDir, goroot);
+    return captureAfter(touches, index, backupsDir);
   } catch (error) {
     emit({ type: 'log', step, stream: 'info', line: t('rollback.notRecorded', { error: (error as Error).message }) });
     return [];
+  }
+}
+
+/** The same for the Go tree a step placed: its manifest, journaled as an `after` record once read (never rejects). */
+async function recordTree(journal: Journal, touches: TouchRecord[], index: number, touch: number, step: string, emit: EventSink, t: Translate): Promise<void> {
+  try {
+    const after = await captureTree(touches, index, touch, journal.backupsDir);
+    journal.append({ type: 'after', step, touch, after, at: now() });
+  } catch (error) {
+    emit({ type: 'log', step, stream: 'info', line: t('rollback.notRecorded', { error: (error as Error).message }) });
   }
 }
 

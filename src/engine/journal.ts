@@ -93,6 +93,8 @@ export type JournalRecord =
    * from its own (three-way.ts).
    */
   | { type: 'done'; step: string; at: string; after?: (AfterState | null)[] }
+  /** What a finished step left at one touch, recorded after its done record: the Go tree it placed (read while later steps ran). */
+  | { type: 'after'; step: string; touch: number; after: AfterState; at: string }
   /** A rollback is about to write this merge (the user's edits, the run's own change reverted) at `path`. */
   | { type: 'merged'; step: string; path: string; sha256: string; at: string }
   /** What an apt step actually added (with each package's dpkg state before): rollback removes exactly this. */

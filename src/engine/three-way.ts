@@ -9,7 +9,7 @@
 //   before the tree goes: never deleted.
 // Every case is idempotent: a rollback cut short and run again converges (a merge is journaled before it is written).
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, writeSync, type Dirent, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { applyPatch, structuredPatch } from 'diff';
@@ -54,35 +54,59 @@ function entryOf(path: string, rel: string, stat: Stats): Entry {
   return ['o', rel];
 }
 
-/** Every entry under `root`, one JSON line each, in a stable order. */
-export function treeManifest(root: string): string {
+const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** Every entry under `dir`, one JSON line each, depth first in name order. */
+function* treeLines(dir: string, prefix: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort(byName)) {
+    const path = join(dir, entry.name);
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      yield JSON.stringify(['d', rel]);
+      yield* treeLines(path, rel);
+    } else yield JSON.stringify(entryOf(path, rel, lstatSync(path)));
+  }
+}
+
+/** How long the manifest reads before it lets the event loop run: the later steps' output keeps flowing meanwhile. */
+const MANIFEST_SLICE_MS = 8;
+
+/**
+ * Every entry under `root`, one JSON line each, in a stable order. A Go tree is ~13,000 entries (a quarter of a
+ * second): it is read in slices, while the executor goes on with the later steps.
+ */
+export async function treeManifest(root: string): Promise<string> {
   const lines: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      const rel = prefix ? `${prefix}/${name}` : name;
-      const stat = lstatSync(path);
-      lines.push(JSON.stringify(entryOf(path, rel, stat)));
-      if (stat.isDirectory()) walk(path, rel);
-    }
-  };
-  walk(root, '');
+  let yieldAt = performance.now() + MANIFEST_SLICE_MS;
+  for (const line of treeLines(root, '')) {
+    lines.push(line);
+    if (performance.now() < yieldAt) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    yieldAt = performance.now() + MANIFEST_SLICE_MS;
+  }
   return lines.join('\n');
 }
 
-/** What each touch of a finished step left: files and the Go tree placed as `goroot` (others: null). */
-export function captureAfter(records: TouchRecord[], stepIndex: number, backupsDir: string, goroot: string): (AfterState | null)[] {
+/** The touch of a finished step that placed the Go tree at `goroot` (its index), or -1. */
+export function placedTree(records: TouchRecord[], goroot: string): number {
+  return records.findIndex(({ touch }) => touch.kind === 'move' && touch.to === goroot && Boolean(lstatOrNull(touch.to)?.isDirectory()));
+}
+
+/** The manifest of the Go tree a step placed (touch `touchIndex` of step `stepIndex`), kept in backups/. */
+export async function captureTree(records: TouchRecord[], stepIndex: number, touchIndex: number, backupsDir: string): Promise<AfterState> {
+  const touch = records[touchIndex]!.touch;
+  if (touch.kind !== 'move') throw new Error(`touch ${touchIndex} of step ${stepIndex} placed no tree`);
+  const text = await treeManifest(touch.to);
+  const manifest = `${stepIndex}-${touchIndex}.tree.gz`;
+  writeDurably(join(backupsDir, manifest), gzipSync(text));
+  return { kind: 'tree', manifest, sha256: sha256(text) };
+}
+
+/** What each touch of a finished step left at its files (a placed Go tree is recorded apart: captureTree). */
+export function captureAfter(records: TouchRecord[], stepIndex: number, backupsDir: string): (AfterState | null)[] {
   return records.map(({ touch }, touchIndex) => {
-    const name = `${stepIndex}-${touchIndex}`;
-    if (touch.kind === 'move') {
-      if (touch.to !== goroot || !lstatOrNull(touch.to)?.isDirectory()) return null;
-      const text = treeManifest(touch.to);
-      const manifest = `${name}.tree.gz`;
-      writeDurably(join(backupsDir, manifest), gzipSync(text));
-      return { kind: 'tree', manifest, sha256: sha256(text) };
-    }
-    if (!lstatOrNull(touch.path)?.isFile()) return null;
-    const copy = `${name}.after`;
+    if (touch.kind === 'move' || !lstatOrNull(touch.path)?.isFile()) return null;
+    const copy = `${stepIndex}-${touchIndex}.after`;
     fileOpsFor(touch.root).copyOut(touch.path, join(backupsDir, copy));
     const bytes = readFileSync(join(backupsDir, copy));
     return { kind: 'file', sha256: sha256(bytes), size: bytes.length, copy };

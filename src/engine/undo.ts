@@ -26,7 +26,7 @@ export interface PendingStep {
   packages?: PackageRecord;
   /** What an apt step recorded it added (journal), when it got that far. */
   aptAdded?: AddedPackage[];
-  /** What the step left at each touch, when it finished (its done record): the three-way rollback compares it. */
+  /** What the step left at each touch, when it finished (its done and after records): the three-way rollback compares it. */
   after?: (AfterState | null)[];
   /** Another Go's packages the step removed (reinstalled on undo). */
   removes?: RemovalRecord;
@@ -40,7 +40,13 @@ export function pendingUndo(records: JournalRecord[]): PendingStep[] {
   const titles = new Map(header?.type === 'run' ? header.steps.map((s) => [s.id, s.title]) : []);
   const undone = new Set(records.flatMap((r) => (r.type === 'undone' ? [r.step] : [])));
   const aptAdded = new Map(records.flatMap((r) => (r.type === 'packages-added' ? [[r.step, r.added] as const] : [])));
-  const after = new Map(records.flatMap((r) => (r.type === 'done' && r.after ? [[r.step, r.after] as const] : [])));
+  const after = new Map<string, (AfterState | null)[]>(records.flatMap((r) => (r.type === 'done' && r.after ? [[r.step, r.after] as const] : [])));
+  for (const r of records) {
+    if (r.type !== 'after') continue;
+    const states = [...(after.get(r.step) ?? [])];
+    states[r.touch] = r.after;
+    after.set(r.step, states);
+  }
   const aptRemoved = new Map(records.flatMap((r) => (r.type === 'packages-removed' ? [[r.step, r.removed] as const] : [])));
   return records
     .flatMap((r) =>
