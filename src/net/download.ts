@@ -6,7 +6,7 @@
 // first byte (the prefix is read back from the disk).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
@@ -700,17 +700,32 @@ function asRoot(sudo: boolean | undefined, argv: string[]): [string, string[]] {
   return sudo ? ['sudo', ['-n', '--', ...argv]] : [argv[0]!, argv.slice(1)];
 }
 
+// Without sudo the staging directory is ours: reset it in-process (two fewer processes before the first byte).
 function removeDir(unpack: UnpackOptions): void {
-  const [command, args] = asRoot(unpack.sudo, ['rm', '-rf', '--', unpack.dir]);
+  if (!unpack.sudo) return rmSync(unpack.dir, { recursive: true, force: true });
+  const [command, args] = asRoot(true, ['rm', '-rf', '--', unpack.dir]);
   spawnSync(command, args, { stdio: 'ignore' });
+}
+
+function makeDir(unpack: UnpackOptions): string | null {
+  if (!unpack.sudo) {
+    try {
+      mkdirSync(unpack.dir, { recursive: true });
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+  const [command, args] = asRoot(true, ['mkdir', '-p', '--', unpack.dir]);
+  const made = spawnSync(command, args, { encoding: 'utf8' });
+  return made.status === 0 ? null : (made.stderr || made.error?.message || '').trim();
 }
 
 /** Makes the staging directory empty and starts `tar -xzv` into it, reading the archive from its stdin. */
 function startUnpack(unpack: UnpackOptions, t: Translate): Unpacker {
   removeDir(unpack);
-  const [mkCommand, mkArgs] = asRoot(unpack.sudo, ['mkdir', '-p', '--', unpack.dir]);
-  const made = spawnSync(mkCommand, mkArgs, { encoding: 'utf8' });
-  if (made.status !== 0) throw new DownloadError(t('net.unpack.failed', { detail: (made.stderr || made.error?.message || '').trim() }), 'unpack', false);
+  const failed = makeDir(unpack);
+  if (failed !== null) throw new DownloadError(t('net.unpack.failed', { detail: failed }), 'unpack', false);
 
   // --no-same-owner: as root, tar would otherwise keep the archive's owners.
   const [command, args] = asRoot(unpack.sudo, ['tar', '-xzvf', '-', '-C', unpack.dir, '--no-same-owner']);
