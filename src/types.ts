@@ -412,6 +412,22 @@ export interface Plan {
   /** Nothing to do (already installed and configured): the plan has no steps that change anything. */
   upToDate: boolean;
   steps: Step[];
+  /** The proxy settings this run's own requests use (the index, the archive), credentials masked. */
+  proxies?: PlanProxy[];
+  /** The proxy the archive is downloaded through (masked), null when it connects directly; absent when nothing is downloaded. */
+  downloadProxy?: string | null;
+}
+
+/** One proxy setting in effect, as the preview shows it. */
+export interface PlanProxy {
+  /** The variable it is, or stands for: http_proxy, https_proxy, all_proxy, no_proxy. */
+  setting: string;
+  /** Credentials masked. */
+  value: string;
+  /** `option`: --http-proxy, --https-proxy or --no-proxy (a flag, the answers file or the wizard's answer). */
+  source: 'option' | 'environment';
+  /** The flag (`--https-proxy`) or the variable as it is spelled in the environment (`HTTPS_PROXY`). */
+  from: string;
 }
 
 // ---------------------------------------------------------------------------------------------

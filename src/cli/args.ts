@@ -12,6 +12,7 @@ import {
   FLAGS,
   GLOBAL_FLAGS,
   POSITIONAL,
+  PROXY_FLAGS,
   UsageProblem,
   accepted,
   flagSpec,
@@ -162,6 +163,8 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, argsL
         throw new UsageProblem('cli.error.missingValue', { flag: token.spelled, accepted: accepted(token.name) });
       case 'flag':
         if (!allowed.includes(token.name)) {
+          // doctor checks GOPROXY through the proxy Go itself uses (the environment): a proxy for this run would hide that.
+          if (command === 'doctor' && PROXY_FLAGS.includes(token.name)) throw new UsageProblem('network.doctor.proxyFlag', { flag: token.spelled });
           throw new UsageProblem('cli.error.flagNotForCommand', { flag: token.spelled, command: commandLabel, accepted: flagList(allowed) });
         }
         if (given.has(token.name)) throw new UsageProblem('cli.error.repeated', { flag: `--${token.name}` });

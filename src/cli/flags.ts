@@ -72,7 +72,8 @@ const INSTALL_FLAGS = FLAG_NAMES.filter((name) => FLAGS[name].group === 'install
 export const COMMANDS: Record<RunnableCommand, readonly FlagName[]> = {
   wizard: INSTALL_FLAGS,
   detect: ['json', 'sysroot'],
-  versions: ['json', 'all', 'index-url'],
+  // The index is read through the same mirror and proxies as an install's.
+  versions: ['json', 'all', 'index-url', 'mirror', 'http-proxy', 'https-proxy', 'no-proxy'],
   plan: [...INSTALL_FLAGS, 'format'],
   install: [...INSTALL_FLAGS, 'yes', 'json', 'force-unlock'],
   rollback: ['yes', 'list', 'run', 'json', 'force-unlock'],
@@ -90,6 +91,9 @@ export const POSITIONAL: Partial<Record<RunnableCommand, { meta: string; parse: 
   use: { meta: 'VERSION', parse: value.useVersion },
 };
 export const GLOBAL_FLAGS: readonly FlagName[] = ['lang', 'help', 'version'];
+
+/** The flags that set this process's proxies: `doctor` refuses them with its own reason (it checks what Go reaches). */
+export const PROXY_FLAGS: readonly FlagName[] = ['http-proxy', 'https-proxy', 'no-proxy'];
 
 /** The answers-file keys, in their order, each with the flag that sets it. */
 export const ANSWER_KEYS = new Map<InstallOptionKey, FlagName>(

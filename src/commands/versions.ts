@@ -1,4 +1,4 @@
-// `versions [--json] [--all] [--index-url URL]`: the Go versions installable on this machine's architecture,
+// `versions [--json] [--all] [--index-url URL] [--mirror M] [--http-proxy/--https-proxy URL] [--no-proxy HOSTS]`: the Go versions installable on this machine's architecture,
 // from the live index or, when it cannot be reached, from the shipped snapshot (said plainly, with its date).
 import { detectArch } from '../detect/arch.js';
 import { createHost } from '../host/host.js';

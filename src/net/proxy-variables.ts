@@ -10,10 +10,16 @@ export type ProxyValues = Partial<Record<keyof typeof NAMES, string>>;
 /** Every proxy variable, lower case first (e.g. for `sudo --preserve-env`). */
 export const PROXY_VARIABLES = [...Object.values(NAMES), ...Object.values(NAMES).map((name) => name.toUpperCase())];
 
-/** The value of a proxy variable in `env`: the lower-case name wins, as in curl; blank counts as unset. */
+/** A proxy variable found in `env` and the name it was found under: the lower-case name wins, as in curl; blank counts as unset. */
+export function foundProxyVariable(env: NodeJS.ProcessEnv, name: string): { name: string; value: string } | undefined {
+  const spelled = env[name.toLowerCase()] ? name.toLowerCase() : name.toUpperCase();
+  const value = env[spelled]?.trim();
+  return value ? { name: spelled, value } : undefined;
+}
+
+/** The value of a proxy variable in `env` (see foundProxyVariable). */
 export function proxyVariable(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name.toLowerCase()] || env[name.toUpperCase()];
-  return value?.trim() || undefined;
+  return foundProxyVariable(env, name)?.value;
 }
 
 /** Each setting that has a value, with the two names it goes by (lower case first). */

@@ -15,7 +15,12 @@ import { redact } from '../redact.js';
 import { PROXY_SCHEMES } from './schemes.js';
 import type { InstallOptions, Translate } from '../types.js';
 import { trustedSecureContext, type TrustSources } from './trust.js';
-import { PROXY_NAMES, proxyVariable } from './proxy-variables.js';
+import { foundProxyVariable, PROXY_NAMES } from './proxy-variables.js';
+
+/** Where a proxy setting came from: an install option (flag, answers file or the wizard's answer) or a variable. */
+export type ProxyOrigin = { kind: 'option'; flag: string } | { kind: 'environment'; variable: string };
+
+export type ProxyKey = 'httpProxy' | 'httpsProxy' | 'allProxy' | 'noProxy';
 
 export interface ProxySettings {
   httpProxy?: string;
@@ -45,26 +50,43 @@ function normalizeProxyUrl(value: string, source: string, t: Translate): string 
   return withScheme;
 }
 
-/** Flags (--http-proxy, --https-proxy, --no-proxy) win over HTTP_PROXY / HTTPS_PROXY / ALL_PROXY / NO_PROXY. */
+/** A proxy setting in effect, and where it came from (the plan's preview says both). */
+export interface ProxyChoice {
+  key: ProxyKey;
+  value: string;
+  origin: ProxyOrigin;
+}
+
+/** Each proxy setting in effect: the options (--http-proxy, --https-proxy, --no-proxy) win over the variables. */
+export function proxyChoices(
+  options: Pick<InstallOptions, 'httpProxy' | 'httpsProxy' | 'noProxy'>,
+  env: NodeJS.ProcessEnv,
+  t: Translate = createTranslator('en'),
+): ProxyChoice[] {
+  const choices: ProxyChoice[] = [];
+  const pick = (key: ProxyKey, given: string | undefined, flag: string) => {
+    const found = given ? undefined : foundProxyVariable(env, PROXY_NAMES[key]);
+    const origin: ProxyOrigin = given ? { kind: 'option', flag } : { kind: 'environment', variable: found?.name ?? '' };
+    const value = given ?? found?.value;
+    if (!value) return;
+    const source = origin.kind === 'option' ? origin.flag : origin.variable;
+    choices.push({ key, value: key === 'noProxy' ? value : normalizeProxyUrl(value, source, t), origin });
+  };
+  pick('httpProxy', options.httpProxy?.trim() || undefined, '--http-proxy');
+  pick('httpsProxy', options.httpsProxy?.trim() || undefined, '--https-proxy');
+  pick('allProxy', undefined, '');
+  pick('noProxy', options.noProxy?.trim() || undefined, '--no-proxy');
+  return choices;
+}
+
+/** The settings requests use: proxyChoices, plus the certificates the environment names. */
 export function proxySettings(
   options: Pick<InstallOptions, 'httpProxy' | 'httpsProxy' | 'noProxy'>,
   env: NodeJS.ProcessEnv,
   t: Translate = createTranslator('en'),
 ): ProxySettings {
-  const pick = (flag: string | undefined, flagName: string, variable: string) => {
-    const value = flag?.trim() || proxyVariable(env, variable);
-    if (!value) return undefined;
-    return normalizeProxyUrl(value, flag?.trim() ? flagName : variable.toUpperCase(), t);
-  };
   const settings: ProxySettings = {};
-  const httpProxy = pick(options.httpProxy, '--http-proxy', PROXY_NAMES.httpProxy);
-  const httpsProxy = pick(options.httpsProxy, '--https-proxy', PROXY_NAMES.httpsProxy);
-  const allProxy = pick(undefined, '', PROXY_NAMES.allProxy);
-  const noProxy = options.noProxy?.trim() || proxyVariable(env, PROXY_NAMES.noProxy);
-  if (httpProxy) settings.httpProxy = httpProxy;
-  if (httpsProxy) settings.httpsProxy = httpsProxy;
-  if (allProxy) settings.allProxy = allProxy;
-  if (noProxy) settings.noProxy = noProxy;
+  for (const choice of proxyChoices(options, env, t)) settings[choice.key] = choice.value;
   const trust: TrustSources = {};
   if (env.SSL_CERT_FILE) trust.certFile = env.SSL_CERT_FILE;
   if (env.SSL_CERT_DIR) trust.certDir = env.SSL_CERT_DIR;

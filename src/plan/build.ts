@@ -11,6 +11,7 @@ import { cCompilerSteps, gitProxyStep, goplsStep, sessionEnvStep } from './extra
 import { commandQuery, type CommandQuery } from '../host/query.js';
 import type { BuildInput, PlanContext } from './context.js';
 import { packageSteps } from './packages.js';
+import { planProxies } from './proxies.js';
 import { otherGoSteps } from './other-go.js';
 import { alongsideSteps, assertAlongsideOptions, sdkDir } from './alongside.js';
 import { appPaths } from '../paths.js';
@@ -108,6 +109,9 @@ async function finishPlan(input: BuildInput, ctx: PlanContext, method: InstallOp
   const steps = ctx.steps.steps;
   const cannotRun = privilegeProblem({ steps, method, goroot: ctx.goroot }, detection, t);
   if (cannotRun) ctx.warnings.push(cannotRun);
+  // The portable plan has no environment of its own: the machine it runs on decides its proxies.
+  const network = input.portable ? null : planProxies(options, input.env, input.release, t);
+  if (network?.warning) ctx.warnings.push(network.warning);
   const plan: Plan = {
     schema: 1,
     runId: input.runId,
@@ -125,6 +129,8 @@ async function finishPlan(input: BuildInput, ctx: PlanContext, method: InstallOp
     // The proof's own side effects (fish's data dir, Go telemetry) are not a change the install makes.
     upToDate: steps.every((step) => step.native === 'verify' || (step.touches.length === 0 && !step.packages?.length)),
     steps,
+    ...(network ? { proxies: network.proxies } : {}),
+    ...(network && network.downloadProxy !== undefined ? { downloadProxy: network.downloadProxy } : {}),
   };
   // `use` and --alongside change this user's own files only: there is no blank-machine export of them.
   attachRunValues(plan, options, input.portable || input.use || options.alongside ? null : await buildPortablePlan(input));

@@ -24,9 +24,6 @@ function renderText(plan: Plan, t: Translate): string {
   const { options, release } = plan;
   const none = t('plan.text.none');
   const heading = (key: string) => t('plan.text.heading', { label: t(key) });
-  const proxies = [options.httpProxy && `http=${options.httpProxy}`, options.httpsProxy && `https=${options.httpsProxy}`, options.noProxy && `no_proxy=${options.noProxy}`]
-    .filter(Boolean)
-    .join('  ');
   const goSettings = requestedGoSettings(options)
     .map(([key, value]) => `${key}=${value}`)
     .join('  ');
@@ -43,7 +40,7 @@ function renderText(plan: Plan, t: Translate): string {
     [t('plan.text.scope'), t(`plan.text.scopeValue.${plan.scope}`)],
     [t('plan.text.shells'), plan.shells.join(', ') || none],
     [t('plan.text.gopath'), plan.gopath],
-    [t('plan.text.proxies'), proxies || none],
+    ...proxyRows(plan, t),
     [t('plan.text.goSettings'), goSettings || none],
   );
   const conflicts = plan.conflicts ?? [];
@@ -102,6 +99,25 @@ export function renderPlan(plan: Plan, format: PlanFormat, t: Translate): string
     case 'text':
       return renderText(plan, t);
   }
+}
+
+/**
+ * The Proxies rows: each setting this run uses and where it came from (an option or the environment), then the proxy
+ * the archive goes through — or "none" when there is no proxy at all.
+ */
+function proxyRows(plan: Plan, t: Translate): [string, string][] {
+  const label = t('plan.text.proxies');
+  const proxies = plan.proxies ?? [];
+  if (!proxies.length) return [[label, t('plan.text.none')]];
+  const width = Math.max(...proxies.map((p) => p.setting.length));
+  const rows: [string, string][] = proxies.map((p, i) => [
+    i === 0 ? label : '',
+    `${p.setting.padEnd(width)}  ${p.value}  (${t(p.source === 'option' ? 'network.proxy.fromOption' : 'network.proxy.fromEnvironment', { flag: p.from, variable: p.from })})`,
+  ]);
+  if (plan.downloadProxy !== undefined) {
+    rows.push(['', plan.downloadProxy === null ? t('network.proxy.downloadDirect') : t('network.proxy.download', { proxy: plan.downloadProxy })]);
+  }
+  return rows;
 }
 
 /** One `--mirror auto` measurement for the preview: throughput and latency, or why the mirror was left out. */

@@ -17,6 +17,7 @@ import { extrasMessages } from './extras.js';
 import { rollbackMessages } from './rollback.js';
 import { alongsideMessages } from './alongside.js';
 import { planTextMessages } from './plan-text.js';
+import { networkMessages } from './network.js';
 
 export const catalogs: AreaCatalog[] = [
   cliMessages,
@@ -37,4 +38,5 @@ export const catalogs: AreaCatalog[] = [
   progressMessages,
   alongsideMessages,
   planTextMessages,
+  networkMessages,
 ];

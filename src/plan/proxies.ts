@@ -1,0 +1,35 @@
+// The proxies the preview names: every setting this run's requests use, from the options or the environment (a
+// download through HTTPS_PROXY read "Proxies none" when only the options were shown), and the one the archive goes through.
+import { UserError } from '../errors.js';
+import { proxyChoices, proxyFor, type ProxySettings } from '../net/proxy.js';
+import { PROXY_NAMES } from '../net/proxy-variables.js';
+import { proxyMask } from '../secrets.js';
+import type { InstallOptions, PlanProxy, ResolvedRelease, Translate } from '../types.js';
+
+export interface PlanProxies {
+  proxies: PlanProxy[];
+  downloadProxy?: string | null;
+  /** A proxy variable that is not a proxy URL: the preview says so (the download refuses it). */
+  warning?: string;
+}
+
+export function planProxies(options: InstallOptions, env: NodeJS.ProcessEnv, release: ResolvedRelease | null, t: Translate): PlanProxies {
+  let choices: ReturnType<typeof proxyChoices>;
+  try {
+    choices = proxyChoices(options, env, t);
+  } catch (error) {
+    if (error instanceof UserError) return { proxies: [], warning: error.message };
+    throw error;
+  }
+  const settings: ProxySettings = Object.fromEntries(choices.map((choice) => [choice.key, choice.value]));
+  const mask = proxyMask(settings);
+  const proxies = choices.map(({ key, value, origin }) => ({
+    setting: PROXY_NAMES[key],
+    value: mask(value),
+    source: origin.kind,
+    from: origin.kind === 'option' ? origin.flag : origin.variable,
+  }));
+  if (!release || release.archivePath) return { proxies };
+  const via = proxyFor(new URL(release.url), settings);
+  return { proxies, downloadProxy: via === null ? null : mask(via) };
+}
