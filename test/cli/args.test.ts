@@ -147,6 +147,16 @@ describe('flag syntax', () => {
     assert.equal(ok(['plan', '--format', 'ansible']).flags.format, 'ansible');
     assert.equal(ok(['doctor', '--json', '--lang', 'zh']).lang, 'zh');
   });
+
+  it('versions takes the network options its index is read with (mirror, proxies); doctor refuses the proxies with its reason', () => {
+    const versions = ok(['versions', '--mirror', 'google-cn', '--http-proxy', 'http://proxy.corp:3128', '--https-proxy', 'socks5h://127.0.0.1:7890', '--no-proxy', 'localhost']);
+    assert.equal(versions.options.mirror, 'google-cn');
+    assert.equal(versions.options.noProxy, 'localhost');
+    assert.ok(versions.options.httpProxy?.startsWith('http://proxy.corp:3128'));
+    assert.ok(versions.options.httpsProxy?.startsWith('socks5h://127.0.0.1:7890'));
+    refused(['doctor', '--http-proxy', 'http://127.0.0.1:3128'], '--http-proxy', 'doctor', 'environment');
+    refused(['doctor', '--no-proxy', 'localhost'], '--no-proxy', 'doctor');
+  });
 });
 
 describe('values', () => {
