@@ -47,6 +47,11 @@ const tool = commandName({ env: process.env, argv: process.argv, cwd: process.cw
 /** The commands that change the machine: a crash in one may have left changes behind, so it is never exit 1. */
 const CHANGING = new Set(['install', 'rollback', 'prune', 'wizard']);
 let running: string | null = null;
+/**
+ * Commands that download without showing a plan: a certificate variable naming nothing usable is said here, before
+ * anything is read (plan, install and the wizard say it among the plan's warnings).
+ */
+const TRUST_WARNED = new Set(['versions', 'share', 'bundle']);
 
 async function main(): Promise<number> {
   const ctx = await resolveCommandLine(process.argv.slice(2), process.env, { stdout, stderr, stdinIsTTY: process.stdin.isTTY === true, cwd: process.cwd(), tool });
@@ -82,6 +87,10 @@ async function main(): Promise<number> {
     fail(ctx.t(changing ? 'net.crash.outsideChanging' : 'net.crash.outside', { error: text }));
     process.exit(changing ? EXIT.failedIncomplete : EXIT.failedUnchanged);
   });
+  if (TRUST_WARNED.has(ctx.command)) {
+    const { describeTrustProblem, trustProblems, trustSources } = await import('../net/trust.js');
+    for (const problem of trustProblems(trustSources(ctx.env))) stderr.write(`go-setup-wizard: ${describeTrustProblem(problem, ctx.t)}\n`);
+  }
   running = ctx.command;
   const command = await COMMAND_MODULES[ctx.command]();
   return command.default(ctx);

@@ -15,7 +15,7 @@ import { createTranslator } from '../i18n/index.js';
 import { redact } from '../redact.js';
 import type { Translate } from '../types.js';
 import { agentFor, proxyFor, type ProxySettings } from './proxy.js';
-import { tlsProblem, trustedSecureContext } from './trust.js';
+import { describeTrustProblem, tlsProblem, trustedSecureContext, trustProblems } from './trust.js';
 
 export interface RequestOptions {
   proxy: ProxySettings;
@@ -297,7 +297,10 @@ export function asNetError(error: unknown, url: URL, proxy: ProxySettings, t: Tr
   const problem = tlsProblem(error);
   if (problem) {
     const key = problem === 'untrusted' ? 'net.tls.untrusted' : problem === 'expired' ? 'net.tls.expired' : problem === 'hostname' ? 'net.tls.hostname' : 'net.tls.other';
-    return new NetError(t(key, { host: url.host, code: code || String((error as Error).message) }), 'tls', undefined, { cause: error });
+    const message = t(key, { host: url.host, code: code || String((error as Error).message) });
+    // A certificate variable that names nothing usable is the likely cause of an untrusted chain: said with it.
+    const unusable = problem === 'untrusted' ? trustProblems(proxy.trust).map((p) => describeTrustProblem(p, t)) : [];
+    return new NetError([message, ...unusable].join('; '), 'tls', undefined, { cause: error });
   }
   const via = proxyFor(url, proxy);
   const detail = describeNetworkError(error);

@@ -14,7 +14,7 @@ import { createTranslator } from '../i18n/index.js';
 import { redact } from '../redact.js';
 import { PROXY_SCHEMES } from './schemes.js';
 import type { InstallOptions, Translate } from '../types.js';
-import { trustedSecureContext, type TrustSources } from './trust.js';
+import { trustedSecureContext, trustSources, type TrustSources } from './trust.js';
 import { foundProxyVariable, PROXY_NAMES } from './proxy-variables.js';
 
 /** Where a proxy setting came from: an install option (flag, answers file or the wizard's answer) or a variable. */
@@ -87,11 +87,8 @@ export function proxySettings(
 ): ProxySettings {
   const settings: ProxySettings = {};
   for (const choice of proxyChoices(options, env, t)) settings[choice.key] = choice.value;
-  const trust: TrustSources = {};
-  if (env.SSL_CERT_FILE) trust.certFile = env.SSL_CERT_FILE;
-  if (env.SSL_CERT_DIR) trust.certDir = env.SSL_CERT_DIR;
-  if (env.NODE_EXTRA_CA_CERTS) trust.extraCerts = env.NODE_EXTRA_CA_CERTS;
-  if (Object.keys(trust).length) settings.trust = trust;
+  const trust = trustSources(env);
+  if (trust) settings.trust = trust;
   return settings;
 }
 

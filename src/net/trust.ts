@@ -1,12 +1,14 @@
 // Certificates the wizard's HTTPS trusts: Node's bundled roots, the system store (what `update-ca-certificates`
 // maintains, so a corporate CA installed the Ubuntu way works), SSL_CERT_FILE / SSL_CERT_DIR (which Go, curl and
 // git honour) and NODE_EXTRA_CA_CERTS. Built once per set of sources and shared by every connection.
+import { X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
+import type { Translate } from '../types.js';
 
 export interface TrustSources {
-  /** SSL_CERT_FILE: a PEM bundle (replaces the system bundle, as it does for curl and Go). */
+  /** SSL_CERT_FILE: a PEM bundle (replaces the system bundle, as it does for curl and Go, when it holds certificates). */
   certFile?: string;
   /** SSL_CERT_DIR: a directory of PEM files (colon-separated list allowed, as OpenSSL reads it). */
   certDir?: string;
@@ -19,40 +21,129 @@ export const SYSTEM_CA_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pk
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
 
-function pemBlocks(path: string): string[] {
+/** Why a certificate file or directory named by a variable gives no certificate. */
+export type TrustFault = 'missing' | 'unreadable' | 'notFile' | 'notDirectory' | 'noCertificate';
+
+/** A variable naming certificates that cannot be used: what it names and why (the preview and TLS errors say it). */
+export interface TrustProblem {
+  variable: 'SSL_CERT_FILE' | 'SSL_CERT_DIR' | 'NODE_EXTRA_CA_CERTS';
+  path: string;
+  fault: TrustFault;
+}
+
+function fault(error: unknown): TrustFault {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'missing';
+  if (code === 'EISDIR') return 'notFile';
+  if (code === 'ENOTDIR') return 'notDirectory';
+  return 'unreadable';
+}
+
+function parses(pem: string): boolean {
   try {
-    return readFileSync(path, 'latin1').match(PEM_BLOCK) ?? [];
+    return Boolean(new X509Certificate(pem));
   } catch {
-    return [];
+    return false;
   }
 }
 
-function dirBlocks(dir: string): string[] {
+/**
+ * The certificates of a PEM file, or why there are none. Those of a file a variable names are parsed (a block that
+ * does not parse is left out); the system bundle's are taken as they are (parsing its 150 costs tens of ms).
+ */
+function readPem(path: string, parse = true): string[] | TrustFault {
+  let text: string;
+  try {
+    text = readFileSync(path, 'latin1');
+  } catch (error) {
+    return fault(error);
+  }
+  const blocks = text.match(PEM_BLOCK) ?? [];
+  const usable = parse ? blocks.filter(parses) : blocks;
+  return usable.length ? usable : 'noCertificate';
+}
+
+function pemBlocks(path: string, parse = true): string[] {
+  const read = readPem(path, parse);
+  return typeof read === 'string' ? [] : read;
+}
+
+/** One directory of a SSL_CERT_DIR list: its certificates, or why it gives none. */
+function readDir(dir: string): string[] | TrustFault {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    return fault(error);
+  }
   const blocks: string[] = [];
-  for (const one of dir.split(':').filter(Boolean)) {
-    let names: string[];
+  for (const name of names) {
+    const path = join(dir, name);
     try {
-      names = readdirSync(one);
+      if (statSync(path).isFile()) blocks.push(...pemBlocks(path));
     } catch {
-      continue;
-    }
-    for (const name of names) {
-      const path = join(one, name);
-      try {
-        if (statSync(path).isFile()) blocks.push(...pemBlocks(path));
-      } catch {
-        // a dangling link in the directory
-      }
+      // a dangling link in the directory
     }
   }
-  return blocks;
+  return blocks.length ? blocks : 'noCertificate';
 }
 
-/** Every trusted root as PEM, without duplicates. */
+function dirBlocks(list: string): string[] {
+  return list
+    .split(':')
+    .filter(Boolean)
+    .flatMap((dir) => {
+      const read = readDir(dir);
+      return typeof read === 'string' ? [] : read;
+    });
+}
+
+/**
+ * Every variable that names certificates we cannot use: a missing, unreadable or non-PEM SSL_CERT_FILE or
+ * NODE_EXTRA_CA_CERTS, each SSL_CERT_DIR entry that is missing, not a directory or holds no PEM certificate.
+ * Go ignores such a SSL_CERT_FILE silently; we go on too (the system store stays in place of a SSL_CERT_FILE that
+ * gives nothing), but say so before anything is downloaded, and again with a TLS error it may explain.
+ */
+export function trustProblems(sources: TrustSources = {}): TrustProblem[] {
+  const problems: TrustProblem[] = [];
+  const file = (variable: TrustProblem['variable'], path: string | undefined) => {
+    const read = path ? readPem(path) : [];
+    if (typeof read === 'string') problems.push({ variable, path: path!, fault: read });
+  };
+  file('SSL_CERT_FILE', sources.certFile);
+  for (const dir of sources.certDir?.split(':').filter(Boolean) ?? []) {
+    const read = readDir(dir);
+    if (typeof read === 'string') problems.push({ variable: 'SSL_CERT_DIR', path: dir, fault: read });
+  }
+  file('NODE_EXTRA_CA_CERTS', sources.extraCerts);
+  return problems;
+}
+
+/** Every trusted root as PEM, without duplicates. A SSL_CERT_FILE that gives none leaves the system bundle in place. */
 export function trustedCertificates(sources: TrustSources = {}): string[] {
-  const system = sources.certFile ? pemBlocks(sources.certFile) : (SYSTEM_CA_BUNDLES.map(pemBlocks).find((b) => b.length) ?? []);
+  const fromFile = sources.certFile ? pemBlocks(sources.certFile) : [];
+  const system = fromFile.length ? fromFile : (SYSTEM_CA_BUNDLES.map((path) => pemBlocks(path, false)).find((b) => b.length) ?? []);
   const all = [...rootCertificates, ...system, ...(sources.certDir ? dirBlocks(sources.certDir) : []), ...(sources.extraCerts ? pemBlocks(sources.extraCerts) : [])];
   return [...new Set(all.map((pem) => pem.trim()))];
+}
+
+/** Where the certificate variables point, as read from `env` (unset or blank: absent). */
+export function trustSources(env: NodeJS.ProcessEnv): TrustSources | undefined {
+  const sources: TrustSources = {};
+  if (env.SSL_CERT_FILE) sources.certFile = env.SSL_CERT_FILE;
+  if (env.SSL_CERT_DIR) sources.certDir = env.SSL_CERT_DIR;
+  if (env.NODE_EXTRA_CA_CERTS) sources.extraCerts = env.NODE_EXTRA_CA_CERTS;
+  return Object.keys(sources).length ? sources : undefined;
+}
+
+/** One line naming the variable, the file, why it cannot be used and what is trusted instead. */
+export function describeTrustProblem(problem: TrustProblem, t: Translate): string {
+  return t('network.trust.unusable', {
+    variable: problem.variable,
+    path: problem.path,
+    reason: t(`network.trust.fault.${problem.fault}`),
+    consequence: t(problem.variable === 'SSL_CERT_FILE' ? 'network.trust.systemInstead' : 'network.trust.nothingFrom'),
+  });
 }
 
 const contexts = new Map<string, SecureContext>();

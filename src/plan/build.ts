@@ -111,7 +111,7 @@ async function finishPlan(input: BuildInput, ctx: PlanContext, method: InstallOp
   if (cannotRun) ctx.warnings.push(cannotRun);
   // The portable plan has no environment of its own: the machine it runs on decides its proxies.
   const network = input.portable ? null : planProxies(options, input.env, input.release, t);
-  if (network?.warning) ctx.warnings.push(network.warning);
+  if (network) ctx.warnings.push(...network.warnings);
   const plan: Plan = {
     schema: 1,
     runId: input.runId,

@@ -1,24 +1,27 @@
 // The proxies the preview names: every setting this run's requests use, from the options or the environment (a
-// download through HTTPS_PROXY read "Proxies none" when only the options were shown), and the one the archive goes through.
+// download through HTTPS_PROXY read "Proxies none" when only the options were shown), and the one the archive goes
+// through; and, among the warnings, a certificate variable (SSL_CERT_FILE …) that names nothing usable.
 import { UserError } from '../errors.js';
 import { proxyChoices, proxyFor, type ProxySettings } from '../net/proxy.js';
 import { PROXY_NAMES } from '../net/proxy-variables.js';
+import { describeTrustProblem, trustProblems, trustSources } from '../net/trust.js';
 import { proxyMask } from '../secrets.js';
 import type { InstallOptions, PlanProxy, ResolvedRelease, Translate } from '../types.js';
 
 export interface PlanProxies {
   proxies: PlanProxy[];
   downloadProxy?: string | null;
-  /** A proxy variable that is not a proxy URL: the preview says so (the download refuses it). */
-  warning?: string;
+  /** A proxy variable that is not a proxy URL (the download refuses it); a certificate variable naming nothing usable. */
+  warnings: string[];
 }
 
 export function planProxies(options: InstallOptions, env: NodeJS.ProcessEnv, release: ResolvedRelease | null, t: Translate): PlanProxies {
+  const warnings = trustProblems(trustSources(env)).map((problem) => describeTrustProblem(problem, t));
   let choices: ReturnType<typeof proxyChoices>;
   try {
     choices = proxyChoices(options, env, t);
   } catch (error) {
-    if (error instanceof UserError) return { proxies: [], warning: error.message };
+    if (error instanceof UserError) return { proxies: [], warnings: [error.message, ...warnings] };
     throw error;
   }
   const settings: ProxySettings = Object.fromEntries(choices.map((choice) => [choice.key, choice.value]));
@@ -29,7 +32,7 @@ export function planProxies(options: InstallOptions, env: NodeJS.ProcessEnv, rel
     source: origin.kind,
     from: origin.kind === 'option' ? origin.flag : origin.variable,
   }));
-  if (!release || release.archivePath) return { proxies };
+  if (!release || release.archivePath) return { proxies, warnings };
   const via = proxyFor(new URL(release.url), settings);
-  return { proxies, downloadProxy: via === null ? null : mask(via) };
+  return { proxies, downloadProxy: via === null ? null : mask(via), warnings };
 }

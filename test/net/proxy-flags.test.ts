@@ -64,7 +64,7 @@ describe('proxy flags and the preview of the proxies in effect', { timeout: 180_
   test('versions --https-proxy with a bad URL: exit 2 naming the flag', async () => {
     const result = await runCli(['versions', '--https-proxy', 'ftp://proxy:21'], { env: home.env });
     assert.equal(result.code, 2, result.stderr);
-    assert.match(result.stderr, /--https-proxy.*is not a proxy URL/);
+    assert.match(result.stderr, /--https-proxy: "ftp:\/\/proxy:21" is not accepted; expected an http:\/\/, https:\/\/ or socks5\(h\):\/\/ proxy URL/);
   });
 
   test('doctor --https-proxy: exit 2, saying doctor checks through the proxy Go uses (the environment)', async () => {

@@ -10,6 +10,15 @@ export const networkMessages: AreaCatalog = {
     'network.proxy.fromEnvironment': 'from {variable} in the environment',
     'network.proxy.download': 'the archive is downloaded through {proxy}',
     'network.proxy.downloadDirect': 'the archive is downloaded directly (no proxy applies to its URL)',
+    'network.trust.unusable': '{variable}={path} cannot be used ({reason}): {consequence}',
+    'network.trust.fault.missing': 'no such file or directory',
+    'network.trust.fault.unreadable': 'it cannot be read: check its permissions',
+    'network.trust.fault.notFile': 'it is a directory, not a file',
+    'network.trust.fault.notDirectory': 'it is not a directory',
+    'network.trust.fault.noCertificate':
+      'it holds no PEM certificate (-----BEGIN CERTIFICATE-----); a DER file converts with `openssl x509 -inform der -in FILE -out FILE.pem`',
+    'network.trust.systemInstead': 'the system certificates are trusted in its place, so a mirror or proxy only that file would vouch for is refused (fix it or unset it)',
+    'network.trust.nothingFrom': 'no certificate from it is trusted, so a mirror or proxy only it would vouch for is refused (fix it or unset it)',
   },
   zh: {
     'network.doctor.proxyFlag':
@@ -18,5 +27,14 @@ export const networkMessages: AreaCatalog = {
     'network.proxy.fromEnvironment': '来自环境变量 {variable}',
     'network.proxy.download': '归档文件经由 {proxy} 下载',
     'network.proxy.downloadDirect': '归档文件直接下载（没有适用于其 URL 的代理）',
+    'network.trust.unusable': '{variable}={path} 无法使用（{reason}）：{consequence}',
+    'network.trust.fault.missing': '文件或目录不存在',
+    'network.trust.fault.unreadable': '无法读取：请检查权限',
+    'network.trust.fault.notFile': '它是目录，不是文件',
+    'network.trust.fault.notDirectory': '它不是目录',
+    'network.trust.fault.noCertificate':
+      '其中没有 PEM 证书（-----BEGIN CERTIFICATE-----）；DER 文件可用 `openssl x509 -inform der -in FILE -out FILE.pem` 转换',
+    'network.trust.systemInstead': '改为信任系统证书，因此只有该文件能担保的镜像或代理会被拒绝（请修正或取消设置）',
+    'network.trust.nothingFrom': '其中的证书都不会被信任，因此只有它能担保的镜像或代理会被拒绝（请修正或取消设置）',
   },
 };
