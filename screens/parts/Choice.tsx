@@ -78,15 +78,18 @@ function Pointer({ isSelected = false }: { isSelected?: boolean }) {
 
 function Row({ label, hint, disabled, isSelected = false }: RowProps) {
   const tone = useTone();
+  // One line per answer; the highlighted one shows its whole hint or reason, wrapped, however narrow the terminal.
+  // Keyed by the wrap mode: Ink keeps a text's measured height when only its wrap changes.
+  const wrap = isSelected ? 'wrap' : 'truncate-end';
   if (disabled) {
     return (
-      <Text wrap="truncate-end" color={tone('muted')} bold={isSelected}>
+      <Text key={wrap} wrap={wrap} color={tone('muted')} bold={isSelected}>
         {label} — {disabled}
       </Text>
     );
   }
   return (
-    <Text wrap="truncate-end">
+    <Text key={wrap} wrap={wrap}>
       <Text bold={isSelected} color={isSelected ? tone('accent') : undefined}>
         {label}
       </Text>

@@ -87,6 +87,22 @@ test('a choice that cannot work is shown with its reason; choosing it only says 
   assert.deepEqual(chosen, ['apt']);
 });
 
+test('the highlighted answer shows its whole hint, wrapped; the others keep to one line', async () => {
+  const long = (word: string) => Array.from({ length: 16 }, (_, i) => `${word}${i}`).join(' ');
+  const items = [
+    { value: 'a', label: 'First', hint: long('alpha') },
+    { value: 'b', label: 'Second', hint: long('beta') },
+  ];
+  const ui = render(<Choice items={items} onChoose={nothing} onQuit={nothing} />);
+  await waitForText(ui, 'alpha15');
+  const words = (frame: string) => frame.replace(/\s+/g, ' ');
+  assert.match(words(ui.lastFrame()!), /alpha0 alpha1 .* alpha15/, 'the highlighted hint, whole');
+  assert.doesNotMatch(ui.lastFrame()!, /beta15/, 'the other hint is cut to its line');
+  await press(ui, KEY.down);
+  await waitForText(ui, 'beta15');
+  assert.doesNotMatch(ui.lastFrame()!, /alpha15/, 'once left, the first hint is cut again');
+});
+
 test('the list (ink-select-input) takes every key of a burst: several keys in one read, reads faster than redraws', async () => {
   const items = Array.from({ length: 6 }, (_, i) => ({ value: `v${i}`, label: `Answer ${i}` }));
   const chosen: string[] = [];
