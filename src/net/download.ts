@@ -16,7 +16,7 @@ import { redact } from '../redact.js';
 import type { Translate } from '../types.js';
 import { DEFAULT_SPEED_FLOOR, describeNetworkError, NetError, request, statusError, SpeedFloor, speedFloorMessage, type SpeedFloorOptions } from './http.js';
 import type { ProxySettings } from './proxy.js';
-import { SEGMENT_CONNECTIONS } from './connections.js';
+import { SEGMENT_CONNECTIONS, SEGMENTED_MIN_BYTES } from './connections.js';
 
 export interface DownloadProgress {
   bytes: number;
@@ -95,8 +95,6 @@ const MAX_BACKOFF_MS = 8000;
  * turn. With a few MiB queued each side works at its own pace while memory stays bounded.
  */
 const QUEUE_BYTES = 4 * 1024 * 1024;
-/** Segmented downloading: only for files at least this large (at most SEGMENT_CONNECTIONS connections). */
-const SEGMENTED_MIN_BYTES = 32 * 1024 * 1024;
 /** A segment is only split when both halves get at least this much. */
 const MIN_PIECE_BYTES = 4 * 1024 * 1024;
 /** How often the aggregate throughput is measured (and a connection added or judged). */

@@ -6,7 +6,7 @@ import type { ResolvedRelease } from '../types.js';
 import type { PlanContext } from './context.js';
 import type { DiskView } from '../host/disk.js';
 import { cachedArchivePath } from '../paths.js';
-import { SEGMENT_CONNECTIONS } from '../net/connections.js';
+import { SEGMENT_CONNECTIONS, SEGMENTED_MIN_BYTES } from '../net/connections.js';
 
 /** An unpacked Go tree takes about 3.5 times its archive. */
 const UNPACKED_FACTOR = 3.5;
@@ -28,32 +28,87 @@ function nearestExisting(ctx: PlanContext, path: string): string {
   return dir;
 }
 
-/** One `df` test per filesystem: the archive and the unpacked tree may share one. */
-function spaceCheck(ctx: PlanContext, release: ResolvedRelease, cacheFile: string | null): string {
-  const needs = new Map<number | string, { dir: string; bytes: number }>();
-  const need = (path: string, bytes: number) => {
+/** MiB, rounded up, as the plan's text and the check's messages give sizes. */
+const mib = (bytes: number) => Math.ceil(bytes / 1024 / 1024);
+
+interface SpaceNeed {
+  dir: string;
+  /** Bytes for the unpacked tree. */
+  unpacked: number;
+  /** Bytes for the archive in the cache, and as much again for the side file of a segmented download. */
+  archive: number;
+  ahead: number;
+}
+
+/**
+ * What the install needs free, per filesystem: the unpacked tree beside the target, and — when the archive is
+ * downloaded into the cache — the archive and, when what is left of it is large enough to be fetched over several
+ * connections, as much again for the segments fetched ahead (`<archive>.partial.ahead`). The cache and the target
+ * may be on one filesystem or two.
+ */
+function spaceNeeds(ctx: PlanContext, release: ResolvedRelease, cacheFile: string | null): SpaceNeed[] {
+  const needs = new Map<number | string, SpaceNeed>();
+  const need = (path: string, add: Omit<SpaceNeed, 'dir'>) => {
     const dir = nearestExisting(ctx, path);
     // A dangling link in the way: a filesystem of its own, which `df` then reports on.
     const dev = ctx.disk.stat(dir)?.device ?? dir;
-    const entry = needs.get(dev) ?? { dir, bytes: 0 };
-    entry.bytes += bytes;
+    const entry = needs.get(dev) ?? { dir, unpacked: 0, archive: 0, ahead: 0 };
+    entry.unpacked += add.unpacked;
+    entry.archive += add.archive;
+    entry.ahead += add.ahead;
     needs.set(dev, entry);
   };
-  need(dirname(ctx.goroot), Math.ceil(archiveBytes(release) * UNPACKED_FACTOR));
-  if (cacheFile) need(dirname(cacheFile), archiveBytes(release));
+  const bytes = archiveBytes(release);
+  need(dirname(ctx.goroot), { unpacked: Math.ceil(bytes * UNPACKED_FACTOR), archive: 0, ahead: 0 });
+  if (cacheFile) need(dirname(cacheFile), { unpacked: 0, archive: bytes, ahead: bytes >= SEGMENTED_MIN_BYTES ? bytes : 0 });
+  return [...needs.values()];
+}
+
+/**
+ * One `df` test per filesystem. The cache's share is worked out when the step runs: nothing once the verified archive
+ * is there, else what is left after the partial download, and as much again when that is still fetched over several
+ * connections.
+ */
+function spaceCheck(needs: SpaceNeed[], release: ResolvedRelease, cacheFile: string | null): string {
   const lines: string[] = [];
-  for (const { dir, bytes } of needs.values()) {
-    const kib = Math.ceil(bytes / 1024);
-    const quoted = shQuote(dir);
+  if (cacheFile) {
     lines.push(
+      `if [ -f ${shQuote(cacheFile)} ]; then`,
+      '  gsw_cache_bytes=0',
+      'else',
+      `  gsw_cache_bytes=$(( ${archiveBytes(release)} - $(stat -c %s -- ${shQuote(`${cacheFile}.partial`)} 2>/dev/null || echo 0) ))`,
+      `  if [ "$gsw_cache_bytes" -ge ${SEGMENTED_MIN_BYTES} ]; then gsw_cache_bytes=$((gsw_cache_bytes * 2)); fi`,
+      'fi',
+    );
+  }
+  for (const { dir, unpacked, archive } of needs) {
+    const quoted = shQuote(dir);
+    const fixedKib = Math.ceil(unpacked / 1024);
+    lines.push(
+      archive ? `gsw_need_kib=$(( ${fixedKib} + (gsw_cache_bytes + 1023) / 1024 ))` : `gsw_need_kib=${fixedKib}`,
       `gsw_free_kib=$(df -Pk -- ${quoted} | awk 'NR == 2 { print $4 }')`,
-      `if [ "$gsw_free_kib" -lt ${kib} ]; then`,
-      `  printf 'not enough free space in %s: %s MiB needed, %s MiB free\\n' ${quoted} ${Math.ceil(kib / 1024)} "$((gsw_free_kib / 1024))" >&2`,
+      'if [ "$gsw_free_kib" -lt "$gsw_need_kib" ]; then',
+      `  printf 'not enough free space in %s: %s MiB needed, %s MiB free\\n' ${quoted} "$(( (gsw_need_kib + 1023) / 1024 ))" "$((gsw_free_kib / 1024))" >&2`,
       '  exit 1',
       'fi',
     );
   }
   return lines.join('\n');
+}
+
+/** The step's why: each filesystem with the figure checked there and what it is for. */
+function spaceWhy(ctx: PlanContext, needs: SpaceNeed[]): string {
+  const { t } = ctx;
+  const places = needs.map(({ dir, unpacked, archive, ahead }) => {
+    const parts = [
+      unpacked ? t('network.space.unpacked', { mib: mib(unpacked) }) : '',
+      archive ? t('network.space.archive', { mib: mib(archive) }) : '',
+      ahead ? t('network.space.ahead', { mib: mib(ahead) }) : '',
+    ].filter(Boolean);
+    return t('network.space.place', { mib: mib(unpacked) + mib(archive) + mib(ahead), dir, parts: parts.join(', ') });
+  });
+  const cached = needs.some((n) => n.archive) ? ` ${t('network.space.cached')}` : '';
+  return `${t('network.space.why', { places: places.join('; ') })}${cached}`;
 }
 
 /** The staging directory beside the target (same filesystem) into which the archive is unpacked. */
@@ -180,15 +235,15 @@ export function tarballSteps(ctx: PlanContext, release: ResolvedRelease): void {
   const staging = stagingDir(goroot, runId);
   const stagingGo = join(staging, 'go');
   const backup = `${goroot}.gsw-backup-${runId}`;
-  const mb = Math.ceil((archiveBytes(release) * UNPACKED_FACTOR) / 1024 / 1024);
+  const needs = spaceNeeds(ctx, release, cacheFile);
 
   steps.add({
     id: 'check-space',
     title: t('plan.step.checkSpace.title'),
-    why: t('plan.step.checkSpace.why', { mb }),
+    why: spaceWhy(ctx, needs),
     root: false,
     touches: [],
-    run: spaceCheck(ctx, release, cacheFile),
+    run: spaceCheck(needs, release, cacheFile),
   });
 
   // GOTOOLCHAIN=local: a GOTOOLCHAIN in the environment must not make this `go` fetch another one;

@@ -19,6 +19,12 @@ export const networkMessages: AreaCatalog = {
       'it holds no PEM certificate (-----BEGIN CERTIFICATE-----); a DER file converts with `openssl x509 -inform der -in FILE -out FILE.pem`',
     'network.trust.systemInstead': 'the system certificates are trusted in its place, so a mirror or proxy only that file would vouch for is refused (fix it or unset it)',
     'network.trust.nothingFrom': 'no certificate from it is trusted, so a mirror or proxy only it would vouch for is refused (fix it or unset it)',
+    'network.space.why': 'Checked before anything changes, as running out halfway would leave a broken tree: {places}.',
+    'network.space.place': '{mib} MiB free in {dir} ({parts})',
+    'network.space.unpacked': '{mib} MiB for the unpacked toolchain',
+    'network.space.archive': '{mib} MiB for the archive in the download cache',
+    'network.space.ahead': 'up to {mib} MiB more for the parts fetched ahead over several connections',
+    'network.space.cached': 'The cache needs nothing once the verified archive is there, and only the rest after a partial download.',
   },
   zh: {
     'network.doctor.proxyFlag':
@@ -36,5 +42,11 @@ export const networkMessages: AreaCatalog = {
       '其中没有 PEM 证书（-----BEGIN CERTIFICATE-----）；DER 文件可用 `openssl x509 -inform der -in FILE -out FILE.pem` 转换',
     'network.trust.systemInstead': '改为信任系统证书，因此只有该文件能担保的镜像或代理会被拒绝（请修正或取消设置）',
     'network.trust.nothingFrom': '其中的证书都不会被信任，因此只有它能担保的镜像或代理会被拒绝（请修正或取消设置）',
+    'network.space.why': '在做任何更改之前检查，因为中途空间耗尽会留下损坏的目录：{places}。',
+    'network.space.place': '{dir} 需有 {mib} MiB 可用空间（{parts}）',
+    'network.space.unpacked': '解压后的工具链 {mib} MiB',
+    'network.space.archive': '下载缓存中的归档文件 {mib} MiB',
+    'network.space.ahead': '多连接提前下载的部分最多再需 {mib} MiB',
+    'network.space.cached': '已校验的归档文件在缓存中时，缓存不需要空间；部分下载之后只需剩余部分。',
   },
 };

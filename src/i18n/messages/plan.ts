@@ -3,7 +3,6 @@ import type { AreaCatalog } from '../catalog.js';
 export const planMessages: AreaCatalog = {
   en: {
     'plan.step.checkSpace.title': 'Check free disk space',
-    'plan.step.checkSpace.why': 'The unpacked toolchain needs about {mb} MiB; running out halfway would leave a broken tree.',
     'plan.step.download.title': 'Download {file}',
     'plan.step.download.why': 'Fetches the archive (resuming a partial download) and checks its sha256 from {source} before anything uses it.',
     'plan.step.verifyArchive.title': 'Check the archive {file}',
@@ -75,7 +74,6 @@ export const planMessages: AreaCatalog = {
   },
   zh: {
     'plan.step.checkSpace.title': '检查磁盘剩余空间',
-    'plan.step.checkSpace.why': '解压后的工具链约需 {mb} MiB；中途空间耗尽会留下损坏的目录。',
     'plan.step.download.title': '下载 {file}',
     'plan.step.download.why': '下载安装包（可断点续传），并在使用前用来自 {source} 的 sha256 校验。',
     'plan.step.verifyArchive.title': '校验安装包 {file}',
