@@ -22,16 +22,25 @@ export interface DoneScreenProps {
   sideBySide?: string | null;
   /** What needs a new login rather than a new terminal (environment.d), or null. */
   loginNote?: string | null;
+  /** Stop was asked for when the install had already finished: it was not rolled back. */
+  stopTooLate?: boolean;
   onClose: () => void;
 }
 
-export function DoneScreen({ t, verify, goEnv, sourceLine, backupBytes, undoCommand, kept = [], loginNote = null, sideBySide = null, onClose }: DoneScreenProps) {
+export function DoneScreen({ t, verify, goEnv, sourceLine, backupBytes, undoCommand, kept = [], loginNote = null, sideBySide = null, stopTooLate = false, onClose }: DoneScreenProps) {
   const tone = useTone();
   useKeys((key) => {
     if (key.name === 'return' || key.name === 'escape' || (key.input === 'q' && !key.ctrl)) onClose();
   });
   return (
     <Layout t={t} title={t('wizard.done.title')} keys={[['Enter', t('wizard.key.exit')]]}>
+      {stopTooLate ? (
+        <Box marginBottom={1}>
+          <Text wrap="wrap" color={tone('warn')}>
+            ! {t('wizard.done.stopTooLate')}
+          </Text>
+        </Box>
+      ) : null}
       {verify.map((v) => (
         <Text key={v.check} wrap="truncate-end">
           <Text color={tone(v.ok ? (v.warning ? 'warn' : 'ok') : 'bad')}>{v.ok ? (v.warning ? '!' : '✔') : '✘'}</Text> {v.check}: {v.output.split('\n')[0]}

@@ -75,6 +75,8 @@ export interface InstallState {
   confirmingStop: boolean;
   /** The user chose to stop: the engine is rolling back. */
   stopping: boolean;
+  /** Asked to stop (or stopping) when the install finished anyway: nothing was rolled back, and the done screen says so. */
+  stopTooLate?: boolean;
 }
 
 export interface InstallResult {
@@ -355,7 +357,11 @@ export function reducer(state: WizardState, action: WizardAction): WizardState {
         ...state,
         screen: action.result.exitCode === EXIT.ok ? 'done' : 'failed',
         result: action.result,
-        install: state.install && { ...state.install, confirmingStop: false },
+        install: state.install && {
+          ...state.install,
+          confirmingStop: false,
+          ...(action.result.exitCode === EXIT.ok && (state.install.confirmingStop || state.install.stopping) ? { stopTooLate: true } : {}),
+        },
       };
     case 'install-crashed': {
       if (state.screen !== 'installing' || !state.install) return state;

@@ -278,6 +278,7 @@ export function WizardScreen(props: WizardScreenProps) {
           undoCommand={undoCommand(state.result?.runId)}
           kept={keptConflicts(plan, t)}
           loginNote={loginNote(plan, t)}
+          stopTooLate={Boolean(state.install?.stopTooLate)}
           onClose={() => dispatch({ type: 'close' })}
         />
       );

@@ -209,6 +209,18 @@ test('Ctrl-C during the install asks first; n keeps going, y stops; a second Ctr
   assert.equal(reducer(s, { type: 'close' }).exitCode, EXIT.interrupted);
 });
 
+test('Ctrl-C (or y) when the last step had already finished: the done screen, marked as stopped too late', () => {
+  const asked = run(installing(), { type: 'interrupt' });
+  const finished = run(asked, { type: 'install-finished', result: { exitCode: 0, runId: 'r', backupBytes: 0, message: '' } });
+  assert.equal(finished.screen, 'done');
+  assert.equal(finished.install?.stopTooLate, true);
+  assert.equal(run(finished, { type: 'stop' }).install?.stopping, false, 'a late y changes nothing');
+  const stopping = run(installing(), { type: 'interrupt' }, { type: 'stop' });
+  assert.equal(run(stopping, { type: 'install-finished', result: { exitCode: 0, runId: 'r', backupBytes: 0, message: '' } }).install?.stopTooLate, true);
+  const plain = run(installing(), { type: 'install-finished', result: { exitCode: 0, runId: 'r', backupBytes: 0, message: '' } });
+  assert.equal(plain.install?.stopTooLate, undefined);
+});
+
 test('during a rollback each announced step is the one being undone, with its place; the undone line marks it undone', () => {
   let s = run(installing(), { type: 'interrupt' }, { type: 'stop' });
   s = run(s, { type: 'engine-events', events: [{ type: 'rollback-start', runId: 'r', reason: 'interrupted' }, { type: 'step-start', step: 'check-space', title: 'Undo: Check free disk space', index: 1, count: 2 }] });

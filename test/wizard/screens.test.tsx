@@ -200,6 +200,9 @@ test('done screen without profiles says to set PATH; failed screen that could no
   const done = render(<DoneScreen t={t} verify={[{ check: 'zsh -ic', ok: false, output: '(no go found)' }]} goEnv={null} sourceLine={null} backupBytes={0} undoCommand="npx go-setup-wizard rollback --run r" onClose={nothing} />).lastFrame()!;
   assert.match(done, /✘ zsh -ic: \(no go found\)/);
   const skipped = render(<DoneScreen t={t} verify={[{ check: 'hello-world', ok: true, output: 'hello, world' }, { check: 'modules', ok: true, warning: true, output: 'skipped: no network' }]} goEnv={null} sourceLine={null} backupBytes={0} undoCommand="rollback" onClose={nothing} />).lastFrame()!;
+  const late = render(<DoneScreen t={t} verify={[]} goEnv={null} sourceLine={null} backupBytes={0} undoCommand="go-setup-wizard rollback" stopTooLate onClose={nothing} />).lastFrame()!;
+  assert.match(late.replace(/\s+/g, ' '), /had already finished when you chose to stop, so nothing was rolled back/);
+  assert.doesNotMatch(done.replace(/\s+/g, ' '), /chose to stop/);
   assert.match(skipped, /✔ hello-world: hello, world/);
   assert.match(skipped, /! modules: skipped: no network/, 'a check passed with a caveat is marked ! as in the CLI');
   assert.match(done, /No startup file was changed/);

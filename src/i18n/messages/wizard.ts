@@ -158,6 +158,7 @@ export const wizardMessages: AreaCatalog = {
     'wizard.done.noProfiles': 'No startup file was changed: add the Go bin folder to PATH yourself.',
     'wizard.done.backups': 'Backups kept for undo: {size} ({tool} prune drops them)',
     'wizard.done.undo': 'To undo everything:',
+    'wizard.done.stopTooLate': 'The install had already finished when you chose to stop, so nothing was rolled back. To undo it, run the command below.',
     'wizard.terminalLost': 'the terminal could no longer be read ({error}), so the wizard stopped without waiting for an answer (an install still running was rolled back; "rollback --list" shows the runs)',
 
     'wizard.failed.title': 'The install failed',
@@ -341,6 +342,7 @@ export const wizardMessages: AreaCatalog = {
     'wizard.done.noProfiles': '没有修改任何启动文件：请自行把 Go 的 bin 目录加入 PATH。',
     'wizard.done.backups': '为撤销保留的备份：{size}（{tool} prune 可删除）',
     'wizard.done.undo': '撤销全部修改：',
+    'wizard.done.stopTooLate': '你选择停止时安装已经完成，因此没有回滚。如需撤销，请运行下面的命令。',
     'wizard.terminalLost': '无法再读取终端（{error}），向导未等待回答即已停止（尚在进行的安装已回滚；"rollback --list" 可列出各次运行）',
 
     'wizard.failed.title': '安装失败',
