@@ -32,7 +32,7 @@ const ASSUMED_ARCHIVE_BYTES = 80 * 1024 * 1024;
 /** The tarball steps: needed only when the target does not hold the release yet. */
 const GO_STEPS = new Set(['check-space', 'prepare-staging', 'download', 'verify-archive', 'extract', 'move-aside', 'place']);
 import { PROXY_VARIABLES, proxySettingNames } from '../net/proxy-variables.js';
-import { backupsDir } from '../paths.js';
+import { backupsDir, cachedArchivePath } from '../paths.js';
 
 function comment(text: string): string {
   return text
@@ -143,8 +143,12 @@ function renderSteps(portable: Plan, options: InstallOptions, t: Translate): Ren
           'parent=$(gsw_existing_dir "$GSW_INSTALL_PARENT")',
           ...(cache
             ? [
-                'local cache archive',
-                `archive=$(( (${release?.size ? 'gsw_size' : archiveBytes(0)} + 1023) / 1024 ))`,
+                // Nothing for a verified archive in the cache, only the rest after a partial download (one curl: no side file).
+                'local cache archive cached have',
+                `cached=${word(cachedArchivePath(portable.paths, PLACEHOLDERS.sha256))}`,
+                'have=0',
+                'if [ -f "$cached" ]; then have=' + (release?.size ? '$gsw_size' : String(archiveBytes(0))) + '; elif [ -f "$cached.partial" ]; then have=$(stat -c %s -- "$cached.partial"); fi',
+                `archive=$(( (${release?.size ? 'gsw_size' : archiveBytes(0)} - have + 1023) / 1024 ))`,
                 'cache=$(gsw_existing_dir "$GSW_CACHE_HOME")',
                 'if [ "$(stat -c %d -- "$parent")" = "$(stat -c %d -- "$cache")" ]; then',
                 '  gsw_need_space "$parent" "$((unpacked + archive))"',

@@ -91,6 +91,24 @@ describe('the free-space check on tmpfs mounts', { timeout: 120_000, skip: !canM
     assert.match(tight.stderr, /cache\/go-setup-wizard: 10 MiB needed, 8 MiB free/);
   });
 
+  test('the exported script: a verified archive in the cache needs no room there (it asked for the whole archive again)', () => {
+    const dir = join(root, `case-${++n}`);
+    for (const d of ['home', 'install', 'cache']) mkdirSync(join(dir, d), { recursive: true });
+    // 40 MiB cached on a 50 MiB cache filesystem. The fake archive then fails its digest: the run stops after check-space.
+    const script = [
+      'set -e',
+      'mount -t tmpfs -o size=150m tmpfs install',
+      'mount -t tmpfs -o size=50m tmpfs cache',
+      'mkdir -p cache/go-setup-wizard',
+      `head -c ${ARCHIVE} /dev/zero > cache/go-setup-wizard/${'a'.repeat(64)}.tar.gz`,
+      `"$1" --import tsx "$2" "$PWD/home" "$PWD/install" "$PWD/cache" ${ARCHIVE} "$PWD/install-go.sh" >/dev/null`,
+      'env -i HOME="$PWD/home" XDG_CACHE_HOME="$PWD/cache" PATH=/usr/bin:/bin LANG=C.UTF-8 USER=root bash install-go.sh || true',
+    ].join('\n');
+    const result = spawnSync('unshare', ['-m', '--propagation', 'private', 'bash', '-c', script, 'bash', process.execPath, fixture], { encoding: 'utf8', cwd: dir });
+    assert.doesNotMatch(result.stderr, /not enough free space/);
+    assert.match(result.stderr, /undone: check-space/, 'check-space ran and passed');
+  });
+
   test('the plan states each figure and what it is for', () => {
     const apart = check(150, 90);
     assert.match(
