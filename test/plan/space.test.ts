@@ -97,16 +97,19 @@ describe('the free-space check on tmpfs mounts', { timeout: 120_000, skip: !canM
     // 40 MiB cached on a 50 MiB cache filesystem. The fake archive then fails its digest: the run stops after check-space.
     const script = [
       'set -e',
+      'cd "$3"',
       'mount -t tmpfs -o size=150m tmpfs install',
       'mount -t tmpfs -o size=50m tmpfs cache',
       'mkdir -p cache/go-setup-wizard',
       `head -c ${ARCHIVE} /dev/zero > cache/go-setup-wizard/${'a'.repeat(64)}.tar.gz`,
-      `"$1" --import tsx "$2" "$PWD/home" "$PWD/install" "$PWD/cache" ${ARCHIVE} "$PWD/install-go.sh" >/dev/null`,
-      'env -i HOME="$PWD/home" XDG_CACHE_HOME="$PWD/cache" PATH=/usr/bin:/bin LANG=C.UTF-8 USER=root bash install-go.sh || true',
+      `(cd "$4" && "$1" --import tsx "$2" "$3/home" "$3/install" "$3/cache" ${ARCHIVE} "$3/install-go.sh" >/dev/null)`,
+      'env -i HOME="$3/home" XDG_CACHE_HOME="$3/cache" PATH=/usr/bin:/bin LANG=C.UTF-8 USER=root bash install-go.sh || true',
     ].join('\n');
-    const result = spawnSync('unshare', ['-m', '--propagation', 'private', 'bash', '-c', script, 'bash', process.execPath, fixture], { encoding: 'utf8', cwd: dir });
-    assert.doesNotMatch(result.stderr, /not enough free space/);
-    assert.match(result.stderr, /undone: check-space/, 'check-space ran and passed');
+    const repo = fileURLToPath(new URL('../..', import.meta.url));
+    const result = spawnSync('unshare', ['-m', '--propagation', 'private', 'bash', '-c', script, 'bash', process.execPath, fixture, dir, repo], { encoding: 'utf8' });
+    const output = result.stdout + result.stderr;
+    assert.doesNotMatch(output, /not enough free space/, output);
+    assert.match(output, /undone: check-space/, `check-space ran and passed: ${output}`);
   });
 
   test('the plan states each figure and what it is for', () => {
