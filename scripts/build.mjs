@@ -54,7 +54,21 @@ const lazySegmenter = {
   },
 };
 
-await build({
+// Each language's table (src/i18n/lang/<lang>.ts merges it from every area's { en, zh }) is computed here, from that
+// same source, and shipped as JSON alone: an English run then never parses the Chinese strings (nor the reverse), and
+// JSON.parse reads a table faster than the JavaScript object literals would be compiled.
+const oneLanguageTables = {
+  name: 'one-language-tables',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/]lang[\\/][a-z]+\.ts$/ }, async (args) => {
+      const { outputFiles } = await build({ entryPoints: [args.path], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning' });
+      const { messages } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+      return { contents: `export const messages = JSON.parse(${JSON.stringify(JSON.stringify(messages))});`, loader: 'js' };
+    });
+  },
+};
+
+const { metafile } = await build({
   entryPoints: { cli: join(root, 'src/cli/main.ts') },
   outdir: fresh,
   outExtension: { '.js': '.mjs' },
@@ -66,12 +80,17 @@ await build({
   target: 'node18.19',
   minify: true,
   legalComments: 'none',
-  plugins: [devtoolsStub, noSchemaValidator, lazySegmenter],
+  plugins: [devtoolsStub, noSchemaValidator, lazySegmenter, oneLanguageTables],
+  metafile: true,
   define: { 'process.env.NODE_ENV': '"production"' },
   // Bundled CommonJS (react) calls require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __gsw_createRequire } from 'node:module'; const require = __gsw_createRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// The area files hold both languages: bundled, they would ship (and load) every message a second time.
+const bothLanguages = Object.keys(metafile.inputs).filter((input) => /(^|\/)src\/i18n\/messages\//.test(input));
+if (bothLanguages.length) throw new Error(`the bundle imports the catalog's area files (${bothLanguages.join(', ')}): import src/i18n instead`);
 
 const guard = join(fresh, 'go-setup-wizard.cjs');
 copyFileSync(join(root, 'bin/go-setup-wizard.cjs'), guard);

@@ -3,8 +3,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import stringWidth from 'string-width';
-import { allMessages } from '../src/i18n/index.js';
+import { allMessages, loadLang } from '../src/i18n/index.js';
 import { ONE_COLUMN, TWO_COLUMN, padEndWidth, textWidth, wrapToWidth } from '../src/text-width.js';
+
+await loadLang('zh');
 
 test('every character the fast path takes is one column for string-width too', () => {
   let covered = 0;

@@ -2,7 +2,7 @@
 // contract happens here, before any command runs and before anything is written.
 import { appPaths } from '../paths.js';
 import { UserError } from '../errors.js';
-import { createTranslator, detectLang } from '../i18n/index.js';
+import { createTranslator, detectLang, loadLang } from '../i18n/index.js';
 import type { CommandContext, CommandFlags, InstallOptionKey, InstallOptions, Lang, Output, PlanFormat } from '../types.js';
 import { parseAnswersText, readAnswersFile, type ParsedAnswers } from './answers.js';
 import {
@@ -118,18 +118,26 @@ function usageError(problem: UsageProblem, lang: Lang, tool?: string): UserError
  * time-bounded, through the proxies the command line and environment give). A fetch that fails is bad input (exit 2).
  */
 export async function resolveCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<CliInvocation | UserError> {
-  const first = parseCommandLine(argv, env, io);
+  // The language of usage errors and --help (environment, --lang); an answers file may name another, loaded below.
+  await loadLang(detectLang(env, langFromArgs(argv)));
+  const first = await withLanguage(parseCommandLine(argv, env, io));
   if (first instanceof UserError || first.pendingConfigUrl === undefined) return first;
   const url = first.pendingConfigUrl;
   const [{ fetchAnswersText }, { proxySettings }] = await Promise.all([import('./remote-answers.js'), import('../net/proxy.js')]);
   try {
     const text = await fetchAnswersText(url, proxySettings(first.options, env, first.t));
-    return parseCommandLine(argv, env, { ...io, remoteAnswers: { url, text } });
+    return await withLanguage(parseCommandLine(argv, env, { ...io, remoteAnswers: { url, text } }));
   } catch (error) {
     if (error instanceof UsageProblem) return usageError(error, first.lang, io.tool);
     if (error instanceof UserError) return error;
     throw error;
   }
+}
+
+/** The invocation once the messages of its language (perhaps from the answers file) are loaded. */
+async function withLanguage(result: CliInvocation | UserError): Promise<CliInvocation | UserError> {
+  if (!(result instanceof UserError)) await loadLang(result.lang);
+  return result;
 }
 
 function parse(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, argsLang: Lang): CliInvocation {

@@ -2,7 +2,7 @@
 // Commands are imported lazily so that --help, --version and usage errors never load Ink or the HTTP code.
 import packageJson from '../../package.json' with { type: 'json' };
 import { UserError } from '../errors.js';
-import { createTranslator, detectLang } from '../i18n/index.js';
+import { createTranslator, detectLang, loadLang } from '../i18n/index.js';
 import { commandName } from '../invocation.js';
 import { setCrashFallback } from '../engine/guard.js';
 import { redact } from '../redact.js';
@@ -108,13 +108,15 @@ main().then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
+  async (error: unknown) => {
     if (error instanceof UserError) {
       fail(redact(error.message));
       process.exitCode = error.exitCode;
       return;
     }
-    const t = createTranslator(detectLang(process.env), tool);
+    // In English when the language's messages cannot be read (the error may be that very failure).
+    const lang = detectLang(process.env);
+    const t = createTranslator(await loadLang(lang).then(() => lang, () => 'en' as const), tool);
     fail(t('cli.error.unexpected', { message: redact(String((error as Error)?.message ?? error)) }));
     // Nobody restored anything here: 3 (the journal, if any, is kept for `rollback`) unless nothing could have changed.
     process.exitCode = running && CHANGING.has(running) ? EXIT.failedIncomplete : EXIT.failedUnchanged;

@@ -8,7 +8,9 @@
 //
 // Two renderings: 'run' (what is saved and executed: the chosen proxies with their real values) and 'display'
 // (the preview: credentials masked). Masking never touches what runs.
-import { createTranslator } from '../i18n/index.js';
+// The exported script carries both languages, whatever the run's: both tables, read directly.
+import { messages as english } from '../i18n/lang/en.js';
+import { messages as chinese } from '../i18n/lang/zh.js';
 import { dirname, join } from 'node:path';
 import { proxyMask } from '../secrets.js';
 import { targetRule } from '../install-target.js';
@@ -406,14 +408,11 @@ gsw_prepare_profile() {
   if ! cmp -s -- "\${gsw_edit[i]}" "$file"; then gsw_need[i]=1; fi
 }`;
 
-/** The script's messages (exports.sh.*) in English and Chinese, as two bash associative arrays. */
+/** The script's messages (exports.sh.*, printf formats) in English and Chinese, as two bash associative arrays. */
 function messageCatalogs(): string {
   const keys = SH_MESSAGE_KEYS;
-  return (['en', 'zh'] as const)
-    .map((lang) => {
-      const tr = createTranslator(lang);
-      return `declare -A GSW_MSG_${lang.toUpperCase()}=(\n${keys.map((key) => `  [${key}]=${shQuote(tr(`exports.sh.${key}`))}`).join('\n')}\n)`;
-    })
+  return Object.entries({ en: english, zh: chinese })
+    .map(([lang, table]) => `declare -A GSW_MSG_${lang.toUpperCase()}=(\n${keys.map((key) => `  [${key}]=${shQuote(table[`exports.sh.${key}`] ?? `exports.sh.${key}`)}`).join('\n')}\n)`)
     .join('\n');
 }
 

@@ -4,11 +4,13 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { parseAptPolicy } from '../../src/apt/candidates.js';
-import { createTranslator } from '../../src/i18n/index.js';
+import { createTranslator, loadLang } from '../../src/i18n/index.js';
 import { VersionScreen } from '../../screens/VersionScreen.js';
 import { aptVersionChoices, aptVersionProblem } from '../../src/wizard/view.js';
 import { cleanupPaced, renderPaced } from '../wizard/paced.js';
 import { fakeIndex } from '../wizard/fakes.js';
+
+await loadLang('zh');
 
 afterEach(() => cleanupPaced());
 const nothing = () => {};

@@ -9,9 +9,11 @@ import { parseCommandLine, type CliInvocation } from '../../src/cli/args.js';
 import { ANSWER_KEYS, COMMANDS, DEFAULT_OPTIONS, FLAGS, GLOBAL_FLAGS, type FlagName } from '../../src/cli/flags.js';
 import { renderHelp } from '../../src/cli/help.js';
 import { UserError } from '../../src/errors.js';
-import { allMessages, createTranslator } from '../../src/i18n/index.js';
+import { allMessages, createTranslator, loadLang } from '../../src/i18n/index.js';
 import { redact } from '../../src/redact.js';
 import type { Output } from '../../src/types.js';
+
+await loadLang('zh');
 
 let dir: string;
 let home: string;

@@ -3,9 +3,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { goproxy, INVALID, mirror } from '../../src/options/values.js';
-import { createTranslator } from '../../src/i18n/index.js';
+import { createTranslator, loadLang } from '../../src/i18n/index.js';
 import { GOPROXY_PRESETS, GOPROXY_VALUES, goproxyValue, MIRROR_BASES, MIRROR_PRESETS } from '../../src/presets.js';
 import { mirrorBaseUrl } from '../../src/versions/mirrors.js';
+
+await loadLang('zh');
 
 describe('presets', () => {
   it('every mirror name is accepted by --mirror and resolves to its base URL (auto is probed)', () => {

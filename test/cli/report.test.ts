@@ -4,8 +4,10 @@ import { test } from 'node:test';
 import { createReporter } from '../../src/commands/terminal/report.js';
 import { formatBytes, formatEta } from '../../src/format.js';
 import { proxyMask } from '../../src/secrets.js';
-import { createTranslator } from '../../src/i18n/index.js';
+import { createTranslator, loadLang } from '../../src/i18n/index.js';
 import type { EngineEvent, Output } from '../../src/types.js';
+
+await loadLang('zh');
 
 function capture(isTTY: boolean): Output & { text: () => string } {
   let text = '';

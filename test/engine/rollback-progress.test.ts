@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
 import { executePlan } from '../../src/engine/executor.js';
 import { rollbackRun } from '../../src/engine/rollback.js';
-import { createTranslator } from '../../src/i18n/index.js';
+import { createTranslator, loadLang } from '../../src/i18n/index.js';
 import { shQuote } from '../../src/shell/quote.js';
 import type { EngineEvent } from '../../src/types.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';
 import { makePlan, step, touchPath } from './support.js';
+
+await loadLang('zh');
 
 const homes: TempHome[] = [];
 afterEach(() => {

@@ -2,8 +2,10 @@
 // no key is defined by two areas (one would silently replace the other), and no message is empty.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createTranslator, detectLang } from '../../src/i18n/index.js';
+import { createTranslator, detectLang, loadLang } from '../../src/i18n/index.js';
 import { catalogs } from '../../src/i18n/messages/index.js';
+
+await loadLang('zh');
 
 const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
 

@@ -6,12 +6,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createTranslator } from '../../src/i18n/index.js';
+import { createTranslator, loadLang } from '../../src/i18n/index.js';
 import { buildPlan } from '../../src/plan/build.js';
 import { renderExport } from '../../src/plan/render.js';
 import type { Lang } from '../../src/types.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';
 import { buildInput, shellcheck } from './helpers.js';
+
+await loadLang('zh');
 
 let home: TempHome;
 let target: string;

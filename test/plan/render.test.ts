@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { createTranslator } from '../../src/i18n/index.js';
+import { createTranslator, loadLang } from '../../src/i18n/index.js';
 import { buildPlan } from '../../src/plan/build.js';
 import type { BuildInput } from '../../src/plan/context.js';
 import { BLOCK_BEGIN, BLOCK_END } from '../../src/shell/profiles.js';
@@ -15,6 +15,8 @@ import { renderPlan, renderRollbackScript } from '../../src/plan/render.js';
 import type { Plan } from '../../src/types.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';
 import { buildInput, shellcheck } from './helpers.js';
+
+await loadLang('zh');
 
 const en = createTranslator('en');
 const aptPolicy = 'golang-go:\n  Installed: (none)\n  Candidate: 2:1.22~2build1\ngolang-1.22-go:\n  Installed: (none)\n  Candidate: 1.22.2-2\n';

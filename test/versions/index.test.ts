@@ -88,7 +88,8 @@ describe('resolveRelease', () => {
   });
 
   it('says in Chinese when asked', async () => {
-    const { createTranslator } = await import('../../src/i18n/index.js');
+    const { createTranslator, loadLang } = await import('../../src/i18n/index.js');
+    await loadLang('zh');
     assert.throws(() => resolveRelease(index, '1.26', 'riscv64', base, { t: createTranslator('zh') }), /没有适用于 riscv64 架构/);
   });
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render, cleanup } from 'ink-testing-library';
-import { createTranslator } from '../../src/i18n/index.js';
+import { createTranslator, loadLang } from '../../src/i18n/index.js';
 import { initialState, otherGoFor, reducer, stepNumber, type WizardAction, type WizardState } from '../../src/wizard/machine.js';
 import { otherGoFound } from '../../src/plan/other-go-found.js';
 import { alongsideChoice, alongsideDone, expressPlan, otherGoAnswer, otherGoChoice, otherGoRemoveProblem, otherGoRow } from '../../src/wizard/view.js';
@@ -18,6 +18,8 @@ import type { Detection, InstallOptionKey, InstallOptions, StartupSetting } from
 import { defaultOptions, fakeDetection, fakeIndex, fakePaths, fakePlan, fakeServices } from './fakes.js';
 import { renderPaced, cleanupPaced } from './paced.js';
 import { KEY, press, waitFor, waitForText } from './keys.js';
+
+await loadLang('zh');
 
 const t = createTranslator('en');
 const zh = createTranslator('zh');

@@ -8,13 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render, cleanup } from 'ink-testing-library';
 import { WizardApp } from '../../src/wizard/app.js';
-import { createTranslator } from '../../src/i18n/index.js';
+import { createTranslator, loadLang } from '../../src/i18n/index.js';
 import type { InstallOptionKey, InstallOptions, Plan } from '../../src/types.js';
 import { DoneScreen } from '../../screens/DoneScreen.js';
 import { extraChoices, keptConflicts, loginNote } from '../../src/wizard/view.js';
 import { ShellsScreen } from '../../screens/ShellsScreen.js';
 import { defaultOptions, fakeDetection, fakePaths, fakePlan, fakeServices } from './fakes.js';
 import { KEY, press, type, waitFor, waitForText } from './keys.js';
+
+await loadLang('zh');
 
 const t = createTranslator('en');
 const zh = createTranslator('zh');

@@ -3,7 +3,7 @@ import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ReactElement } from 'react';
 import { renderPaced, cleanupPaced } from './paced.js';
-import { createTranslator } from '../../src/i18n/index.js';
+import { createTranslator, loadLang } from '../../src/i18n/index.js';
 import { wizardMessages } from '../../src/i18n/messages/wizard.js';
 import { SystemScreen } from '../../screens/SystemScreen.js';
 import { MethodScreen } from '../../screens/MethodScreen.js';
@@ -16,6 +16,8 @@ import type { InstallState } from '../../src/wizard/machine.js';
 import { versionChoices } from '../../src/wizard/view.js';
 import { fakeDetection, fakeIndex } from './fakes.js';
 import { KEY, press, waitForText } from './keys.js';
+
+await loadLang('zh');
 
 const t = createTranslator('en');
 const zh = createTranslator('zh');

@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render, cleanup } from 'ink-testing-library';
 import { WizardApp } from '../../src/wizard/app.js';
-import { allMessages, createTranslator } from '../../src/i18n/index.js';
+import { allMessages, createTranslator, loadLang } from '../../src/i18n/index.js';
 import { defaultOptions, fakeDetection, fakeIndex, fakePaths, fakePlan, fakeServices, APT } from './fakes.js';
 import { KEY, press, waitFor, waitForText } from './keys.js';
+
+await loadLang('zh');
 
 const temps: string[] = [];
 afterEach(() => {
