@@ -6,7 +6,6 @@ import { userInfo } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, posix } from 'node:path';
 import { diskView, type DiskView } from './disk.js';
 import { resolving, type LinkAnswer } from './resolve.js';
-import { execa } from 'execa';
 
 export interface CommandResult {
   /** Exit code; null when the command could not start, timed out or was killed by a signal. */
@@ -212,8 +211,12 @@ export function hostFromParts(parts: HostParts): Host {
   return host;
 }
 
-/** Runs a real program with execa: bounded time, no shell, stdin closed, never throws. */
+/**
+ * Runs a real program with execa: bounded time, no shell, stdin closed, never throws. execa is loaded with the first
+ * command: many runs need none (a plan as root runs no program).
+ */
 export const execaRunner: CommandRunner = async (file, args, options) => {
+  const { execa } = await import('execa');
   const result = await execa(file, args, {
     env: options.env,
     extendEnv: false,

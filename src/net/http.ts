@@ -72,13 +72,15 @@ function injectSocketThrow(url: string, socket: NodeJS.EventEmitter): void {
 
 class StaleConnection extends Error {}
 
-function once(url: URL, opts: RequestOptions, t: Translate): Promise<IncomingMessage> {
+async function once(url: URL, opts: RequestOptions, t: Translate): Promise<IncomingMessage> {
+  const agent = await agentFor(url, opts.proxy);
+  opts.signal?.throwIfAborted();
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const shown = redact(url.href);
     const req = send(url, {
       method: opts.method ?? 'GET',
-      agent: agentFor(url, opts.proxy),
+      agent,
       headers: { 'user-agent': 'go-setup-wizard', ...opts.headers },
       // Given per request so that TLS inside a proxy tunnel (CONNECT, SOCKS) gets them too: the trusted roots,
       // and the identity check against the host we asked for (a tunnel's TLS socket does not know it).

@@ -6,9 +6,6 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { BlockList, isIP } from 'node:net';
-import { HttpProxyAgent } from 'http-proxy-agent';
-import { HttpsProxyAgent } from 'https-proxy-agent';
-import { SocksProxyAgent } from 'socks-proxy-agent';
 import { UserError } from '../errors.js';
 import { createTranslator } from '../i18n/index.js';
 import { redact } from '../redact.js';
@@ -150,14 +147,14 @@ export function proxyFor(target: URL, proxy: ProxySettings): string | null {
 // ---------------------------------------------------------------------------------------------
 // Agents
 
-const agents = new Map<string, HttpAgent>();
+const agents = new Map<string, Promise<HttpAgent>>();
 
 /**
  * One keep-alive agent per (target scheme, proxy, trusted roots), reused so connections and proxy tunnels are
  * kept. TLS to the server (and to an https:// proxy) trusts Node's roots, the system store and the variables
- * in `proxy.trust`.
+ * in `proxy.trust`. The proxy agents (./proxy-agents.ts) are loaded with the first request through a proxy.
  */
-export function agentFor(target: URL, proxy: ProxySettings): HttpAgent {
+export function agentFor(target: URL, proxy: ProxySettings): Promise<HttpAgent> {
   const via = proxyFor(target, proxy);
   const secure = target.protocol === 'https:';
   const key = JSON.stringify([secure, via, proxy.trust ?? null]);
@@ -166,9 +163,8 @@ export function agentFor(target: URL, proxy: ProxySettings): HttpAgent {
   // Building the trusted roots costs tens of milliseconds: only for a connection that speaks TLS somewhere.
   const tls = secure || via?.startsWith('https:') === true;
   const common = tls ? { keepAlive: true, secureContext: trustedSecureContext(proxy.trust) } : { keepAlive: true };
-  if (!via) agent = secure ? new HttpsAgent(common) : new HttpAgent(common);
-  else if (via.startsWith('socks')) agent = new SocksProxyAgent(via, common);
-  else agent = secure ? new HttpsProxyAgent(via, common) : new HttpProxyAgent(via, common);
+  if (via) agent = import('./proxy-agents.js').then(({ proxyAgent }) => proxyAgent(via, secure, common));
+  else agent = Promise.resolve(secure ? new HttpsAgent(common) : new HttpAgent(common));
   agents.set(key, agent);
   return agent;
 }

@@ -8,7 +8,6 @@ import { redact } from '../redact.js';
 import type { IndexFile, LoadedIndex, Release, ResolvedRelease, Translate } from '../types.js';
 import { defaultIndexUrl, GOOGLE_CN_INDEX_URL, OFFICIAL_INDEX_URL } from './mirrors.js';
 import { parseGoVersion, parseGoVersionSpec, satisfiesSpec } from './grammar.js';
-import snapshot from './snapshot.json' with { type: 'json' };
 import { latestStable, sortedReleases } from './support.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -131,14 +130,18 @@ export interface Snapshot {
   releases: Release[];
 }
 
-/** The snapshot shipped in the bundle (validated like a live index: a bad snapshot is a build error). */
-export function shippedSnapshot(): Snapshot {
+/**
+ * The snapshot shipped in the bundle (validated like a live index: a bad snapshot is a build error). It is most of
+ * this module's size and only a fallback, so it is loaded only when asked for.
+ */
+export async function shippedSnapshot(): Promise<Snapshot> {
+  const { default: snapshot } = await import('./snapshot.json', { with: { type: 'json' } });
   return { date: snapshot.date, source: snapshot.source, releases: validateIndex(snapshot.releases) };
 }
 
 /** The shipped snapshot, always of the official index (it stands in for the default index only). */
-export function loadSnapshot(reason: string): LoadedIndex {
-  const { date, releases } = shippedSnapshot();
+export async function loadSnapshot(reason: string): Promise<LoadedIndex> {
+  const { date, releases } = await shippedSnapshot();
   return { releases, source: 'snapshot', url: OFFICIAL_INDEX_URL, snapshotDate: date, fallbackReason: reason };
 }
 

@@ -99,7 +99,7 @@ describe('versions command', () => {
   });
 
   it('with the network unreachable, lists the shipped snapshot and says so with its date', async () => {
-    const snapshotDate = shippedSnapshot().date;
+    const snapshotDate = (await shippedSnapshot()).date;
     const json = JSON.parse((await cli(['--json'], offline)).stdout);
     assert.equal(json.source, 'snapshot');
     assert.equal(json.snapshotDate, snapshotDate);

@@ -126,8 +126,8 @@ describe('validateIndex', () => {
 });
 
 describe('the shipped snapshot', () => {
-  it('is a valid index with a date, linux archives with real-looking digests, newest first', () => {
-    const snapshot = shippedSnapshot();
+  it('is a valid index with a date, linux archives with real-looking digests, newest first', async () => {
+    const snapshot = await shippedSnapshot();
     assert.match(snapshot.date, /^\d{4}-\d{2}-\d{2}$/);
     assert.ok(snapshot.releases.length > 20);
     const latest = resolveRelease({ releases: snapshot.releases, source: 'snapshot', url: 'x' }, 'latest', 'amd64', base);
@@ -163,7 +163,7 @@ describe('loadIndex', () => {
     const loaded = await loadIndex({ mirror: 'official', proxy: { httpsProxy: `http://127.0.0.1:${port}` }, timeoutMs: 2000 });
     assert.equal(loaded.source, 'snapshot');
     assert.equal(loaded.url, 'https://go.dev/dl/?mode=json&include=all');
-    assert.equal(loaded.snapshotDate, shippedSnapshot().date);
+    assert.equal(loaded.snapshotDate, (await shippedSnapshot()).date);
     assert.match(loaded.fallbackReason ?? '', /go\.dev.*ECONNREFUSED.*golang\.google\.cn.*ECONNREFUSED/);
   });
 
