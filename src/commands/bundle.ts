@@ -48,7 +48,7 @@ export default async function run(ctx: CommandContext): Promise<number> {
     const options = { ...ctx.options, archive, sha256: release.sha256, goVersion, scope: (answers.scope as 'user' | 'system') ?? 'user' };
     const plan = await preparePlan({ options, env: ctx.env, paths: ctx.paths, t }, { archiveBesideScript: true });
     // The script to run carries the real values (a persisted proxy's password too): then only its owner reads it.
-    await writeFile(join(dir, 'install-go.sh'), renderExport(plan, 'sh', t), { mode: exportHoldsSecret(plan, 'sh') ? 0o700 : 0o755 });
+    await writeFile(join(dir, 'install-go.sh'), await renderExport(plan, 'sh', t), { mode: exportHoldsSecret(plan, 'sh') ? 0o700 : 0o755 });
     await writeFile(join(dir, 'SHA256SUMS'), `${release.sha256}  ${release.filename}\n`);
     await writeFile(join(dir, 'README.md'), bundleReadme(release, { scope: String(answers.scope) }));
 

@@ -29,6 +29,6 @@ export default async function run(ctx: CommandContext): Promise<number> {
   }
   const plan = await preparePlan(ctx);
   if (exportHoldsSecret(plan, ctx.flags.format)) protectRedirectedFile(ctx.stdout.fd);
-  ctx.stdout.write(renderExport(plan, ctx.flags.format, ctx.t));
+  ctx.stdout.write(await renderExport(plan, ctx.flags.format, ctx.t));
   return EXIT.ok;
 }

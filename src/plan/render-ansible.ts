@@ -6,14 +6,12 @@
 // never unpacks again. Values typed by the user are data (`!unsafe`), never templates.
 import { MACHINE_TO_GOARCH } from '../detect/arch.js';
 import { Scalar, stringify } from 'yaml';
-import { proxyMask } from '../secrets.js';
 import { UserError } from '../errors.js';
-import { redact } from '../redact.js';
 import type { InstallOptions, Plan, Translate } from '../types.js';
 import { requestedGoSettings } from './environment.js';
 import { PLACEHOLDERS, realOptions } from './portable.js';
 import { envFishContent, envSettingsFor, envShContent, fishBlock, shBlock, systemProfileBlock } from '../shell/profiles.js';
-import { releaseArchives, secretNotice, type RenderPurpose } from './render-sh.js';
+import { releaseArchives, secretNotice } from './render-sh.js';
 
 type Task = Record<string, unknown>;
 
@@ -432,12 +430,13 @@ const PLAYBOOK_LACKS: [keyof Plan['options'], string][] = [
   ['gitProxy', '--git-proxy'],
 ];
 
-export function renderAnsible(plan: Plan, purpose: RenderPurpose, t: Translate): string {
+/** The playbook to run: the real proxy values (with a first comment saying so when one holds a password). */
+export function renderAnsible(plan: Plan, t: Translate): string {
   if (!plan.release || plan.method !== 'tarball') throw new UserError(t('exports.ansible.tarballOnly', { method: plan.method }));
   // The preview must be what runs: a chosen step the playbook would silently skip is refused instead.
   const missing = PLAYBOOK_LACKS.filter(([option]) => plan.options[option]).map(([, flag]) => flag);
   if (missing.length) throw new UserError(t('exports.ansible.unsupported', { flags: missing.join(', ') }));
-  const options = purpose === 'run' ? realOptions(plan) : plan.options;
+  const options = realOptions(plan);
   const planDefaults = defaults(plan, options);
   const play = {
     name: `Go ${plan.release.version} (go-setup-wizard plan ${plan.runId})`,
@@ -446,7 +445,7 @@ export function renderAnsible(plan: Plan, purpose: RenderPurpose, t: Translate):
     vars: { gsw_plan_defaults: planDefaults },
     tasks: tasks(plan, Object.keys(planDefaults)),
   };
-  const secret = purpose === 'run' ? secretNotice(options) : null;
+  const secret = secretNotice(options);
   const text = [
     ...(secret ? [`# ${secret}`] : []),
     `# go-setup-wizard export of plan ${plan.runId}: ansible-playbook -i INVENTORY this.yml [-e gsw_hosts=GROUP] [-e '{"gsw_users": ["alice"]}']`,
@@ -455,5 +454,5 @@ export function renderAnsible(plan: Plan, purpose: RenderPurpose, t: Translate):
     '---',
     stringify([play], { lineWidth: 150, minContentWidth: 40 }),
   ].join('\n');
-  return purpose === 'run' ? text : proxyMask(realOptions(plan))(redact(text));
+  return text;
 }

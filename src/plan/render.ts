@@ -1,11 +1,10 @@
 // One plan, four renderings: text (what a person reads), json (the plan as data), sh (a standalone bash
-// script) and ansible (a playbook). Credentials in URLs are shown as **** in every one of them.
+// script) and ansible (a playbook, only as a file to run). Credentials in URLs are shown as **** in every display.
 import { redact, redactDeep } from '../redact.js';
 import { formatBytes } from '../format.js';
 import { padEndWidth, textWidth } from '../text-width.js';
 import type { MirrorMeasurement, Plan, PlanFormat, Translate } from '../types.js';
 import { requestedGoSettings } from './environment.js';
-import { renderAnsible } from './render-ansible.js';
 import { renderLocalScript, renderRollbackScript, renderShellScript, secretNotice } from './render-sh.js';
 import { hasPortablePlan, realOptions } from './portable.js';
 import { OTHER_GO_STEP_IDS } from './other-go.js';
@@ -84,8 +83,11 @@ export function exportRefusal(plan: Plan, t: Translate): string | null {
   return local ? t('alongside.export.local') : null;
 }
 
-export function renderPlan(plan: Plan, format: PlanFormat, t: Translate): string {
-  const refusal = format === 'sh' || format === 'ansible' ? exportRefusal(plan, t) : null;
+/** What a person is shown: the playbook is only ever exported (its renderer and YAML library load for that alone). */
+export type DisplayFormat = Exclude<PlanFormat, 'ansible'>;
+
+export function renderPlan(plan: Plan, format: DisplayFormat, t: Translate): string {
+  const refusal = format === 'sh' ? exportRefusal(plan, t) : null;
   // The preview of a plan that has no portable script: its own steps, as they run here.
   if (refusal) return renderLocalScript(plan, refusal);
   switch (format) {
@@ -94,8 +96,6 @@ export function renderPlan(plan: Plan, format: PlanFormat, t: Translate): string
       return JSON.stringify({ schemaVersion: PLAN_JSON_SCHEMA_VERSION, ...redactDeep(plan) }, null, 2) + '\n';
     case 'sh':
       return renderShellScript(plan, 'display', t);
-    case 'ansible':
-      return renderAnsible(plan, 'display', t);
     case 'text':
       return renderText(plan, t);
   }
@@ -132,11 +132,14 @@ function mirrorMeasurement(probe: MirrorMeasurement, chosenUrl: string, t: Trans
  * The plan as a file to run (`plan --format sh|ansible`, the wizard's "save"): sh and ansible carry the real proxy
  * values (masking is for display only); text and json are the same as renderPlan.
  */
-export function renderExport(plan: Plan, format: PlanFormat, t: Translate): string {
+export async function renderExport(plan: Plan, format: PlanFormat, t: Translate): Promise<string> {
   const refusal = format === 'sh' || format === 'ansible' ? exportRefusal(plan, t) : null;
   if (refusal) throw new UserError(refusal);
   if (format === 'sh') return renderShellScript(plan, 'run', t);
-  if (format === 'ansible') return renderAnsible(plan, 'run', t);
+  if (format === 'ansible') {
+    const { renderAnsible } = await import('./render-ansible.js');
+    return renderAnsible(plan, t);
+  }
   return renderPlan(plan, format, t);
 }
 

@@ -249,7 +249,7 @@ export function WizardScreen(props: WizardScreenProps) {
               // The file to run carries the real values (the preview's copy is masked): private when it holds a secret.
               if (kind === 'install') {
                 const mode = services.exportHoldsSecret(plan, 'sh') ? SECRET_SCRIPT_MODE : SCRIPT_MODE;
-                await services.saveText(path, services.renderExport(plan, 'sh', t), mode);
+                await services.saveText(path, await services.renderExport(plan, 'sh', t), mode);
               } else await services.saveText(path, services.renderRollbackScript(plan), SCRIPT_MODE);
               return { saved: path };
             } catch (error) {

@@ -12,6 +12,7 @@ import { rollbackRun, type RunSummary } from '../engine/rollback.js';
 import { withRunLock } from '../engine/run-lock.js';
 import { EXIT } from '../types.js';
 import type { DiskView } from '../host/disk.js';
+import type { DisplayFormat } from '../plan/render.js';
 
 export type { ExecuteResult };
 export type KeptDownload = 'verified' | 'partial' | null;
@@ -28,9 +29,9 @@ export interface WizardServices {
   freeSpace(path: string): Promise<number | null>;
   /** `index` is the one already loaded, when there is one (else the plan loads it). */
   preparePlan(options: InstallOptions, known: { detection: Detection; index?: LoadedIndex }): Promise<Plan>;
-  renderPlan(plan: Plan, format: PlanFormat, t: Translate): string;
+  renderPlan(plan: Plan, format: DisplayFormat, t: Translate): string;
   /** The plan as a file to run (real proxy values, never the masked display copy): what "save" writes. */
-  renderExport(plan: Plan, format: PlanFormat, t: Translate): string;
+  renderExport(plan: Plan, format: PlanFormat, t: Translate): Promise<string>;
   /** Whether that file holds a secret (a proxy password): it is then saved readable by its owner only. */
   exportHoldsSecret(plan: Plan, format: PlanFormat): boolean;
   renderRollbackScript(plan: Plan): string;

@@ -90,7 +90,7 @@ describe('--persist-proxy', () => {
       assert.equal(run('fish', ['--no-config', '-c', `source '${envSh.replace('.sh', '.fish')}'; printf '%s|%s' $https_proxy $NO_PROXY`], { HOME: home.home, XDG_CONFIG_HOME: home.configHome, XDG_DATA_HOME: home.dataHome }), `${proxy}|localhost,.corp`);
 
       const t = createTranslator('en');
-      for (const format of ['text', 'json', 'sh', 'ansible'] as const) {
+      for (const format of ['text', 'json', 'sh'] as const) {
         const out = renderPlan(plan, format, t);
         assert.ok(!out.includes('pa$s'), `${format} leaks the password`);
         assert.ok(!out.includes('gsw-user'), `${format} leaks the user`);

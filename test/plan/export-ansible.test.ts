@@ -101,7 +101,7 @@ describe('ansible export, real runs (local connection, Go 1.19.8 from the loopba
   test('passes ansible-lint --profile production; fresh install, second run changed=0, check mode; HOME mode kept', async () => {
     const plan = await buildPlan(buildInput(planner, { release, options: { shells: ['bash'], goproxy: 'goproxy.cn', goprivate: "{{ lookup('pipe', 'touch /tmp/gsw-pwned') }}" } }));
     const file = join(scratch, 'go.yml');
-    writeFileSync(file, renderExport(plan, 'ansible', t));
+    writeFileSync(file, await renderExport(plan, 'ansible', t));
     const lint = spawnSync('ansible-lint', ['--profile', 'production', '--nocolor', file], { encoding: 'utf8', cwd: scratch, env: { ...process.env, HOME: join(scratch, 'controller') } });
     assert.equal(lint.status, 0, lint.stdout + lint.stderr);
 
@@ -145,7 +145,7 @@ describe('ansible export, real runs (local connection, Go 1.19.8 from the loopba
     const unreachable = { ...release, url: `http://127.0.0.1:9/dl/${release.filename}` };
     const plan = await buildPlan(buildInput(planner, { release: unreachable, options: { shells: ['bash'] } }));
     const file = join(scratch, 'fleet.yml');
-    writeFileSync(file, renderExport(plan, 'ansible', t));
+    writeFileSync(file, await renderExport(plan, 'ansible', t));
 
     const fresh = makeUser('gswfresh', 61031);
     const upgrade = makeUser('gswupgr', 61032);

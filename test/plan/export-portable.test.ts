@@ -114,7 +114,7 @@ function runDirs(stateHome: string): string[] {
 describe('portable sh export: planned once, run by other users (real Go 1.19.8 from the loopback mirror)', { timeout: 1_200_000 }, () => {
   test('two users, twice each: installs into their own HOME, second run has nothing to do; rollback and uninstall.sh restore HOME byte for byte', async () => {
     const plan = await buildPlan(buildInput(planner, { release, options: { shells: ['bash', 'zsh'], goproxy: 'goproxy.cn' } }));
-    const text = renderExport(plan, 'sh', t);
+    const text = await renderExport(plan, 'sh', t);
     assert.equal(shellcheck(text), '');
     assert.ok(!text.includes(planner.home), 'the planner HOME is not in the script');
     assert.match(text, /\n {2}arm64\) GSW_FILENAME=\S+ GSW_SHA256=b{64} /);
@@ -166,7 +166,7 @@ describe('portable sh export: planned once, run by other users (real Go 1.19.8 f
     const proxy: Proxy = await startProxy({ auth: { username: 'gsw', password: 'pa$s w@rd' } });
     try {
       const plan = await buildPlan(buildInput(planner, { release, options: { shells: ['bash'], persistProxy: true, httpProxy: proxy.urlWithCredentials, noProxy: 'localhost' } }));
-      const text = renderExport(plan, 'sh', t);
+      const text = await renderExport(plan, 'sh', t);
       assert.equal(shellcheck(text), '');
       assert.match(text.split('\n')[1]!, /^# SECRET: this file holds a proxy password/);
       const shown = renderPlan(plan, 'sh', t);
@@ -207,7 +207,7 @@ describe('portable sh export: planned once, run by other users (real Go 1.19.8 f
     mirror.setFault(release.filename, { bytesPerSecond: 2 * 1024 * 1024 });
     try {
       const plan = await buildPlan(buildInput(planner, { release, options: { shells: ['bash'] } }));
-      const script = saveScript('install-go-slow.sh', renderExport(plan, 'sh', t));
+      const script = saveScript('install-go-slow.sh', await renderExport(plan, 'sh', t));
       const dave = makeUser(61004, { xdgOutside: true });
       const before = homeTree(dave);
       const child = spawn('setpriv', [`--reuid=${dave.uid}`, `--regid=${dave.uid}`, '--clear-groups', 'bash', script], {

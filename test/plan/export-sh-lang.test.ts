@@ -26,7 +26,7 @@ before(async () => {
     const t = createTranslator(lang);
     const plan = await buildPlan(buildInput(home, { t, options: { installDir: target, shells: ['bash'], lang } }));
     scripts[lang] = join(home.root, `go-${lang}.sh`);
-    writeFileSync(scripts[lang], renderExport(plan, 'sh', t), { mode: 0o755 });
+    writeFileSync(scripts[lang], await renderExport(plan, 'sh', t), { mode: 0o755 });
   }
   // Planned for a new directory; by the time the script runs, someone's notes are there.
   mkdirSync(target);

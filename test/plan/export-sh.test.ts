@@ -95,7 +95,7 @@ describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', 
     try {
       const beforeInstall = snapshot(home);
       const plan = await buildPlan(buildInput(home, { release, options: { shells: ['bash', 'zsh', 'fish'], goproxy: 'goproxy.cn' } }));
-      const script = renderExport(plan, 'sh', t);
+      const script = await renderExport(plan, 'sh', t);
       assert.equal(shellcheck(script), '');
       assert.equal(shellcheck(renderRollbackScript(plan)), '');
 
@@ -135,7 +135,7 @@ describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', 
       awkwardHome(home);
       const beforeRun = snapshot(home);
       const plan = await buildPlan(buildInput(home, { release: { ...release, sha256: 'f'.repeat(64), sha256Source: '--sha256' } }));
-      const run = await runScript(home, renderExport(plan, 'sh', t));
+      const run = await runScript(home, await renderExport(plan, 'sh', t));
       assert.equal(run.status, 1, run.output);
       assert.match(run.output, /checksum mismatch/);
       assertSameTree(beforeRun, snapshot(home), 'HOME after a checksum failure');
@@ -151,7 +151,7 @@ describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', 
       awkwardHome(home);
       const beforeRun = snapshot(home);
       const plan = await buildPlan(buildInput(home, { release: { ...release, url: `${mirror.dlUrl}missing/${release.filename}` } }));
-      const run = await runScript(home, renderExport(plan, 'sh', t));
+      const run = await runScript(home, await renderExport(plan, 'sh', t));
       assert.equal(run.status, 1, run.output);
       assert.match(run.output, /could not download http:\/\/127\.0\.0\.1:\d+\/dl\/missing\/go1\.19\.8\.linux-amd64\.tar\.gz/);
       assertSameTree(beforeRun, snapshot(home), 'HOME after a 404');
@@ -174,7 +174,7 @@ describe('sh export run alone (bash, real Go 1.19.8 from the loopback mirror)', 
       // Force the proof to fail after every change was made: it now expects a version that is not there.
       const verify = portablePlan(plan).steps.at(-1)!;
       verify.run = verify.run.replace("gsw_want='go version go1.19.8 '", "gsw_want='go version go1.99.0 '");
-      const run = await runScript(home, renderExport(plan, 'sh', t));
+      const run = await runScript(home, await renderExport(plan, 'sh', t));
       assert.equal(run.status, 1, run.output);
       assert.match(run.output, /everything this script changed was restored/);
       assertSameTree(beforeRun, snapshot(home), 'HOME after a failed verify');

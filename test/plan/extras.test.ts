@@ -49,7 +49,7 @@ test('--build-essential without a C compiler: apt-get update, then an exact apt 
   assert.equal(step.aptRecord, `${ids.indexOf('c-compiler')}-apt`);
   assert.match(step.undo, /apt-get remove -y/);
   assert.ok(!plan.warnings.some((w) => w.includes('No C compiler')), plan.warnings.join('\n'));
-  assert.match(renderExport(plan, 'sh', t), /gsw_deb_installed "\$gsw_name"/);
+  assert.match(await renderExport(plan, 'sh', t), /gsw_deb_installed "\$gsw_name"/);
 });
 
 test('--build-essential without root or sudo: no step, a warning naming the command; without the flag: the advice', async () => {
@@ -96,7 +96,7 @@ test('--git-proxy: a block in ~/.gitconfig, the password masked in the preview a
   const shown = renderPlan(plan, 'text', t);
   assert.doesNotMatch(shown, /s3cr/);
   assert.match(shown, /proxy = "http:\/\/\*\*\*\*@127\.0\.0\.1:3128\/"/);
-  const exported = renderExport(plan, 'sh', t);
+  const exported = await renderExport(plan, 'sh', t);
   assert.match(exported, /proxy = "http:\/\/bob:s3cr%3Bet@127\.0\.0\.1:3128\/"/);
   assert.equal(shellcheck(step.run), '');
 
@@ -129,15 +129,14 @@ test('--gopls: go install with the new Go, scratch caches, the GOPROXY this run 
 test('the Ansible export refuses the optional steps it has no tasks for, naming each flag; the sh export carries them', async () => {
   const home = newHome();
   const plan = await buildPlan(buildInput(home, { options: { sessionEnv: true, gopls: true, shells: 'none' } }));
-  assert.throws(() => renderExport(plan, 'ansible', t), (error: Error & { exitCode?: number }) => {
+  await assert.rejects(renderExport(plan, 'ansible', t), (error: Error & { exitCode?: number }) => {
     assert.equal(error.exitCode, 2);
     assert.match(error.message, /no tasks for --session-env, --gopls/);
     return true;
   });
-  assert.throws(() => renderPlan(plan, 'ansible', t), /--session-env, --gopls/);
-  const sh = renderExport(plan, 'sh', t);
+  const sh = await renderExport(plan, 'sh', t);
   assert.match(sh, /environment\.d/);
   assert.match(sh, /gopls@latest/);
   const plain = await buildPlan(buildInput(home, { options: { shells: 'none' } }));
-  assert.match(renderExport(plain, 'ansible', t), /^---$/m);
+  assert.match(await renderExport(plain, 'ansible', t), /^---$/m);
 });

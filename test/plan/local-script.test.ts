@@ -24,8 +24,8 @@ test('side by side: the script tab lists its own steps; the export is refused wi
   assert.ok(script.includes(step(plan, 'link-command').run));
   const syntax = spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' });
   assert.equal(syntax.status, 0, syntax.stderr);
-  assert.throws(() => renderExport(plan, 'sh', t), /has no portable script/);
-  assert.throws(() => renderExport(plan, 'ansible', t), /has no portable script/);
+  await assert.rejects(renderExport(plan, 'sh', t), /has no portable script/);
+  await assert.rejects(renderExport(plan, 'ansible', t), /has no portable script/);
 });
 
 test('the go snap removed (mock snap): local script with the removal as root; a plain install keeps its portable script', async () => {
@@ -37,7 +37,7 @@ test('the go snap removed (mock snap): local script with the removal as root; a 
   const index = removing.steps.findIndex((s) => s.id === 'remove-snap-go');
   assert.ok(index >= 0);
   assert.match(script, new RegExp(`^gsw_as_root gsw_step_${index}$`, 'm'));
-  assert.throws(() => renderExport(removing, 'sh', t), /has no portable script/);
+  await assert.rejects(renderExport(removing, 'sh', t), /has no portable script/);
 
   const keeping = await buildPlan(buildInput(home, { detection, query, options: { otherGo: 'keep', shells: 'none' } }));
   assert.equal(exportRefusal(keeping, t), null);

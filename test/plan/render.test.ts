@@ -11,7 +11,7 @@ import { createTranslator, loadLang } from '../../src/i18n/index.js';
 import { buildPlan } from '../../src/plan/build.js';
 import type { BuildInput } from '../../src/plan/context.js';
 import { BLOCK_BEGIN, BLOCK_END } from '../../src/shell/profiles.js';
-import { renderPlan, renderRollbackScript } from '../../src/plan/render.js';
+import { renderExport, renderPlan, renderRollbackScript } from '../../src/plan/render.js';
 import type { Plan } from '../../src/types.js';
 import { createTempHome, type TempHome } from '../helpers/temp-home.js';
 import { buildInput, shellcheck } from './helpers.js';
@@ -136,7 +136,7 @@ describe('renderings', () => {
     try {
       const plays = await variants(home);
       const [[, plan]] = plays;
-      const yaml = renderPlan(plan!, 'ansible', en);
+      const yaml = await renderExport(plan!, 'ansible', en);
       const [play] = parse(yaml) as [{ hosts: string; vars: { gsw_plan_defaults: { archives: Record<string, { sha256: string }> } }; tasks: Record<string, unknown>[] }];
       assert.equal(play.hosts, "{{ gsw_hosts | default('all') }}");
       assert.equal(play.vars.gsw_plan_defaults.archives.amd64!.sha256, 'a'.repeat(64));
@@ -158,7 +158,7 @@ describe('renderings', () => {
       }
       for (const [name, each] of plays.filter(([, p]) => p.method === 'tarball')) {
         const file = join(home.root, 'playbook.yml');
-        writeFileSync(file, renderPlan(each, 'ansible', en));
+        writeFileSync(file, await renderExport(each, 'ansible', en));
         const check = spawnSync('ansible-playbook', ['--syntax-check', file], { encoding: 'utf8', env: { ...process.env, ANSIBLE_LOCAL_TEMP: join(home.root, 'ansible-tmp'), HOME: home.home } });
         assert.equal(check.status, 0, `${name}: ${check.stdout}${check.stderr}`);
       }

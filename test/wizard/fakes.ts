@@ -127,7 +127,7 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): FakeServi
     },
     renderPlan: (plan, format) => (format === 'sh' ? `#!/usr/bin/env bash\nset -euo pipefail\n${plan.steps.map((s) => s.run).join('\n')}\n` : plan.steps.map((s, i) => `${i + 1}. ${s.title}`).join('\n')),
     // The file to run holds the real values; the display copy above never would.
-    renderExport: (plan, format) => (format === 'sh' ? `#!/usr/bin/env bash\n# export\nset -euo pipefail\n${plan.steps.map((s) => s.run).join('\n')}\n` : ''),
+    renderExport: async (plan, format) => (format === 'sh' ? `#!/usr/bin/env bash\n# export\nset -euo pipefail\n${plan.steps.map((s) => s.run).join('\n')}\n` : ''),
     exportHoldsSecret: () => false,
     renderRollbackScript: (plan) => `#!/usr/bin/env bash\n${[...plan.steps].reverse().map((s) => s.undo).join('\n')}\n`,
     executePlan: (_plan, _options, onEvent, signal) => {

@@ -60,7 +60,7 @@ async function saveScript(options: Partial<InstallOptions>, name: string, existi
 test('s saves the script to run, with the real proxy password, mode 0600 even over an existing 0755 file', async () => {
   const { plan, path } = await saveScript({ httpProxy: PROXY, httpsProxy: PROXY, persistProxy: true }, 'install-go.sh', 0o755);
   const saved = readFileSync(path, 'utf8');
-  assert.equal(saved, renderExport(plan, 'sh', t));
+  assert.equal(saved, await renderExport(plan, 'sh', t));
   assert.notEqual(saved, renderPlan(plan, 'sh', t), 'the display copy is masked, the saved one is not');
   assert.ok(saved.includes('alice:s3cret@127.0.0.1:3128'), 'the proxy the script must use');
   assert.ok(!saved.includes('****@127.0.0.1'), 'no masked proxy reaches the file to run');
@@ -69,6 +69,6 @@ test('s saves the script to run, with the real proxy password, mode 0600 even ov
 
 test('s without a secret saves the same export, executable by its owner (0700)', async () => {
   const { plan, path } = await saveScript({ httpProxy: 'http://127.0.0.1:3128/' }, 'go.sh');
-  assert.equal(readFileSync(path, 'utf8'), renderExport(plan, 'sh', t));
+  assert.equal(readFileSync(path, 'utf8'), await renderExport(plan, 'sh', t));
   assert.equal(statSync(path).mode & 0o777, 0o700);
 });
