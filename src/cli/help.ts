@@ -1,7 +1,7 @@
 // --help: the overview (commands, grouped flags, examples) and each command's own flags.
 import type { Translate } from '../types.js';
 import { COMMANDS, FLAGS, GLOBAL_FLAGS, POSITIONAL, flagSpec, type FlagGroup, type FlagName, type RunnableCommand } from './flags.js';
-import { padEndWidth, textWidth } from '../text-width.js';
+import { standaloneWidth } from '../text-width-standalone.js';
 
 const NAME = 'go-setup-wizard';
 
@@ -20,9 +20,21 @@ const EXAMPLES: { comment: string; commands: string[] }[] = [
   { comment: 'cli.example.undo', commands: [`${NAME} rollback`] },
 ];
 
-function table(rows: [string, string][]): string[] {
-  const width = Math.max(...rows.map(([left]) => textWidth(left)));
-  return rows.map(([left, right]) => `  ${padEndWidth(left, width)}  ${right}`);
+/** A line of text, or a table of two columns, the left one padded to its widest cell. */
+type Block = string | [string, string][];
+
+/**
+ * How the left cells are measured: flag names and catalog text need no Unicode segmentation, so string-width (and
+ * its emoji tables) is loaded only when some cell has a character it alone can measure.
+ */
+async function measureFor(cells: string[]): Promise<(text: string) => number> {
+  if (cells.every((cell) => standaloneWidth(cell) !== undefined)) return (text) => standaloneWidth(text)!;
+  return (await import('../text-width.js')).textWidth;
+}
+
+function table(rows: [string, string][], measure: (text: string) => number): string[] {
+  const width = Math.max(...rows.map(([left]) => measure(left)));
+  return rows.map(([left, right]) => `  ${left}${' '.repeat(width - measure(left))}  ${right}`);
 }
 
 function flagRow(name: FlagName, t: Translate): [string, string] {
@@ -31,29 +43,29 @@ function flagRow(name: FlagName, t: Translate): [string, string] {
   return [label, t(`cli.flag.${name}`)];
 }
 
-function overview(t: Translate, version: string): string[] {
+function overview(t: Translate, version: string): Block[] {
   const commands = Object.keys(COMMANDS) as RunnableCommand[];
   const commandRows = commands.map((name): [string, string] => [name === 'wizard' ? t('cli.help.noCommand') : name, t(`cli.command.${name}`)]);
-  const group = (which: FlagGroup) => table((Object.keys(FLAGS) as FlagName[]).filter((name) => flagSpec(name).group === which).map((name) => flagRow(name, t)));
+  const group = (which: FlagGroup) => (Object.keys(FLAGS) as FlagName[]).filter((name) => flagSpec(name).group === which).map((name) => flagRow(name, t));
   return [
     `${NAME} ${version} — ${t('cli.tagline')}`,
     '',
     t('cli.help.usage', { usage: `${NAME} [COMMAND] [OPTIONS]` }),
     '',
     t('cli.help.commands'),
-    ...table(commandRows),
+    commandRows,
     '',
     t('cli.help.installOptions'),
-    ...group('install'),
+    group('install'),
     '',
     t('cli.help.share'),
-    ...group('share'),
+    group('share'),
     '',
     t('cli.help.output'),
-    ...group('output'),
+    group('output'),
     '',
     t('cli.help.other'),
-    ...group('other'),
+    group('other'),
     '',
     t('cli.help.examples'),
     ...EXAMPLES.flatMap((example) => [`  # ${t(example.comment)}`, ...example.commands.map((line) => `  ${line}`), '']),
@@ -62,21 +74,22 @@ function overview(t: Translate, version: string): string[] {
   ];
 }
 
-function commandHelp(t: Translate, command: RunnableCommand): string[] {
+function commandHelp(t: Translate, command: RunnableCommand): Block[] {
   return [
     t('cli.help.usage', { usage: `${NAME} ${command}${POSITIONAL[command] ? ` ${POSITIONAL[command]!.meta}` : ''} [OPTIONS]` }),
     '',
     t(`cli.command.${command}`),
     '',
     t('cli.help.options'),
-    ...table([...COMMANDS[command], ...GLOBAL_FLAGS].map((name) => flagRow(name, t))),
+    [...COMMANDS[command], ...GLOBAL_FLAGS].map((name) => flagRow(name, t)),
     '',
     t('cli.help.exitCodes'),
   ];
 }
 
 /** The help text: the overview, or one command's usage and flags when a command is named. */
-export function renderHelp(t: Translate, version: string, topic?: RunnableCommand): string {
-  const lines = topic === undefined || topic === 'wizard' ? overview(t, version) : commandHelp(t, topic);
-  return `${lines.join('\n')}\n`;
+export async function renderHelp(t: Translate, version: string, topic?: RunnableCommand): Promise<string> {
+  const blocks = topic === undefined || topic === 'wizard' ? overview(t, version) : commandHelp(t, topic);
+  const measure = await measureFor(blocks.flatMap((block) => (typeof block === 'string' ? [] : block.map(([left]) => left))));
+  return `${blocks.flatMap((block) => (typeof block === 'string' ? [block] : table(block, measure))).join('\n')}\n`;
 }

@@ -66,7 +66,7 @@ async function main(): Promise<number> {
   if (ctx.command === 'help') {
     // Loaded only for --help: it measures text width, which no other early exit needs.
     const { renderHelp } = await import('./help.js');
-    stdout.write(renderHelp(ctx.t, packageJson.version, ctx.helpTopic));
+    stdout.write(await renderHelp(ctx.t, packageJson.version, ctx.helpTopic));
     return EXIT.ok;
   }
   // The wizard saves its answers itself, once they are all known.

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import stringWidth from 'string-width';
 import { saveAnswers } from '../../src/options/answers.js';
 import { parseCommandLine, type CliInvocation } from '../../src/cli/args.js';
 import { ANSWER_KEYS, COMMANDS, DEFAULT_OPTIONS, FLAGS, GLOBAL_FLAGS, type FlagName } from '../../src/cli/flags.js';
@@ -11,7 +12,7 @@ import { renderHelp } from '../../src/cli/help.js';
 import { UserError } from '../../src/errors.js';
 import { allMessages, createTranslator, loadLang } from '../../src/i18n/index.js';
 import { redact } from '../../src/redact.js';
-import type { Output } from '../../src/types.js';
+import type { Output, Translate } from '../../src/types.js';
 
 await loadLang('zh');
 
@@ -360,15 +361,30 @@ describe('the tables behind --help', () => {
     }
   });
 
-  it('lists every command and flag in the overview, and only the command’s flags in its own help', () => {
+  it('lists every command and flag in the overview, and only the command’s flags in its own help', async () => {
     for (const lang of ['en', 'zh'] as const) {
-      const text = renderHelp(createTranslator(lang), '9.9.9');
+      const text = await renderHelp(createTranslator(lang), '9.9.9');
       for (const name of Object.keys(FLAGS)) assert.ok(text.includes(`--${name}`), `${lang}: --${name}`);
       for (const command of Object.keys(COMMANDS).filter((c) => c !== 'wizard')) assert.match(text, new RegExp(`^  ${command} `, 'm'));
       assert.ok(text.includes('--save-config classroom.json') && text.includes('--mirror google-cn') && text.includes('plan --format sh'));
     }
-    const detect = renderHelp(createTranslator('en'), '9.9.9', 'detect');
+    const detect = await renderHelp(createTranslator('en'), '9.9.9', 'detect');
     const listed = [...detect.matchAll(/--([a-z0-9-]+)/g)].map((m) => m[1]);
     assert.deepEqual(new Set(listed), new Set(['json', 'sysroot', 'lang', 'help', 'version']));
+  });
+
+  it('aligns the descriptions by display width: Chinese, and a cell only string-width measures (emoji)', async () => {
+    const en = createTranslator('en');
+    const withEmoji: Translate = (key, vars) => (key === 'cli.help.noCommand' ? '👨\u200d👩\u200d👧 (none)' : en(key, vars));
+    for (const [label, t] of [['en', en], ['zh', createTranslator('zh')], ['emoji', withEmoji]] as const) {
+      const lines = (await renderHelp(t, '9.9.9')).split('\n');
+      const columns = Object.keys(COMMANDS).map((command) => {
+        const description = t(`cli.command.${command}`);
+        const line = lines.find((candidate) => candidate.endsWith(`  ${description}`));
+        assert.ok(line, `${label}: ${command}`);
+        return stringWidth(line.slice(0, -description.length));
+      });
+      assert.equal(new Set(columns).size, 1, `${label}: descriptions start at columns ${columns.join(', ')}`);
+    }
   });
 });

@@ -46,13 +46,13 @@ describe('one chunk per language in the bundle', () => {
     assert.ok(!text.includes(allMessages('en')['cli.tagline']!), 'the Chinese chunk holds English messages');
   });
 
-  it('prints help, the version and usage errors in English without reading the Chinese chunk', () => {
+  it('prints help, the version and usage errors in English without reading the Chinese chunk', async () => {
     const en = createTranslator('en');
     const cases: [string[], string][] = [
-      [['--help'], renderHelp(en, version)],
-      [['-h'], renderHelp(en, version)],
-      [['install', '--help'], renderHelp(en, version, 'install')],
-      [['rollback', '-h'], renderHelp(en, version, 'rollback')],
+      [['--help'], await renderHelp(en, version)],
+      [['-h'], await renderHelp(en, version)],
+      [['install', '--help'], await renderHelp(en, version, 'install')],
+      [['rollback', '-h'], await renderHelp(en, version, 'rollback')],
       [['--version'], `${version}\n`],
     ];
     for (const [args, expected] of cases) {
@@ -66,11 +66,11 @@ describe('one chunk per language in the bundle', () => {
     assert.match(typo.stderr, /^go-setup-wizard: unknown command "help"/);
   });
 
-  it('prints them in Chinese from LANG or --lang, which needs the Chinese chunk', () => {
+  it('prints them in Chinese from LANG or --lang, which needs the Chinese chunk', async () => {
     const zh = createTranslator('zh');
     const dist = dirname(bundle);
-    assert.equal(run(dist, ['--help'], { LANG: 'zh_CN.UTF-8' }).stdout, renderHelp(zh, version));
-    assert.equal(run(dist, ['plan', '-h', '--lang', 'zh']).stdout, renderHelp(zh, version, 'plan'));
+    assert.equal(run(dist, ['--help'], { LANG: 'zh_CN.UTF-8' }).stdout, await renderHelp(zh, version));
+    assert.equal(run(dist, ['plan', '-h', '--lang', 'zh']).stdout, await renderHelp(zh, version, 'plan'));
     const typo = run(dist, ['help'], { LANG: 'zh_CN.UTF-8' });
     assert.equal(typo.status, 2);
     assert.match(typo.stderr, /^go-setup-wizard: 未知命令 "help"/);
