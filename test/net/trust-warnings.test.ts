@@ -80,6 +80,14 @@ describe('certificate variables that cannot be used', { timeout: 120_000 }, () =
     assert.match(lines[2]!, new RegExp(`^go-setup-wizard: NODE_EXTRA_CA_CERTS=${der} cannot be used \\(it holds no PEM certificate .*openssl x509 -inform der`));
   });
 
+  test('share and bundle, which download without showing a plan, say it first too', async () => {
+    for (const args of [['share', '--port', '0'], ['bundle', join(dir, 'bundle-out')]]) {
+      const result = await runCli([...args, '--index-url', 'http://127.0.0.1:1/index.json'], { env: { ...home.env, SSL_CERT_FILE: missing() } });
+      assert.notEqual(result.code, 0, `${args[0]}: the index cannot be read`);
+      assert.match(result.stderr.split('\n')[0]!, new RegExp(`^go-setup-wizard: SSL_CERT_FILE=${missing()} cannot be used \\(no such file or directory\\)`), `${args[0]}: ${result.stderr}`);
+    }
+  });
+
   test('the plan lists it among its notes; an HTTPS mirror it would have vouched for fails naming it too', async () => {
     const served = join(dir, 'served');
     mkdirSync(served, { recursive: true });
