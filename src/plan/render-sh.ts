@@ -9,8 +9,7 @@
 // Two renderings: 'run' (what is saved and executed: the chosen proxies with their real values) and 'display'
 // (the preview: credentials masked). Masking never touches what runs.
 // The exported script carries both languages, whatever the run's: both tables, read directly.
-import { messages as english } from '../i18n/lang/en.js';
-import { messages as chinese } from '../i18n/lang/zh.js';
+import { messages as scriptMessages } from '../i18n/lang/script.js';
 import { dirname, join } from 'node:path';
 import { proxyMask } from '../secrets.js';
 import { targetRule } from '../install-target.js';
@@ -411,7 +410,7 @@ gsw_prepare_profile() {
 /** The script's messages (exports.sh.*, printf formats) in English and Chinese, as two bash associative arrays. */
 function messageCatalogs(): string {
   const keys = SH_MESSAGE_KEYS;
-  return Object.entries({ en: english, zh: chinese })
+  return Object.entries(scriptMessages)
     .map(([lang, table]) => `declare -A GSW_MSG_${lang.toUpperCase()}=(\n${keys.map((key) => `  [${key}]=${shQuote(table[`exports.sh.${key}`] ?? `exports.sh.${key}`)}`).join('\n')}\n)`)
     .join('\n');
 }
