@@ -9,7 +9,7 @@ import { BlockList, isIP } from 'node:net';
 import { UserError } from '../errors.js';
 import { createTranslator } from '../i18n/index.js';
 import { redact } from '../redact.js';
-import { PROXY_SCHEMES } from './schemes.js';
+import { parseProxyUrl, proxyUrlWithScheme } from './schemes.js';
 import type { InstallOptions, Translate } from '../types.js';
 import { trustedSecureContext, trustSources, type TrustSources } from './trust.js';
 import { foundProxyVariable, PROXY_NAMES } from './proxy-variables.js';
@@ -30,20 +30,12 @@ export interface ProxySettings {
 }
 
 /**
- * A proxy URL as users write it: `host:3128` means `http://host:3128`. Anything that is not an http(s) or SOCKS
- * URL is refused with a one-line error that never shows the credentials.
+ * A proxy URL as users write it (parseProxyUrl: `host:3128` means `http://host:3128`). Anything that is not an http(s)
+ * or SOCKS URL is refused with a one-line error that never shows the credentials.
  */
 function normalizeProxyUrl(value: string, source: string, t: Translate): string {
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    throw new UserError(t('versions.proxy.invalid', { source, value: redact(withScheme) }));
-  }
-  if (!PROXY_SCHEMES.includes(url.protocol) || !url.hostname) {
-    throw new UserError(t('versions.proxy.invalid', { source, value: redact(withScheme) }));
-  }
+  const withScheme = proxyUrlWithScheme(value);
+  if (!parseProxyUrl(value)) throw new UserError(t('versions.proxy.invalid', { source, value: redact(withScheme) }));
   return withScheme;
 }
 

@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { PROXY_SCHEMES } from '../net/schemes.js';
+import { parseProxyUrl } from '../net/schemes.js';
 import type { Lang, Method, PlanFormat, Scope, ShellName } from '../types.js';
 import { SHELL_NAMES } from '../types.js';
 import { GOPROXY_PRESETS, MIRROR_PRESETS } from '../presets.js';
@@ -58,18 +58,13 @@ export function mirror(raw: string): Parsed<string> {
 }
 
 /**
- * A proxy for the wizard's own downloads and the commands it runs: http, https or SOCKS (see PROXY_SCHEMES).
+ * A proxy for the wizard's own downloads and the commands it runs: http, https or SOCKS (see PROXY_SCHEMES); no scheme
+ * means http://, as in curl and as for the environment's variables (parseProxyUrl reads both).
  * Returned in the URL's canonical form, which percent-encodes spaces and quotes in the credentials,
  * so that redact() can always find and mask them later.
  */
 export function proxyUrl(raw: string): Parsed<string> {
-  if (CONTROL.test(raw)) return INVALID;
-  try {
-    const url = new URL(raw);
-    return PROXY_SCHEMES.includes(url.protocol) && url.hostname !== '' ? url.href : INVALID;
-  } catch {
-    return INVALID;
-  }
+  return parseProxyUrl(raw)?.href ?? INVALID;
 }
 
 /**

@@ -67,6 +67,33 @@ describe('proxy flags and the preview of the proxies in effect', { timeout: 180_
     assert.match(result.stderr, /--https-proxy: "ftp:\/\/proxy:21" is not accepted; expected an http:\/\/, https:\/\/ or socks5\(h\):\/\/ proxy URL/);
   });
 
+  test('a proxy without a scheme means http://, from --http-proxy as from HTTP_PROXY (as in curl): both read the index through tinyproxy', async () => {
+    const bare = withCredentials.replace(/^http:\/\//, '');
+    assert.ok(!bare.includes('://'));
+    for (const [args, env] of [
+      [['--http-proxy', bare], {}],
+      [[], { HTTP_PROXY: bare }],
+    ] as const) {
+      const before = proxy.log().split('\n').length;
+      const result = await runCli(['versions', '--index-url', indexUrl, ...args], { env: { ...home.env, ...env } });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /go1\.27\.1/);
+      const logged = proxy.log().split('\n').slice(before - 1).join('\n');
+      assert.match(logged, new RegExp(`GET ${indexUrl.replace(/[.]/g, '\\.')}`), logged);
+    }
+  });
+
+  test('a proxy without a scheme that is still not a URL (no host, bad port) is refused from the flag and the variable alike', async () => {
+    for (const bad of ['proxy.corp:port', ':3128']) {
+      const flag = await runCli(['versions', '--index-url', indexUrl, '--http-proxy', bad], { env: home.env });
+      assert.equal(flag.code, 2, flag.stderr);
+      assert.match(flag.stderr, /--http-proxy: ".*" is not accepted; expected an http:\/\/, https:\/\/ or socks5\(h\):\/\/ proxy URL/);
+      const variable = await runCli(['versions', '--index-url', indexUrl], { env: { ...home.env, HTTP_PROXY: bad } });
+      assert.notEqual(variable.code, 0, variable.stdout);
+      assert.match(variable.stderr, /HTTP_PROXY: \S+ is not a proxy URL \(expected http:\/\/host:port/);
+    }
+  });
+
   test('doctor --https-proxy: exit 2, saying doctor checks through the proxy Go uses (the environment)', async () => {
     const result = await runCli(['doctor', '--https-proxy', withCredentials], { env: home.env });
     assert.equal(result.code, 2, result.stderr);

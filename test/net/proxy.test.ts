@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { UserError } from '../../src/errors.js';
 import { fetchText } from '../../src/net/http.js';
 import { bypassesProxy, proxyFor, proxySettings } from '../../src/net/proxy.js';
+import { INVALID, proxyUrl } from '../../src/options/values.js';
 import { startMirror, startProxy, type Mirror, type Proxy } from '../helpers/mirror.js';
 
 describe('proxySettings', () => {
@@ -27,6 +28,17 @@ describe('proxySettings', () => {
 
   it('accepts host:port as users write it in http_proxy', () => {
     assert.deepEqual(proxySettings({}, { http_proxy: 'proxy.corp:3128' }), { httpProxy: 'http://proxy.corp:3128' });
+  });
+
+  it('parses a proxy value the same way from a flag and from a variable: no scheme means http://, a non-URL is refused by both', () => {
+    for (const bare of ['proxy.corp:3128', 'ann:s3cret@proxy.corp:3128', 'localhost:3128', '127.0.0.1:3128']) {
+      assert.equal(proxyUrl(bare), new URL(`http://${bare}`).href);
+      assert.equal(proxySettings({}, { HTTP_PROXY: bare }).httpProxy, `http://${bare}`);
+    }
+    for (const bad of ['proxy.corp:port', ':3128', 'ftp://proxy:21', 'http://', 'socks5h:127.0.0.1:7890', 'proxy\n.corp:3128']) {
+      assert.equal(proxyUrl(bad), INVALID, bad);
+      assert.throws(() => proxySettings({}, { HTTP_PROXY: bad }), /HTTP_PROXY: [\s\S]* is not a proxy URL/, bad);
+    }
   });
 
   it('reads ALL_PROXY and SOCKS URLs (Clash, V2Ray)', () => {
