@@ -11,7 +11,7 @@ import { cCompilerSteps, gitProxyStep, goplsStep, sessionEnvStep } from './extra
 import { commandQuery, type CommandQuery } from '../host/query.js';
 import type { BuildInput, PlanContext } from './context.js';
 import { packageSteps } from './packages.js';
-import { planProxies } from './proxies.js';
+import { persistedProxyOptions, planProxies } from './proxies.js';
 import { otherGoSteps } from './other-go.js';
 import { alongsideSteps, assertAlongsideOptions, sdkDir } from './alongside.js';
 import { appPaths } from '../paths.js';
@@ -62,6 +62,8 @@ export async function buildPlan(given: BuildInput): Promise<Plan> {
   const target = method === 'tarball' && !input.use ? assertInstallTarget(requested, paths, input.disk, t) : requested;
   const ctx: PlanContext = {
     ...input,
+    // The portable plan is given the real plan's run options: it has no environment to read.
+    options: input.portable ? options : persistedProxyOptions(options, input.env, t),
     scope,
     home,
     goroot: target,
@@ -133,7 +135,7 @@ async function finishPlan(input: BuildInput, ctx: PlanContext, method: InstallOp
     ...(network && network.downloadProxy !== undefined ? { downloadProxy: network.downloadProxy } : {}),
   };
   // `use` and --alongside change this user's own files only: there is no blank-machine export of them.
-  attachRunValues(plan, options, input.portable || input.use || options.alongside ? null : await buildPortablePlan(input));
+  attachRunValues(plan, ctx.options, input.portable || input.use || options.alongside ? null : await buildPortablePlan({ ...input, options: ctx.options }));
   return plan;
 }
 

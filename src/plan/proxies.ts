@@ -36,3 +36,22 @@ export function planProxies(options: InstallOptions, env: NodeJS.ProcessEnv, rel
   const via = proxyFor(new URL(release.url), settings);
   return { proxies, downloadProxy: via === null ? null : mask(via), warnings };
 }
+
+/**
+ * The options the steps and the exports use. --persist-proxy writes the proxies in effect into env.sh and env.fish: an
+ * option's, else the environment's (HTTPS_PROXY alone once wrote nothing), so the proxy a variable gave is carried as
+ * if given as an option — the same 0600 file, masking and export notice. ALL_PROXY, which requests of either scheme
+ * use, is carried as both http_proxy and https_proxy when those are not set. The preview still names the variable.
+ */
+export function persistedProxyOptions(options: InstallOptions, env: NodeJS.ProcessEnv, t: Translate): InstallOptions {
+  if (!options.persistProxy) return options;
+  const settings: ProxySettings = Object.fromEntries(proxyChoices(options, env, t).map((choice) => [choice.key, choice.value]));
+  const httpProxy = settings.httpProxy ?? settings.allProxy;
+  const httpsProxy = settings.httpsProxy ?? settings.allProxy;
+  return {
+    ...options,
+    ...(httpProxy ? { httpProxy } : {}),
+    ...(httpsProxy ? { httpsProxy } : {}),
+    ...(settings.noProxy ? { noProxy: settings.noProxy } : {}),
+  };
+}
