@@ -48,10 +48,14 @@ function parses(pem: string): boolean {
 }
 
 /**
- * The certificates of a PEM file, or why there are none. Those of a file a variable names are parsed (a block that
- * does not parse is left out); the system bundle's are taken as they are (parsing its 150 costs tens of ms).
+ * How the blocks of a PEM file are checked: `each` parses them all and leaves out those that do not parse (the
+ * certificates of a file a variable names); `any` only asks whether one parses (enough to tell a usable file, without
+ * parsing a bundle of 150 twice per plan); `none` takes them as they are (the system bundle: parsing it costs tens of ms).
  */
-function readPem(path: string, parse = true): string[] | TrustFault {
+type PemCheck = 'each' | 'any' | 'none';
+
+/** The certificates of a PEM file, or why there are none. */
+function readPem(path: string, check: PemCheck = 'each'): string[] | TrustFault {
   let text: string;
   try {
     text = readFileSync(path, 'latin1');
@@ -59,17 +63,18 @@ function readPem(path: string, parse = true): string[] | TrustFault {
     return fault(error);
   }
   const blocks = text.match(PEM_BLOCK) ?? [];
-  const usable = parse ? blocks.filter(parses) : blocks;
+  if (check === 'any') return blocks.some(parses) ? blocks : 'noCertificate';
+  const usable = check === 'each' ? blocks.filter(parses) : blocks;
   return usable.length ? usable : 'noCertificate';
 }
 
-function pemBlocks(path: string, parse = true): string[] {
-  const read = readPem(path, parse);
+function pemBlocks(path: string, check: PemCheck = 'each'): string[] {
+  const read = readPem(path, check);
   return typeof read === 'string' ? [] : read;
 }
 
 /** One directory of a SSL_CERT_DIR list: its certificates, or why it gives none. */
-function readDir(dir: string): string[] | TrustFault {
+function readDir(dir: string, check: PemCheck = 'each'): string[] | TrustFault {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -80,10 +85,12 @@ function readDir(dir: string): string[] | TrustFault {
   for (const name of names) {
     const path = join(dir, name);
     try {
-      if (statSync(path).isFile()) blocks.push(...pemBlocks(path));
+      if (statSync(path).isFile()) blocks.push(...pemBlocks(path, check));
     } catch {
       // a dangling link in the directory
     }
+    // One usable file is enough to tell (/etc/ssl/certs holds some 300).
+    if (check === 'any' && blocks.length) break;
   }
   return blocks.length ? blocks : 'noCertificate';
 }
@@ -107,12 +114,12 @@ function dirBlocks(list: string): string[] {
 export function trustProblems(sources: TrustSources = {}): TrustProblem[] {
   const problems: TrustProblem[] = [];
   const file = (variable: TrustProblem['variable'], path: string | undefined) => {
-    const read = path ? readPem(path) : [];
+    const read = path ? readPem(path, 'any') : [];
     if (typeof read === 'string') problems.push({ variable, path: path!, fault: read });
   };
   file('SSL_CERT_FILE', sources.certFile);
   for (const dir of sources.certDir?.split(':').filter(Boolean) ?? []) {
-    const read = readDir(dir);
+    const read = readDir(dir, 'any');
     if (typeof read === 'string') problems.push({ variable: 'SSL_CERT_DIR', path: dir, fault: read });
   }
   file('NODE_EXTRA_CA_CERTS', sources.extraCerts);
@@ -122,7 +129,7 @@ export function trustProblems(sources: TrustSources = {}): TrustProblem[] {
 /** Every trusted root as PEM, without duplicates. A SSL_CERT_FILE that gives none leaves the system bundle in place. */
 export function trustedCertificates(sources: TrustSources = {}): string[] {
   const fromFile = sources.certFile ? pemBlocks(sources.certFile) : [];
-  const system = fromFile.length ? fromFile : (SYSTEM_CA_BUNDLES.map((path) => pemBlocks(path, false)).find((b) => b.length) ?? []);
+  const system = fromFile.length ? fromFile : (SYSTEM_CA_BUNDLES.map((path) => pemBlocks(path, 'none')).find((b) => b.length) ?? []);
   const all = [...rootCertificates, ...system, ...(sources.certDir ? dirBlocks(sources.certDir) : []), ...(sources.extraCerts ? pemBlocks(sources.extraCerts) : [])];
   return [...new Set(all.map((pem) => pem.trim()))];
 }
