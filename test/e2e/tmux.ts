@@ -22,10 +22,10 @@ export interface TmuxSession {
   /** Text pasted the way a terminal pastes (bracketed when the program asked for it). */
   paste(text: string): void;
   resize(columns: number, rows: number): void;
-  /** The visible screen; with escapes=true, with its colour and style sequences. */
-  screen(escapes?: boolean): string;
-  /** Waits until the screen shows `text` (a string or a pattern); returns that screen. */
-  waitFor(text: string | RegExp, timeoutMs?: number): Promise<string>;
+  /** The visible screen; with escapes=true, with its colour and style sequences; with scrollback=true, what scrolled off too. */
+  screen(escapes?: boolean, scrollback?: boolean): string;
+  /** Waits until the screen (with scrollback=true, also what scrolled off it) shows `text`; returns that screen. */
+  waitFor(text: string | RegExp, timeoutMs?: number, scrollback?: boolean): Promise<string>;
   /** Waits for the CLI to end and returns its exit code. */
   exitCode(timeoutMs?: number): Promise<number>;
   kill(): void;
@@ -44,11 +44,11 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, size = { column
   const command = `env -i ${assignments.join(' ')} ${[...prefix, process.execPath, CLI, ...args].map(shQuote).join(' ')}; echo ${EXIT_MARK}$?; sleep 600`;
   tmux('new-session', '-d', '-s', 'gsw', '-x', String(size.columns), '-y', String(size.rows), command);
 
-  const screen = (escapes = false) => tmux('capture-pane', '-t', 'gsw', '-p', ...(escapes ? ['-e'] : []));
-  const waitFor = async (text: string | RegExp, timeoutMs = 15_000) => {
+  const screen = (escapes = false, scrollback = false) => tmux('capture-pane', '-t', 'gsw', '-p', ...(escapes ? ['-e'] : []), ...(scrollback ? ['-S', '-'] : []));
+  const waitFor = async (text: string | RegExp, timeoutMs = 15_000, scrollback = false) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const shown = screen();
+      const shown = screen(false, scrollback);
       if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) {
         await delay(30);
         return shown;
