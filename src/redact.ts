@@ -152,3 +152,10 @@ export function redactDeep<T>(value: T): T {
 export function redactUrl(value: string): string {
   return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^]*@/i, (_whole, scheme: string | undefined) => `${scheme ?? ''}****@`);
 }
+
+/** How a value appears in a one-line message: strings quoted with control characters escaped (other values as JSON), credentials masked, long ones cut. */
+export function shownValue(raw: unknown): string {
+  const cut = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}...` : text);
+  if (typeof raw === 'string') return JSON.stringify(cut(redactUrl(raw)));
+  return cut(redactUrl(JSON.stringify(raw) ?? String(raw)));
+}

@@ -1,6 +1,5 @@
 // The command-line contract of docs/contract.md as data: every command, the flags each accepts, and how each
 // value is checked; plus the one-line usage problem that any bad argument becomes.
-import { redactUrl } from '../redact.js';
 import type { CommandName, InstallOptionKey, InstallOptions } from '../types.js';
 import { ANSWER_KEY_ORDER } from '../options/answers.js';
 import * as value from '../options/values.js';
@@ -125,12 +124,8 @@ export class UsageProblem extends Error {
   }
 }
 
-/** How a value appears in an error: on one line (strings quoted, other JSON values as JSON), credentials masked, long ones cut. */
-export function shown(raw: unknown): string {
-  const cut = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}...` : text);
-  if (typeof raw === 'string') return JSON.stringify(cut(redactUrl(raw)));
-  return cut(redactUrl(JSON.stringify(raw) ?? String(raw)));
-}
+/** How a value appears in an error (one line, credentials masked, long ones cut): one home, in redact.ts. */
+export { shownValue as shown } from '../redact.js';
 
 /** The catalog key saying what a flag accepts. */
 export const accepted = (name: FlagName) => `cli.accept.${name}`;

@@ -8,8 +8,8 @@ import { Agent as HttpsAgent } from 'node:https';
 import { BlockList, isIP } from 'node:net';
 import { UserError } from '../errors.js';
 import { createTranslator } from '../i18n/index.js';
-import { redact } from '../redact.js';
-import { parseProxyUrl, proxyUrlWithScheme } from './schemes.js';
+import { shownValue } from '../redact.js';
+import { hasControlCharacter, parseProxyUrl, proxyUrlWithScheme } from './schemes.js';
 import type { InstallOptions, Translate } from '../types.js';
 import { trustedSecureContext, trustSources, type TrustSources } from './trust.js';
 import { foundProxyVariable, PROXY_NAMES } from './proxy-variables.js';
@@ -31,12 +31,23 @@ export interface ProxySettings {
 
 /**
  * A proxy URL as users write it (parseProxyUrl: `host:3128` means `http://host:3128`). Anything that is not an http(s)
- * or SOCKS URL is refused with a one-line error that never shows the credentials.
+ * or SOCKS URL is refused with a one-line error naming where it came from; the value is quoted on one line (a line
+ * break shows as \n) and never shows the credentials.
  */
-function normalizeProxyUrl(value: string, source: string, t: Translate): string {
+function normalizeProxyUrl(value: string, origin: ProxyOrigin, t: Translate): string {
   const withScheme = proxyUrlWithScheme(value);
-  if (!parseProxyUrl(value)) throw new UserError(t('versions.proxy.invalid', { source, value: redact(withScheme) }));
+  if (!parseProxyUrl(value)) throw refusedValue(value, origin, t);
   return withScheme;
+}
+
+/** The one-line error for a proxy setting that cannot be used: a variable is named as such, an option by its flag. */
+function refusedValue(value: string, origin: ProxyOrigin, t: Translate): UserError {
+  const shown = shownValue(value);
+  if (origin.kind === 'option') return new UserError(t('versions.proxy.invalid', { source: origin.flag, value: shown }));
+  const variable = origin.variable;
+  if (!hasControlCharacter(value)) return new UserError(t('proxies.env.invalid', { variable, value: shown }));
+  const example = variable.toLowerCase() === 'no_proxy' ? 'localhost,127.0.0.1,.corp.example.com' : 'http://127.0.0.1:3128';
+  return new UserError(t('proxies.env.control', { variable, value: shown, example }));
 }
 
 /** A proxy setting in effect, and where it came from (the plan's preview says both). */
@@ -58,8 +69,9 @@ export function proxyChoices(
     const origin: ProxyOrigin = given ? { kind: 'option', flag } : { kind: 'environment', variable: found?.name ?? '' };
     const value = given ?? found?.value;
     if (!value) return;
-    const source = origin.kind === 'option' ? origin.flag : origin.variable;
-    choices.push({ key, value: key === 'noProxy' ? value : normalizeProxyUrl(value, source, t), origin });
+    // NO_PROXY is read as curl reads it, loosely; but never with a line break, which would split the preview or env.sh.
+    if (key === 'noProxy' && hasControlCharacter(value)) throw refusedValue(value, origin, t);
+    choices.push({ key, value: key === 'noProxy' ? value : normalizeProxyUrl(value, origin, t), origin });
   };
   pick('httpProxy', options.httpProxy?.trim() || undefined, '--http-proxy');
   pick('httpsProxy', options.httpsProxy?.trim() || undefined, '--https-proxy');

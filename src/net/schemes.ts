@@ -8,9 +8,14 @@ export function proxyUrlWithScheme(raw: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
 }
 
+/** A line break, tab or other control character: never part of a proxy value (it would split a message or a file's line). */
+export function hasControlCharacter(raw: string): boolean {
+  return /[\0-\x1f\x7f]/.test(raw);
+}
+
 /** The proxy URL a value names (see proxyUrlWithScheme), or null when it is not an http(s) or SOCKS URL with a host. */
 export function parseProxyUrl(raw: string): URL | null {
-  if (/[\0-\x1f\x7f]/.test(raw)) return null;
+  if (hasControlCharacter(raw)) return null;
   try {
     const url = new URL(proxyUrlWithScheme(raw));
     return PROXY_SCHEMES.includes(url.protocol) && url.hostname !== '' ? url : null;

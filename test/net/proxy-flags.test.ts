@@ -90,7 +90,7 @@ describe('proxy flags and the preview of the proxies in effect', { timeout: 180_
       assert.match(flag.stderr, /--http-proxy: ".*" is not accepted; expected an http:\/\/, https:\/\/ or socks5\(h\):\/\/ proxy URL/);
       const variable = await runCli(['versions', '--index-url', indexUrl], { env: { ...home.env, HTTP_PROXY: bad } });
       assert.notEqual(variable.code, 0, variable.stdout);
-      assert.match(variable.stderr, /HTTP_PROXY: \S+ is not a proxy URL \(expected http:\/\/host:port/);
+      assert.match(variable.stderr, /HTTP_PROXY \(in the environment\): "\S+" is not a proxy URL, so it is refused; set it to one \(http:\/\/host:port/);
     }
   });
 

@@ -37,7 +37,7 @@ describe('proxySettings', () => {
     }
     for (const bad of ['proxy.corp:port', ':3128', 'ftp://proxy:21', 'http://', 'socks5h:127.0.0.1:7890', 'proxy\n.corp:3128']) {
       assert.equal(proxyUrl(bad), INVALID, bad);
-      assert.throws(() => proxySettings({}, { HTTP_PROXY: bad }), /HTTP_PROXY: [\s\S]* is not a proxy URL/, bad);
+      assert.throws(() => proxySettings({}, { HTTP_PROXY: bad }), /HTTP_PROXY \(in the environment\): ".*" (is not a proxy URL|holds a control character)[^\n]*$/, bad);
     }
   });
 
@@ -64,7 +64,8 @@ describe('proxySettings', () => {
       () => proxySettings({}, { HTTPS_PROXY: 'ftp://bob:s3cr3t@proxy:1080' }),
       (e: Error) =>
         e instanceof UserError &&
-        e.message === 'HTTPS_PROXY: ftp://****@proxy:1080 is not a proxy URL (expected http://host:port, https://host:port or socks5://host:port)',
+        e.message ===
+          'HTTPS_PROXY (in the environment): "ftp://****@proxy:1080" is not a proxy URL, so it is refused; set it to one (http://host:port, https://host:port or socks5://host:port) or unset it',
     );
     assert.throws(() => proxySettings({ httpProxy: 'http://bob:s3cr3t@' }, {}), (e: Error) => !e.message.includes('s3cr3t') && /--http-proxy/.test(e.message));
   });

@@ -18,6 +18,7 @@ import { rollbackMessages } from './rollback.js';
 import { alongsideMessages } from './alongside.js';
 import { planTextMessages } from './plan-text.js';
 import { networkMessages } from './network.js';
+import { proxiesMessages } from './proxies.js';
 
 export const catalogs: AreaCatalog[] = [
   cliMessages,
@@ -39,4 +40,5 @@ export const catalogs: AreaCatalog[] = [
   alongsideMessages,
   planTextMessages,
   networkMessages,
+  proxiesMessages,
 ];
