@@ -1,12 +1,9 @@
 // Running one step's bash (optionally through `sudo -n`), streaming its output line by line,
 // and stopping it together with everything it started when the run is aborted.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { redact } from '../redact.js';
-import { shQuote } from '../shell/quote.js';
 import { PROXY_VARIABLES } from '../net/proxy-variables.js';
 
 export interface ScriptResult {
@@ -56,19 +53,29 @@ function killTree(pid: number, signal: NodeJS.Signals): void {
 }
 
 /**
- * The script as a file only its owner can read, in a private folder: a script may hold a proxy password
- * (env.sh under --persist-proxy), and a child's argv is world-readable in /proc/<pid>/cmdline. Its first line
- * removes the folder (bash keeps reading the open file), so a `kill -9` of the run leaves no copy in /tmp.
+ * What bash runs: it reads the step's script from stdin up to the NUL the executor ends it with, gives the step's
+ * commands /dev/null as their stdin, and runs the script under `set -euo pipefail`. The script never touches the
+ * disk: a step may hold a proxy password (env.sh under --persist-proxy), and a child's argv is world-readable in
+ * /proc/<pid>/cmdline — so it travels through the pipe only, and a `kill -9` of the run leaves no copy anywhere.
+ * (No temporary file means no process per step to remove one, and stdio pipes are sockets: /dev/stdin cannot be
+ * opened, so bash reads it with `read`.)
  */
-function privateScript(script: string): { path: string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'gsw-step-'));
-  const path = join(dir, 'step.sh');
-  writeFileSync(path, `rm -rf -- ${shQuote(dir)}\nset -euo pipefail\n${script}\n`, { mode: 0o600 });
-  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
+const READ_AND_RUN = [
+  // Without its NUL the script did not arrive whole (the wizard died while writing it): run none of it.
+  'IFS= read -r -d "" gsw_step_script || { echo "the step script did not arrive whole" >&2; exit 1; }',
+  'exec </dev/null',
+  'set -euo pipefail',
+  'eval "$gsw_step_script"',
+].join('; ');
 
 /**
- * Runs `script` with bash under `set -euo pipefail`, read from a private file (never argv). The child stays in
+ * bash's arguments for a step. --norc: a bash whose stdin is a socket (Node's stdio pipes are socket pairs) takes
+ * itself for one started by sshd and reads ~/.bashrc, which a step must not run.
+ */
+export const STEP_BASH_ARGS = ['--norc', '-c', READ_AND_RUN, 'gsw-step'];
+
+/**
+ * Runs `script` with bash under `set -euo pipefail`, given on stdin (never argv, never a file). The child stays in
  * our process group on purpose: a `kill -9` of the wizard's group must take the step's commands with it, so
  * nothing keeps changing files while `rollback` runs.
  */
@@ -79,13 +86,15 @@ export function runScript(opts: {
   signal?: AbortSignal;
   onLine: (stream: 'stdout' | 'stderr', line: string) => void;
 }): Promise<ScriptResult> {
-  const file = privateScript(opts.script);
-  const bashArgs = ['--', file.path];
+  if (opts.script.includes('\0')) throw new Error('a step script cannot hold a NUL byte');
   const [command, args] = opts.sudo
-    ? ['sudo', ['-n', `--preserve-env=${[...PROXY_VARIABLES, 'GSW_BACKUPS'].join(',')}`, '--', 'bash', ...bashArgs]]
-    : ['bash', bashArgs];
+    ? ['sudo', ['-n', `--preserve-env=${[...PROXY_VARIABLES, 'GSW_BACKUPS'].join(',')}`, '--', 'bash', ...STEP_BASH_ARGS]]
+    : ['bash', STEP_BASH_ARGS];
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // bash may be gone before it read it all (sudo refused): the exit status says why, not EPIPE.
+    child.stdin.on('error', () => {});
+    child.stdin.end(`${opts.script}\n\0`);
     const stderrTail: string[] = [];
     const onAbort = () => child.pid && killTree(child.pid, 'SIGTERM');
     opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -106,12 +115,10 @@ export function runScript(opts: {
         }),
     );
     child.on('error', (error) => {
-      file.remove();
       opts.signal?.removeEventListener('abort', onAbort);
       reject(error);
     });
     child.on('close', (exitCode, signal) => {
-      file.remove();
       opts.signal?.removeEventListener('abort', onAbort);
       void Promise.all(pending).then(() => resolve({ exitCode, signal, stderrTail }));
     });
