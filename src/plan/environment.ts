@@ -143,7 +143,7 @@ function envFilesStep(ctx: PlanContext, goBinary: string): void {
   ];
   const changed = files.filter(({ path, content }) => ctx.disk.readText(path) !== content || (secret && ctx.disk.stat(path)?.mode !== 0o600));
   if (changed.length === 0) return;
-  const run = [`mkdir -p -- ${shQuote(paths.configDir)}`, ...changed.flatMap(({ path, content }) => writeFileScript(path, content, secret))];
+  const run = [`[ -d ${shQuote(paths.configDir)} ] || mkdir -p -- ${shQuote(paths.configDir)}`, ...changed.flatMap(({ path, content }) => writeFileScript(path, content, secret))];
   steps.add({
     id: 'env-files',
     title: t('plan.step.envFiles.title', { path: paths.configDir }),

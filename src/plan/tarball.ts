@@ -76,7 +76,8 @@ function spaceCheck(needs: SpaceNeed[], release: ResolvedRelease, cacheFile: str
       `if [ -f ${shQuote(cacheFile)} ]; then`,
       '  gsw_cache_bytes=0',
       'else',
-      `  gsw_cache_bytes=$(( ${archiveBytes(release)} - $(stat -c %s -- ${shQuote(`${cacheFile}.partial`)} 2>/dev/null || echo 0) ))`,
+      `  gsw_cache_bytes=${archiveBytes(release)}`,
+      `  if [ -f ${shQuote(`${cacheFile}.partial`)} ]; then gsw_cache_bytes=$(( gsw_cache_bytes - $(stat -c %s -- ${shQuote(`${cacheFile}.partial`)}) )); fi`,
       `  if [ "$gsw_cache_bytes" -ge ${SEGMENTED_MIN_BYTES} ]; then gsw_cache_bytes=$((gsw_cache_bytes * 2)); fi`,
       'fi',
     );
@@ -86,7 +87,9 @@ function spaceCheck(needs: SpaceNeed[], release: ResolvedRelease, cacheFile: str
     const fixedKib = Math.ceil(unpacked / 1024);
     lines.push(
       archive ? `gsw_need_kib=$(( ${fixedKib} + (gsw_cache_bytes + 1023) / 1024 ))` : `gsw_need_kib=${fixedKib}`,
-      `gsw_free_kib=$(df -Pk -- ${quoted} | awk 'NR == 2 { print $4 }')`,
+      // df's last line, its fourth field, read by bash itself (no awk process: each one costs milliseconds).
+      `gsw_df=$(df -Pk -- ${quoted})`,
+      `read -r _ _ _ gsw_free_kib _ <<< "\${gsw_df##*$'\\n'}"`,
       'if [ "$gsw_free_kib" -lt "$gsw_need_kib" ]; then',
       `  printf 'not enough free space in %s: %s MiB needed, %s MiB free\\n' ${quoted} "$(( (gsw_need_kib + 1023) / 1024 ))" "$((gsw_free_kib / 1024))" >&2`,
       '  exit 1',
@@ -247,9 +250,10 @@ export function tarballSteps(ctx: PlanContext, release: ResolvedRelease): void {
   });
 
   // GOTOOLCHAIN=local: a GOTOOLCHAIN in the environment must not make this `go` fetch another one;
-  // no config dir: this check must not leave Go telemetry files in HOME.
+  // no config dir: this check must not leave Go telemetry files in HOME. (unset in the subshell, not `env -u`: one
+  // process fewer.)
   const checkVersion = [
-    `gsw_found=$(env -u GOROOT -u XDG_CONFIG_HOME HOME=/nonexistent GOTOOLCHAIN=local ${shQuote(join(stagingGo, 'bin/go'))} version)`,
+    `gsw_found=$(unset GOROOT XDG_CONFIG_HOME; HOME=/nonexistent GOTOOLCHAIN=local ${shQuote(join(stagingGo, 'bin/go'))} version)`,
     'case $gsw_found in',
     `  ${shQuote(`go version ${release.version} `)}*) echo "$gsw_found" ;;`,
     `  *) printf 'the archive holds %s, not %s\\n' "$gsw_found" ${release.version} >&2; exit 1 ;;`,
@@ -265,7 +269,7 @@ export function tarballSteps(ctx: PlanContext, release: ResolvedRelease): void {
       why: t('net.step.staging.why'),
       root: system,
       touches: [{ touch: { kind: 'path', path: staging, root: system }, after: 'dir' }],
-      run: [`mkdir -p -- ${shQuote(parent)}`, `mkdir -- ${shQuote(staging)}`].join('\n'),
+      run: [`[ -d ${shQuote(parent)} ] || mkdir -p -- ${shQuote(parent)}`, `mkdir -- ${shQuote(staging)}`].join('\n'),
     });
     steps.add({
       id: 'download',

@@ -264,7 +264,7 @@ describe('plan-time state', () => {
       const dir = mkdtempSync(join(tmpdir(), 'gsw-target-'));
       try {
         const plan = await buildPlan(buildInput(home, { options: { installDir: join(dir, 'a/b/go'), shells: 'none' } }));
-        assert.match(step(plan, 'check-space').run, new RegExp(`df -Pk -- ${dir} `));
+        assert.match(step(plan, 'check-space').run, new RegExp(`df -Pk -- ${dir}\\)`));
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
