@@ -11,8 +11,10 @@ if (major < required[0] || (major === required[0] && minor < required[1])) {
   );
   process.exit(2);
 }
-// Indirect so that old parsers never see the import() syntax.
-new Function('p', 'return import(p)')(require('path').join(__dirname, 'cli.mjs')).catch(function (e) {
+// The bundle's entry (CommonJS, so that Node need not start its ES module loader for --help or --version).
+try {
+  require('./cli.cjs');
+} catch (e) {
   process.stderr.write(String(e && e.stack || e) + '\n');
   process.exit(1);
-});
+}

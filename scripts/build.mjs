@@ -1,10 +1,16 @@
-// Bundles the CLI with esbuild behind the ES5 entry guard: dist/cli.mjs is a small ESM entry that parses the
-// arguments; each command and its libraries (Ink, the proxy agents, …) sit in chunks loaded only when that command runs, so
-// `--help` and validation errors do not pay for parsing the whole program.
+// Bundles the CLI with esbuild behind the ES5 entry guard, in two stages so that a run starts by reading one file:
+// - dist/cli.cjs, the entry: src/cli/main.ts with everything it imports (--help's text and the English table
+//   included). --help, --version and usage errors read this file alone. It is CommonJS: Node reads and runs it at once,
+//   without starting its ES module loader (whose start and asynchronous reads cost more than the rest of --help).
+// - dist/chunks/: each command and its libraries (Ink, the proxy agents, …) and the other parts loaded on demand, as ES
+//   modules split among themselves. What they import of the entry's modules they import from ../cli.cjs — the module
+//   already loaded, so there is one instance of each module (one message registry, one UserError class).
+// A single esbuild build with splitting would put every module the entry shares with a command into a chunk of its
+// own: --help read sixteen files.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,12 +74,8 @@ const oneLanguageTables = {
   },
 };
 
-const { metafile } = await build({
-  entryPoints: { cli: join(root, 'src/cli/main.ts') },
-  outdir: fresh,
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
-  splitting: true,
+const common = {
+  absWorkingDir: root,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -86,10 +88,135 @@ const { metafile } = await build({
   // Bundled CommonJS (react) calls require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __gsw_createRequire } from 'node:module'; const require = __gsw_createRequire(import.meta.url);" },
   logLevel: 'warning',
+};
+const MAIN = 'src/cli/main.ts';
+const ENTRY = 'cli.cjs';
+/** Loaded on demand but built alone, importing nothing: the Chinese --help reads the entry and this file only. */
+const STANDALONE = ['src/i18n/lang/zh.ts'];
+const isSource = (file) => !relative(join(root, 'src'), file).startsWith('..');
+const chunkFiles = { outdir: fresh, outExtension: { '.js': '.mjs' }, entryNames: 'chunks/[name]-[hash]', chunkNames: 'chunks/[name]-[hash]' };
+
+/**
+ * Resolves each dynamic import: `lazy(input)` says what to do with its module (by its path from the root) — undefined
+ * bundles it, a path makes the import() load that file instead.
+ */
+const lazyImports = (lazy) => ({
+  name: 'lazy-imports',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.pluginData?.lazyImports) return undefined;
+      const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { lazyImports: true } });
+      if (resolved.errors.length) return { errors: resolved.errors };
+      const file = lazy(relative(root, resolved.path));
+      return file === undefined ? { path: resolved.path } : { path: file, external: true };
+    });
+  },
 });
 
+// 1. The entry's modules (main.ts and what it imports), and the modules they load on demand.
+const loadedOnDemand = new Set();
+const { metafile: entryGraph } = await build({
+  ...common,
+  entryPoints: [MAIN],
+  splitting: true,
+  outdir: fresh,
+  write: false,
+  plugins: [lazyImports((input) => (loadedOnDemand.add(input), input)), ...common.plugins],
+});
+const entryModules = Object.keys(entryGraph.inputs);
+const foreign = entryModules.filter((input) => !isSource(join(root, input)) && input !== 'package.json');
+if (foreign.length) throw new Error(`the entry imports ${foreign.join(', ')}: only the project's own modules can be shared with the chunks`);
+const onDemand = [...loadedOnDemand].filter((input) => !entryModules.includes(input)).sort();
+
+// 2. Each entry module's exports, and the name the entry exports each under (m<module>_<export>).
+const { metafile: entryExports } = await build({
+  ...common,
+  entryPoints: entryModules,
+  splitting: true,
+  outdir: fresh,
+  write: false,
+  plugins: [lazyImports((input) => input), ...common.plugins],
+});
+/** Entry module → [its export, the entry's name for it]. */
+const exported = new Map(entryModules.map((input) => [input, []]));
+for (const output of Object.values(entryExports.outputs)) {
+  if (!output.entryPoint) continue;
+  const index = entryModules.indexOf(output.entryPoint);
+  exported.set(output.entryPoint, output.exports.map((name) => [name, `m${index}_${name}`]));
+}
+
+// 3. The chunks. An import of an entry module becomes an import of the entry's exports from ../cli.cjs.
+const imported = new Set();
+const fromEntry = {
+  name: 'from-entry',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData?.fromEntry || args.namespace !== 'file' || !isSource(args.importer)) return undefined;
+      const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { fromEntry: true } });
+      if (resolved.errors.length) return { errors: resolved.errors };
+      const input = relative(root, resolved.path);
+      if (!exported.has(input)) return { path: resolved.path };
+      imported.add(input);
+      return { path: input, namespace: 'from-entry' };
+    });
+    b.onResolve({ filter: /.*/, namespace: 'from-entry' }, () => ({ path: `../${ENTRY}`, external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'from-entry' }, (args) => {
+      const names = exported.get(args.path).map(([name, alias]) => `${alias} as ${name}`);
+      return { contents: `export { ${names.join(', ')} } from '../${ENTRY}';`, loader: 'js' };
+    });
+  },
+};
+const { metafile: chunksGraph } = await build({
+  ...common,
+  ...chunkFiles,
+  entryPoints: onDemand.filter((input) => !STANDALONE.includes(input)),
+  splitting: true,
+  plugins: [fromEntry, ...common.plugins],
+});
+const standalone = [];
+for (const input of STANDALONE) {
+  const { metafile } = await build({ ...common, ...chunkFiles, entryPoints: [input], banner: {} });
+  const imports = Object.keys(metafile.inputs).filter((other) => other !== input);
+  if (imports.length) throw new Error(`${input} is built alone, so it must import nothing; it imports ${imports.join(', ')}`);
+  standalone.push(metafile);
+}
+/** Each module loaded on demand → its file, as the entry imports it. */
+const chunkOf = new Map();
+for (const { outputs } of [chunksGraph, ...standalone]) {
+  for (const [output, { entryPoint }] of Object.entries(outputs)) if (entryPoint) chunkOf.set(entryPoint, `./${relative(fresh, join(root, output))}`);
+}
+const unplaced = onDemand.filter((input) => !chunkOf.has(input));
+if (unplaced.length) throw new Error(`no chunk for ${unplaced.join(', ')}`);
+
+// 4. The entry: main.ts first (so its modules run in their own order), then the exports the chunks import. Node gives
+// an ES module that imports CommonJS the values of its exports when it is loaded, not live bindings: an exported
+// `let` that changes later would be seen stale by the chunks, so there must be none.
+const entrySource = [
+  `import ${JSON.stringify(join(root, MAIN))};`,
+  ...[...imported].sort().map((input) => {
+    const source = readFileSync(join(root, input), 'utf8');
+    if (/^export\s+(let|var)\b/m.test(source)) throw new Error(`${input} exports a let or var, which the chunks would see stale: export a function that reads it`);
+    const names = exported.get(input).map(([name, alias]) => `${name} as ${alias}`);
+    return `export { ${names.join(', ')} } from ${JSON.stringify(join(root, input))};`;
+  }),
+].join('\n');
+const { metafile: entryFile } = await build({
+  ...common,
+  stdin: { contents: entrySource, resolveDir: root, sourcefile: 'entry.js', loader: 'js' },
+  outfile: join(fresh, ENTRY),
+  format: 'cjs',
+  banner: { js: '"use strict";' },
+  plugins: [lazyImports((input) => (entryModules.includes(input) ? undefined : chunkOf.get(input))), ...common.plugins],
+});
+
+const entryInputs = Object.keys(entryFile.inputs).filter((input) => input !== '<stdin>');
+const chunkInputs = [chunksGraph, ...standalone].flatMap(({ inputs }) => Object.keys(inputs)).filter((input) => !input.startsWith('from-entry:'));
+// A module in both would run twice, with two states (two message registries, two UserError classes).
+const twice = chunkInputs.filter((input) => entryInputs.includes(input));
+if (twice.length) throw new Error(`the entry and the chunks both hold ${twice.join(', ')}`);
+
 // The area files hold both languages: bundled, they would ship (and load) every message a second time.
-const bothLanguages = Object.keys(metafile.inputs).filter((input) => /(^|\/)src\/i18n\/messages\//.test(input));
+const bothLanguages = [...entryInputs, ...chunkInputs].filter((input) => /(^|\/)src\/i18n\/messages\//.test(input));
 if (bothLanguages.length) throw new Error(`the bundle imports the catalog's area files (${bothLanguages.join(', ')}): import src/i18n instead`);
 
 const guard = join(fresh, 'go-setup-wizard.cjs');

@@ -1,5 +1,6 @@
 // The bundle's entry: validate the command line, then load only the command that runs.
-// Commands are imported lazily so that --help, --version and usage errors never load Ink or the HTTP code.
+// Commands are imported lazily so that --help, --version and usage errors never load Ink or the HTTP code; they read
+// the bundle's entry file alone (scripts/build.mjs), --help included.
 import packageJson from '../../package.json' with { type: 'json' };
 import { UserError } from '../errors.js';
 import { createTranslator, detectLang, loadLang } from '../i18n/index.js';
@@ -9,6 +10,7 @@ import { redact } from '../redact.js';
 import { EXIT, type CommandContext, type Output } from '../types.js';
 import { saveAnswers } from '../options/answers.js';
 import { resolveCommandLine } from './args.js';
+import { renderHelp } from './help.js';
 import type { RunnableCommand } from './flags.js';
 
 type CommandModule = { default: (ctx: CommandContext) => Promise<number> };
@@ -64,8 +66,6 @@ async function main(): Promise<number> {
     return EXIT.ok;
   }
   if (ctx.command === 'help') {
-    // Loaded only for --help: it measures text width, which no other early exit needs.
-    const { renderHelp } = await import('./help.js');
     stdout.write(await renderHelp(ctx.t, packageJson.version, ctx.helpTopic));
     return EXIT.ok;
   }

@@ -32,7 +32,7 @@ test('npm pack builds the bundle and ships LICENSE; installed globally, go-setup
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: tree, encoding: 'utf8' }))[0] as { filename: string; files: { path: string }[] };
     const files = packed.files.map((f) => f.path);
     assert.ok(files.includes('LICENSE'), `LICENSE is packed: ${files.join(' ')}`);
-    assert.ok(files.includes('dist/go-setup-wizard.cjs') && files.includes('dist/cli.mjs'), 'the bundle is packed');
+    assert.ok(files.includes('dist/go-setup-wizard.cjs') && files.includes('dist/cli.cjs'), 'the bundle is packed');
     assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('test/')), 'no sources or tests');
     const prefix = join(work, 'prefix');
     // Zero runtime dependencies: installing the tarball needs no registry.
