@@ -108,7 +108,8 @@ const lazyImports = (lazy) => ({
       const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { lazyImports: true } });
       if (resolved.errors.length) return { errors: resolved.errors };
       const file = lazy(relative(root, resolved.path));
-      return file === undefined ? { path: resolved.path } : { path: file, external: true };
+      // Left to esbuild when bundled: a path from a plugin would lose its tsconfig settings (JSX).
+      return file === undefined ? undefined : { path: file, external: true };
     });
   },
 });
@@ -155,7 +156,7 @@ const fromEntry = {
       const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { fromEntry: true } });
       if (resolved.errors.length) return { errors: resolved.errors };
       const input = relative(root, resolved.path);
-      if (!exported.has(input)) return { path: resolved.path };
+      if (!exported.has(input)) return undefined;
       imported.add(input);
       return { path: input, namespace: 'from-entry' };
     });
