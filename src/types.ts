@@ -70,6 +70,17 @@ export interface InstallOptions {
 
 export type InstallOptionKey = keyof InstallOptions;
 
+/**
+ * The options a plan's steps and its exports run with (src/plan/proxies.ts): the install options, with the proxies
+ * --persist-proxy writes taken from the environment when no option gave them, and the proxy --git-proxy writes.
+ */
+export interface RunOptions extends InstallOptions {
+  /** ALL_PROXY as the environment had it (no option sets it): persisted as all_proxy/ALL_PROXY, never as another name. */
+  allProxy?: string;
+  /** The proxy git's http.proxy gets (--git-proxy), resolved here once: the exports have no environment to read. */
+  gitProxyUrl?: string;
+}
+
 /** Flags that are not install options. */
 export interface CommandFlags {
   json: boolean;

@@ -11,7 +11,7 @@ import { cCompilerSteps, gitProxyStep, goplsStep, sessionEnvStep } from './extra
 import { commandQuery, type CommandQuery } from '../host/query.js';
 import type { BuildInput, PlanContext } from './context.js';
 import { packageSteps } from './packages.js';
-import { persistedProxyOptions, planProxies } from './proxies.js';
+import { planProxies, runOptions } from './proxies.js';
 import { otherGoSteps } from './other-go.js';
 import { alongsideSteps, assertAlongsideOptions, sdkDir } from './alongside.js';
 import { appPaths } from '../paths.js';
@@ -63,7 +63,7 @@ export async function buildPlan(given: BuildInput): Promise<Plan> {
   const ctx: PlanContext = {
     ...input,
     // The portable plan is given the real plan's run options: it has no environment to read.
-    options: input.portable ? options : persistedProxyOptions(options, input.env, t),
+    options: input.portable ? options : runOptions(options, input.env, t),
     scope,
     home,
     goroot: target,

@@ -1,11 +1,12 @@
 // What buildPlan is given (BuildInput) and what its step builders share while they add steps (PlanContext).
 import type { DiskView } from '../host/disk.js';
 import type { CommandQuery } from '../host/query.js';
-import type { AppPaths, Detection, InstallOptions, PlanConflict, Release, ResolvedRelease, Scope, ShellName, Translate } from '../types.js';
+import type { AppPaths, Detection, PlanConflict, Release, ResolvedRelease, RunOptions, Scope, ShellName, Translate } from '../types.js';
 import type { StepList } from './steps.js';
 
 export interface BuildInput {
-  options: InstallOptions;
+  /** The install options; in the step builders (PlanContext), the run options (proxies.ts: runOptions). */
+  options: RunOptions;
   detection: Detection;
   /** The release the tarball method installs; null for apt and snap. */
   release: ResolvedRelease | null;

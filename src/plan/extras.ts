@@ -8,7 +8,6 @@ import { simulateAptInstall } from '../apt/install.js';
 import { addAptInstallStep, addAptUpdateStep } from './apt-steps.js';
 import { UserError } from '../errors.js';
 import { commandQuery } from '../host/query.js';
-import { proxySettings } from '../net/proxy.js';
 import { shQuote } from '../shell/quote.js';
 import type { PlanContext } from './context.js';
 import { configHome, fileDiff, goTelemetryTouch, requestedGoSettings } from './environment.js';
@@ -148,24 +147,16 @@ export function gitProxyBlock(proxy: string): string {
   return [BLOCK_BEGIN, '# git through the proxy (go get of modules fetched direct); go-setup-wizard rollback removes this block.', '[http]', `\tproxy = ${gitQuoted(proxy)}`, BLOCK_END].join('\n');
 }
 
-/** The proxy git should use: the https proxy (modules come over https), else the http one, else ALL_PROXY. */
-export function gitProxyUrl(ctx: PlanContext): string | undefined {
-  const settings = proxySettings(ctx.options, ctx.env, ctx.t);
-  return settings.httpsProxy ?? settings.httpProxy ?? settings.allProxy;
-}
-
 /**
  * `http.proxy` in the global git config, as a marked block (git takes the last value), written by the step's own bash
  * rather than `git config`, whose argv would show a proxy password to every user (/proc/<pid>/cmdline).
  */
 export function gitProxyStep(ctx: PlanContext): void {
   if (!ctx.options.gitProxy) return;
-  const proxy = gitProxyUrl(ctx);
-  if (!proxy) {
-    // The exports' blank-machine plan has no environment: the real plan has already decided.
-    if (ctx.portable) return;
-    throw new UserError(ctx.t('extras.git.noProxy'));
-  }
+  // Resolved once from this machine's options and environment (proxies.ts: runOptions): the exports' blank-machine
+  // plan, which has no environment, writes the same proxy.
+  const proxy = ctx.options.gitProxyUrl;
+  if (!proxy) throw new UserError(ctx.t('extras.git.noProxy'));
   const path = gitConfigFile(ctx);
   const secret = /\/\/[^/@]*@/.test(proxy);
   blockStep(ctx, {

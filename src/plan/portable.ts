@@ -5,20 +5,20 @@
 //    directory and archive are placeholders. The exports replace each placeholder by a variable their host fills
 //    in at run time (render-sh.ts), so one script serves every user and architecture.
 // Both ride on the plan under symbols: never serialised (JSON output, journal), never shown.
-import type { InstallOptions, Plan, ResolvedRelease } from '../types.js';
+import type { Plan, ResolvedRelease, RunOptions } from '../types.js';
 
 const REAL_OPTIONS = Symbol('go-setup-wizard.realOptions');
 const PORTABLE = Symbol('go-setup-wizard.portablePlan');
 
-type Carrier = Plan & { [REAL_OPTIONS]?: InstallOptions; [PORTABLE]?: Plan };
+type Carrier = Plan & { [REAL_OPTIONS]?: RunOptions; [PORTABLE]?: Plan };
 
-export function attachRunValues(plan: Plan, realOptions: InstallOptions, portable: Plan | null): void {
+export function attachRunValues(plan: Plan, realOptions: RunOptions, portable: Plan | null): void {
   Object.defineProperty(plan, REAL_OPTIONS, { value: realOptions, enumerable: false });
   if (portable) Object.defineProperty(plan, PORTABLE, { value: portable, enumerable: false });
 }
 
-/** The options as given (credentials included): for exports that run, never for display. */
-export function realOptions(plan: Plan): InstallOptions {
+/** The run options (credentials included, proxies.ts: runOptions): for exports that run, never for display. */
+export function realOptions(plan: Plan): RunOptions {
   const options = (plan as Carrier)[REAL_OPTIONS];
   if (!options) throw new Error('this plan carries no run values (was it copied?): make it again with buildPlan');
   return options;

@@ -7,7 +7,7 @@
 import { MACHINE_TO_GOARCH } from '../detect/arch.js';
 import { Scalar, stringify } from 'yaml';
 import { UserError } from '../errors.js';
-import type { InstallOptions, Plan, Translate } from '../types.js';
+import type { Plan, RunOptions, Translate } from '../types.js';
 import { requestedGoSettings } from './environment.js';
 import { PLACEHOLDERS, realOptions } from './portable.js';
 import { envFishContent, envSettingsFor, envShContent, fishBlock, shBlock, systemProfileBlock } from '../shell/profiles.js';
@@ -36,14 +36,27 @@ const JINJA_PATHS: [string, string][] = [
 const PROXY_VARS: [string, string][] = [
   ['~gsw-http-proxy~', 'gsw_http_proxy'],
   ['~gsw-https-proxy~', 'gsw_https_proxy'],
+  ['~gsw-all-proxy~', 'gsw_all_proxy'],
   ['~gsw-no-proxy~', 'gsw_no_proxy'],
 ];
 
 /**
- * Jinja for a file's content: literal text raw, each quoted placeholder path built from the user's home (quoted as
- * the wizard quotes it), each proxy line present only when that proxy is set and persisted.
+ * A Jinja expression's value as one shell word, quoted as the wizard quotes it (shell/quote.ts): POSIX single quotes
+ * (Ansible's `quote`) for sh files; for fish, whose single quotes take \\ and \' as escapes, those two escaped — `quote`
+ * would leave a value ending in a backslash (a proxy URL can) open, and fish would read the rest of the file as code.
+ * The backslash is written `'%c' | format(92)`: Ansible rewrites backslashes inside a template's string literals.
  */
-function jinjaContent(text: string, finalNewline = true): string {
+function quotedWord(expr: string, shell: 'sh' | 'fish'): string {
+  if (shell === 'sh') return `{{ (${expr}) | quote }}`;
+  const escaped = `(${expr}) | replace('%c' | format(92), '%c%c' | format(92, 92)) | replace("'", '%c%c' | format(92, 39))`;
+  return `{{ (${expr}) if (${expr}) is match('[A-Za-z0-9_@%+=:,./-]+$') else "'" ~ (${escaped}) ~ "'" }}`;
+}
+
+/**
+ * Jinja for a file's content: literal text raw, each quoted placeholder path built from the user's home (quoted as
+ * the wizard quotes it for that shell), each proxy line present only when that proxy is set and persisted.
+ */
+function jinjaContent(text: string, finalNewline = true, shell: 'sh' | 'fish' = 'sh'): string {
   // Newlines stay inside {% raw %}: Ansible's trim_blocks would eat one right after a block tag.
   const raw = (chunk: string) => (chunk ? `{% raw %}${chunk}{% endraw %}` : '');
   const line = (source: string, newline: boolean) => {
@@ -53,7 +66,7 @@ function jinjaContent(text: string, finalNewline = true): string {
       parts.push(raw(source.slice(last, match.index)));
       let expr = `'${match[1]}'`;
       for (const [placeholder, jinja] of [...JINJA_PATHS, ...PROXY_VARS]) expr = expr.split(placeholder).join(`' ~ ${jinja} ~ '`);
-      parts.push(`{{ (${expr}) | quote }}`);
+      parts.push(quotedWord(expr, shell));
       last = match.index! + match[0].length;
     }
     parts.push(raw(source.slice(last) + (newline ? '\n' : '')));
@@ -65,8 +78,8 @@ function jinjaContent(text: string, finalNewline = true): string {
   return lines.map((source, index) => line(source, finalNewline || index < lines.length - 1)).join('');
 }
 
-function blockBody(block: string): string {
-  return jinjaContent(block.split('\n').slice(1, -1).join('\n'), false);
+function blockBody(block: string, shell: 'sh' | 'fish' = 'sh'): string {
+  return jinjaContent(block.split('\n').slice(1, -1).join('\n'), false, shell);
 }
 
 /**
@@ -74,7 +87,7 @@ function blockBody(block: string): string {
  * reach `gsw_*` through `default()`, so the `gsw_*` names stay at the bottom of Ansible's precedence: inventory
  * group_vars/host_vars and -e override any of them, host by host.
  */
-function defaults(plan: Plan, options: InstallOptions): Record<string, unknown> {
+function defaults(plan: Plan, options: RunOptions): Record<string, unknown> {
   const release = plan.release!;
   const archives = Object.fromEntries(releaseArchives(release).map((a) => [a.arch, { filename: a.filename, sha256: a.sha256 }]));
   const settings = requestedGoSettings(options);
@@ -91,6 +104,7 @@ function defaults(plan: Plan, options: InstallOptions): Record<string, unknown> 
     mirror: unsafe(release.url.slice(0, release.url.length - release.filename.length)),
     http_proxy: unsafe(options.httpProxy ?? ''),
     https_proxy: unsafe(options.httpsProxy ?? ''),
+    all_proxy: unsafe(options.allProxy ?? ''),
     no_proxy: unsafe(options.noProxy ?? ''),
     persist_proxy: options.persistProxy,
     archives,
@@ -109,10 +123,11 @@ function settingsTask(names: string[]): Task {
 const USERS = '{{ gsw_users if gsw_users | length > 0 else [ansible_facts.user_id] }}';
 /** Root is needed for a system install, or to write another user's files; never when already root. */
 const BECOME = "{{ ansible_facts.user_id != 'root' and (gsw_scope == 'system' or (gsw_user_list | rejectattr('name', 'equalto', ansible_facts.user_id) | list | length > 0)) }}";
-const SECRET = "{{ gsw_persist_proxy and (gsw_http_proxy ~ gsw_https_proxy) is search('@') }}";
+const SECRET = "{{ gsw_persist_proxy and (gsw_http_proxy ~ gsw_https_proxy ~ gsw_all_proxy) is search('@') }}";
 const PROXY_ENV = {
   http_proxy: '{{ gsw_http_proxy }}',
   https_proxy: '{{ gsw_https_proxy }}',
+  all_proxy: '{{ gsw_all_proxy }}',
   no_proxy: '{{ gsw_no_proxy }}',
 };
 
@@ -242,14 +257,14 @@ function environmentTasks(plan: Plan): Task[] {
     gopath,
     goBinDir: `${GOROOT}/bin`,
     persistProxy: true,
-    proxy: { httpProxy: '~gsw-http-proxy~', httpsProxy: '~gsw-https-proxy~', noProxy: '~gsw-no-proxy~' },
+    proxy: { httpProxy: '~gsw-http-proxy~', httpsProxy: '~gsw-https-proxy~', allProxy: '~gsw-all-proxy~', noProxy: '~gsw-no-proxy~' },
   });
   const envDir = `${PLACEHOLDERS.configHome}/go-setup-wizard`;
   const loop = { loop: '{{ gsw_user_list }}', loop_control: { label: '{{ item.name }}' } };
   const owner = { owner: '{{ item.name }}', group: '{{ item.group }}' };
   const become = { become: BECOME };
-  const mode = "{{ '0600' if gsw_persist_proxy and (gsw_http_proxy or gsw_https_proxy) else '0644' }}";
-  const profile = (what: string, path: string, block: string, when: string): Task => ({
+  const mode = "{{ '0600' if gsw_persist_proxy and (gsw_http_proxy or gsw_https_proxy or gsw_all_proxy) else '0644' }}";
+  const profile = (what: string, path: string, block: string, when: string, shell: 'sh' | 'fish' = 'sh'): Task => ({
     name: `Put the go-setup-wizard block in ${what}`,
     'ansible.builtin.blockinfile': {
       path,
@@ -258,7 +273,7 @@ function environmentTasks(plan: Plan): Task[] {
       marker: '# {mark} go-setup-wizard {mark}',
       marker_begin: '>>>',
       marker_end: '<<<',
-      block: blockBody(block),
+      block: blockBody(block, shell),
       ...owner,
     },
     when,
@@ -281,7 +296,7 @@ function environmentTasks(plan: Plan): Task[] {
     },
     {
       name: 'Write env.fish',
-      'ansible.builtin.copy': { dest: "{{ item.home }}/.config/go-setup-wizard/env.fish", content: jinjaContent(envFishContent(settings)), mode, ...owner },
+      'ansible.builtin.copy': { dest: "{{ item.home }}/.config/go-setup-wizard/env.fish", content: jinjaContent(envFishContent(settings), true, 'fish'), mode, ...owner },
       no_log: SECRET,
       ...loop,
       ...become,
@@ -314,7 +329,7 @@ function environmentTasks(plan: Plan): Task[] {
     },
     profile('~/.bashrc', '{{ item.home }}/.bashrc', shBlock(`${envDir}/env.sh`), "'bash' in gsw_shells"),
     profile('~/.zshenv', '{{ item.home }}/.zshenv', shBlock(`${envDir}/env.sh`), "'zsh' in gsw_shells"),
-    profile('fish conf.d', '{{ item.home }}/.config/fish/conf.d/go-setup-wizard.fish', fishBlock(`${envDir}/env.fish`), "'fish' in gsw_shells"),
+    profile('fish conf.d', '{{ item.home }}/.config/fish/conf.d/go-setup-wizard.fish', fishBlock(`${envDir}/env.fish`), "'fish' in gsw_shells", 'fish'),
     {
       name: 'Put Go on PATH for every user (/etc/profile.d)',
       'ansible.builtin.blockinfile': {

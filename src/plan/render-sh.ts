@@ -17,7 +17,7 @@ import { blankDisk } from '../host/disk.js';
 import { redact } from '../redact.js';
 import { replaceLiterals } from '../shell/substitute.js';
 import { shQuote } from '../shell/quote.js';
-import type { InstallOptions, LinuxArchive, Plan, ResolvedRelease, Step, Touch, Translate } from '../types.js';
+import type { InstallOptions, LinuxArchive, Plan, ResolvedRelease, RunOptions, Step, Touch, Translate } from '../types.js';
 import { defaultTarget } from './build.js';
 import { requestedGoSettings } from './environment.js';
 import { PLACEHOLDERS, RUNTIME_VARIABLES, portablePlan, realOptions } from './portable.js';
@@ -80,15 +80,21 @@ function runtimeText(text: string): string {
   return parts.join('') || "''";
 }
 
-/** Credentials inside a proxy URL: the export holding them must say so and be kept private. */
-export function holdsProxySecret(options: Pick<InstallOptions, 'httpProxy' | 'httpsProxy'>): boolean {
-  return [options.httpProxy, options.httpsProxy].some((url) => url !== undefined && /^[a-z][a-z0-9+.-]*:\/\/[^/]*@/i.test(url));
+const holdsCredentials = (url: string | undefined) => url !== undefined && /^[a-z][a-z0-9+.-]*:\/\/[^/]*@/i.test(url);
+
+/** Credentials inside a proxy URL the export carries: the export holding them must say so and be kept private. */
+export function holdsProxySecret(options: Pick<RunOptions, 'httpProxy' | 'httpsProxy' | 'allProxy' | 'gitProxyUrl'>): boolean {
+  return [options.httpProxy, options.httpsProxy, options.allProxy, options.gitProxyUrl].some(holdsCredentials);
 }
 
-export function secretNotice(options: InstallOptions): string | null {
+/** The export's first line when it holds a proxy password: where the password goes (each file it writes is made 0600). */
+export function secretNotice(options: RunOptions): string | null {
   if (!holdsProxySecret(options)) return null;
-  return options.persistProxy
-    ? 'SECRET: this file holds a proxy password. Keep it private (chmod 600). It writes the password only into env.sh and env.fish, with mode 0600.'
+  const persisted = options.persistProxy && [options.httpProxy, options.httpsProxy, options.allProxy].some(holdsCredentials);
+  const git = holdsCredentials(options.gitProxyUrl);
+  const into = [...(persisted ? ['env.sh and env.fish'] : []), ...(git ? ["git's global config (http.proxy)"] : [])];
+  return into.length
+    ? `SECRET: this file holds a proxy password. Keep it private (chmod 600). It writes the password only into ${into.join(' and ')}, with mode 0600.`
     : 'SECRET: this file holds a proxy password (for its downloads only; it is written nowhere else). Keep it private (chmod 600).';
 }
 
@@ -372,9 +378,9 @@ function targetLines(plan: Plan, portable: Plan, options: InstallOptions): strin
   ];
 }
 
-function proxyLines(options: InstallOptions): string[] {
-  const { httpProxy, httpsProxy, noProxy } = options;
-  const lines = proxySettingNames({ httpProxy, httpsProxy, noProxy }).flatMap(({ names: [lower, upper], value }) => [
+function proxyLines(options: RunOptions): string[] {
+  const { httpProxy, httpsProxy, allProxy, noProxy } = options;
+  const lines = proxySettingNames({ httpProxy, httpsProxy, allProxy, noProxy }).flatMap(({ names: [lower, upper], value }) => [
     ...literalTextDirective(value),
     `export ${lower}=${shQuote(value)} ${upper}=${shQuote(value)}`,
   ]);
@@ -439,8 +445,9 @@ const SH_MESSAGE_KEYS = [
 
 export function renderShellScript(plan: Plan, purpose: RenderPurpose, t: Translate): string {
   const portable = portablePlan(plan);
-  const options = purpose === 'run' ? realOptions(plan) : plan.options;
-  const steps = renderSteps(portable, realOptions(plan), t);
+  // The preview shows what the export runs (the proxies --persist-proxy took from the environment too), masked below.
+  const options = realOptions(plan);
+  const steps = renderSteps(portable, options, t);
   const version = portable.release?.version ?? null;
   const what = version ? `${version} (${plan.method})` : plan.method;
   const secret = purpose === 'run' ? secretNotice(options) : null;

@@ -115,7 +115,7 @@ gsw_root_cmd() {
   if gsw_is_root; then
     "$@"
   else
-    sudo --preserve-env=http_proxy,https_proxy,no_proxy,HTTP_PROXY,HTTPS_PROXY,NO_PROXY -- "$@"
+    sudo --preserve-env=http_proxy,https_proxy,all_proxy,no_proxy,HTTP_PROXY,HTTPS_PROXY,ALL_PROXY,NO_PROXY -- "$@"
   fi
 }
 

@@ -33,7 +33,7 @@ export function envSettingsFor(opts: {
   gopath: string;
   goBinDir: string;
   persistProxy: boolean;
-  proxy: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
+  proxy: { httpProxy?: string; httpsProxy?: string; allProxy?: string; noProxy?: string };
 }): EnvSettings {
   const gopathBin = join(opts.gopath, 'bin');
   return {
@@ -183,7 +183,9 @@ export function hasUnterminatedBlock(current: string): boolean {
 
 /** A shellcheck directive for a line holding `text` literally in single quotes, when a `$` would make it complain. */
 export function literalTextDirective(text: string): string[] {
-  return /[$`]/.test(text) ? ['# shellcheck disable=SC2016 # meant literally, $ and all'] : [];
+  // SC2016: $ or ` in single quotes; SC1003: a backslash before the closing quote (a value may end in one).
+  const codes = [...(/[$`]/.test(text) ? ['SC2016'] : []), ...(text.includes('\\') ? ['SC1003'] : [])];
+  return codes.length ? [`# shellcheck disable=${codes.join(',')} # meant literally, $ and all`] : [];
 }
 
 /** The bash performing `edit` on `path` (the same result as editWithBlock computed). */

@@ -80,7 +80,9 @@ describe('--persist-proxy with a proxy from the environment only', { timeout: 60
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /https_proxy\s+http:\/\/\*\*\*\*@127\.0\.0\.1:\d+\s+\(from HTTPS_PROXY in the environment\)/, 'the preview still names the variable');
     assert.match(text.stdout, /\+export https_proxy='?http:\/\/\*\*\*\*@127\.0\.0\.1/, 'env.sh diff, masked');
-    assert.match(text.stdout, /\+export http_proxy='?socks5h:\/\/127\.0\.0\.1:7890/, 'ALL_PROXY is carried for http');
+    assert.match(text.stdout, /\+export all_proxy='?socks5h:\/\/127\.0\.0\.1:7890/, 'ALL_PROXY is carried as all_proxy');
+    assert.match(text.stdout, /\+export ALL_PROXY='?socks5h:\/\/127\.0\.0\.1:7890/);
+    assert.doesNotMatch(text.stdout, /\+export (http_proxy|HTTP_PROXY)=/, 'never under another name');
     assert.match(text.stdout, /\+export no_proxy='?corp\.example,127\.0\.0\.1/);
     assert.ok(!text.stdout.includes(password));
 
