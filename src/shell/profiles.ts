@@ -183,8 +183,8 @@ export function hasUnterminatedBlock(current: string): boolean {
 
 /** A shellcheck directive for a line holding `text` literally in single quotes, when a `$` would make it complain. */
 export function literalTextDirective(text: string): string[] {
-  // SC2016: $ or ` in single quotes; SC1003: a backslash before the closing quote (a value may end in one).
-  const codes = [...(/[$`]/.test(text) ? ['SC2016'] : []), ...(text.includes('\\') ? ['SC1003'] : [])];
+  // SC2016: $ or ` in single quotes; SC1003: a backslash just before the closing quote (a proxy URL may end in one).
+  const codes = [...(/[$`]/.test(text) ? ['SC2016'] : []), ...(text.endsWith('\\') ? ['SC1003'] : [])];
   return codes.length ? [`# shellcheck disable=${codes.join(',')} # meant literally, $ and all`] : [];
 }
 
