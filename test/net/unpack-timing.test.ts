@@ -1,0 +1,168 @@
+// When tar unpacks a downloading archive: after the download, reading the complete cache file, when the network is
+// fast; while the bytes arrive when it is slow (then a slow network hides the unpack). Real servers on 127.0.0.1:
+// `python3 -m http.server` and serve.py throttled per connection; real tar; the trees are compared byte for byte.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { download, type DownloadProgress } from '../../src/net/download.js';
+import { goFixture } from '../helpers/go-fixture.js';
+import { describeContent } from '../helpers/mirror.js';
+import { startPythonHttpServer, startPythonServer } from '../helpers/servers.js';
+
+const FILES = 4;
+const MiB = 1024 * 1024;
+
+describe('when the archive is unpacked', { timeout: 300_000 }, () => {
+  let dir: string;
+  let served: string;
+  let content: Buffer[];
+  let archive: Buffer;
+  let info: { filename: string; sha256: string; size: number };
+  let n = 0;
+  const fresh = () => join(dir, `case-${++n}`);
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gsw-unpack-timing-'));
+    served = join(dir, 'served');
+    mkdirSync(served);
+    const tree = join(dir, 'tree/go/bin');
+    mkdirSync(tree, { recursive: true });
+    // Incompressible: the archive is as large as the tree, so its bytes arrive at the pace the server sets.
+    content = Array.from({ length: FILES }, () => randomBytes(MiB));
+    content.forEach((bytes, i) => writeFileSync(join(tree, `file-${i}`), bytes));
+    execFileSync('tar', ['-czf', join(served, 'go.tar.gz'), '-C', join(dir, 'tree'), 'go']);
+    archive = readFileSync(join(served, 'go.tar.gz'));
+    info = { filename: 'go.tar.gz', ...describeContent(archive) };
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function fetch(base: string, where: string) {
+    const progress: DownloadProgress[] = [];
+    const dest = join(where, 'cache', `${info.sha256}.tar.gz`);
+    const result = await download({
+      url: `${base}${info.filename}`,
+      sha256: info.sha256,
+      size: info.size,
+      dest,
+      proxy: {},
+      connections: 1,
+      unpack: { dir: join(where, 'staging') },
+      onProgress: (p) => progress.push(p),
+    });
+    return { result, progress, dest };
+  }
+
+  function sameTree(where: string): void {
+    content.forEach((bytes, i) => assert.ok(readFileSync(join(where, `staging/go/bin/file-${i}`)).equals(bytes), `file-${i} byte for byte`));
+  }
+
+  it('a fast mirror (python3 -m http.server): nothing is unpacked before the last byte, then tar reads the cache file', async () => {
+    const server = await startPythonHttpServer(served);
+    try {
+      const where = fresh();
+      const { result, progress } = await fetch(server.url, where);
+      assert.equal(result.fromCache, false);
+      sameTree(where);
+      const early = progress.filter((p) => p.bytes < info.size);
+      assert.ok(early.every((p) => p.entries === undefined), 'no tar while bytes were still arriving');
+      assert.equal(progress.at(-1)!.entries, FILES + 2, 'go/, go/bin/ and the files');
+      assert.equal(progress.at(-1)!.bytes, info.size);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a slow mirror (serve.py at 1 MB/s): files are unpacked while the rest is still arriving', async () => {
+    const server = await startPythonServer(served, { keepAlive: true, rate: 1_000_000 });
+    try {
+      const where = fresh();
+      const { progress } = await fetch(server.url, where);
+      sameTree(where);
+      const streamed = progress.filter((p) => p.bytes < info.size && (p.entries ?? 0) >= 3);
+      assert.ok(streamed.length > 0, `a file was unpacked before the last byte: ${JSON.stringify(progress.map((p) => [p.bytes, p.entries]))}`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a slow resumed download: tar is first caught up from the cache file, then takes the rest as it arrives', async () => {
+    const server = await startPythonServer(served, { keepAlive: true, rate: 1_000_000, ranges: true });
+    try {
+      const where = fresh();
+      mkdirSync(join(where, 'cache'), { recursive: true });
+      const resumeAt = 2 * MiB + 12345;
+      writeFileSync(join(where, 'cache', `${info.sha256}.tar.gz.partial`), archive.subarray(0, resumeAt));
+      const { result, progress } = await fetch(server.url, where);
+      assert.equal(result.bytes, info.size);
+      sameTree(where);
+      assert.equal(progress[0]!.bytes >= resumeAt, true, 'resumed, not fetched from the start');
+      assert.ok(progress.some((p) => p.bytes < info.size && (p.entries ?? 0) >= 3), 'the prefix reached tar before the rest arrived');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a cached archive: tar reads it while its digest is checked; a corrupted cache is caught, fetched again and unpacked right', async () => {
+    const server = await startPythonHttpServer(served);
+    try {
+      const where = fresh();
+      const first = await fetch(server.url, where);
+      rmSync(join(where, 'staging'), { recursive: true });
+      const again = await fetch(server.url, where);
+      assert.equal(again.result.fromCache, true);
+      sameTree(where);
+      assert.equal(again.progress.at(-1)!.entries, FILES + 2);
+
+      // One flipped byte inside file-1's data: tar alone would unpack it without complaint.
+      const corrupt = Buffer.from(archive);
+      corrupt[Math.floor(1.5 * MiB)]! ^= 0xff;
+      writeFileSync(first.dest, corrupt);
+      const third = await fetch(server.url, where);
+      assert.equal(third.result.fromCache, false, 'the corrupted cache was not trusted');
+      sameTree(where);
+      assert.ok(readFileSync(first.dest).equals(archive), 'the cache holds the verified archive again');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('Ctrl-C while tar reads the complete cache file (the real Go archive): tar stops and no unpacked tree is left', async () => {
+    const fixture = await goFixture();
+    symlinkSync(fixture.tarball, join(served, fixture.filename));
+    const server = await startPythonHttpServer(served);
+    try {
+      const where = fresh();
+      const staging = join(where, 'staging');
+      const stop = new AbortController();
+      let unpacking = null as DownloadProgress | null;
+      const fetching = download({
+        url: `${server.url}${fixture.filename}`,
+        sha256: fixture.sha256,
+        size: fixture.size,
+        dest: join(where, 'cache', fixture.filename),
+        proxy: {},
+        unpack: { dir: staging },
+        signal: stop.signal,
+        onProgress: (p) => {
+          if (unpacking || !p.entries) return;
+          unpacking = p;
+          stop.abort(new Error('stopped by the user'));
+        },
+      });
+      await assert.rejects(fetching, /stopped by the user/);
+      assert.ok(unpacking, 'the abort came while tar was unpacking');
+      assert.equal(unpacking!.bytes, fixture.size, 'after the last byte: tar was reading the cache file');
+      assert.equal(existsSync(staging), false, 'the unpacked part is removed');
+      await sleep(500);
+      assert.equal(existsSync(staging), false, 'tar was stopped: nothing is written there afterwards');
+      assert.ok(existsSync(join(where, 'cache', fixture.filename)), 'the verified archive stays in the cache');
+    } finally {
+      await server.close();
+    }
+  });
+});
