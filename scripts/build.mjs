@@ -146,7 +146,7 @@ for (const output of Object.values(entryExports.outputs)) {
   exported.set(output.entryPoint, output.exports.map((name) => [name, `m${index}_${name}`]));
 }
 
-// 3. The chunks. An import of an entry module becomes an import of the entry's exports from ../cli.cjs.
+// 3. The chunks. An import of an entry module becomes the entry's exports, from ../cli.cjs.
 const imported = new Set();
 const fromEntry = {
   name: 'from-entry',
@@ -162,8 +162,10 @@ const fromEntry = {
     });
     b.onResolve({ filter: /.*/, namespace: 'from-entry' }, () => ({ path: `../${ENTRY}`, external: true }));
     b.onLoad({ filter: /.*/, namespace: 'from-entry' }, (args) => {
-      const names = exported.get(args.path).map(([name, alias]) => `${alias} as ${name}`);
-      return { contents: `export { ${names.join(', ')} } from '../${ENTRY}';`, loader: 'js' };
+      // require(), which returns the module already loaded: an ES import of CommonJS would read and lex all of
+      // cli.cjs again for its export names (some 200M instructions on each command's start).
+      const names = exported.get(args.path).map(([name, alias]) => `${alias}: ${name}`);
+      return { contents: `export const { ${names.join(', ')} } = require('../${ENTRY}');`, loader: 'js' };
     });
   },
 };
@@ -189,9 +191,9 @@ for (const { outputs } of [chunksGraph, ...standalone]) {
 const unplaced = onDemand.filter((input) => !chunkOf.has(input));
 if (unplaced.length) throw new Error(`no chunk for ${unplaced.join(', ')}`);
 
-// 4. The entry: main.ts first (so its modules run in their own order), then the exports the chunks import. Node gives
-// an ES module that imports CommonJS the values of its exports when it is loaded, not live bindings: an exported
-// `let` that changes later would be seen stale by the chunks, so there must be none.
+// 4. The entry: main.ts first (so its modules run in their own order), then the exports the chunks import. The chunks
+// take the values of those exports when they load, not live bindings: an exported `let` that changes later would be
+// seen stale, so there must be none.
 const entrySource = [
   `import ${JSON.stringify(join(root, MAIN))};`,
   ...[...imported].sort().map((input) => {
