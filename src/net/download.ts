@@ -111,7 +111,7 @@ const SEGMENT_TICK_MS = 1000;
  * waiting pays when the rest of the download is shorter than that difference.
  */
 const UNPACK_AFTER_MS = 1000;
-/** The network is measured this long before it may be judged fast enough to unpack after. */
+/** The network is judged over windows this long (the first one: before it may be judged fast enough to unpack after). */
 const UNPACK_JUDGE_AFTER_MS = 300;
 
 export async function sha256File(path: string): Promise<string> {
@@ -360,24 +360,35 @@ async function transfer(opts: DownloadOptions, partial: string, expected: string
  */
 class Unpacking {
   unpacker: Unpacker | null = null;
-  private readonly started = performance.now();
+  /** The start of the current measuring window. */
+  private windowAt = performance.now();
+  private windowBytes: number;
 
   constructor(
     private readonly unpack: UnpackOptions,
     private readonly partial: string,
-    private readonly offset: number,
+    offset: number,
     private readonly total: number | null,
     private readonly t: Translate,
-  ) {}
+  ) {
+    this.windowBytes = offset;
+  }
 
-  /** Whether tar should start streaming now, `bytes` of the file having arrived (the resume point included). */
+  /**
+   * Whether tar should start streaming now, `bytes` of the file having arrived (the resume point included). The
+   * network is judged afresh over each window of UNPACK_JUDGE_AFTER_MS, not on average: the first window may be a
+   * burst of what the socket buffered meanwhile (a resume hashes its prefix first), and a mirror may slow down.
+   */
   due(bytes: number): boolean {
     if (this.unpacker) return false;
     const within = this.unpack.afterWithinMs ?? UNPACK_AFTER_MS;
     if (this.total === null || within <= 0) return true;
-    const elapsed = performance.now() - this.started;
+    const now = performance.now();
+    const elapsed = now - this.windowAt;
     if (elapsed < UNPACK_JUDGE_AFTER_MS) return false;
-    const perMs = (bytes - this.offset) / elapsed;
+    const perMs = (bytes - this.windowBytes) / elapsed;
+    this.windowAt = now;
+    this.windowBytes = bytes;
     return perMs <= 0 || (this.total - bytes) / perMs > within;
   }
 
