@@ -454,8 +454,10 @@ export type EngineEvent =
       total: number | null;
       bytesPerSecond: number;
       etaSeconds: number | null;
-      /** Archive entries unpacked so far (the download unpacks while the bytes arrive). */
+      /** Archive entries unpacked so far (while the bytes arrive, or from the complete cache file after them). */
       entries?: number;
+      /** The download's last report: every byte is in and tar has finished. */
+      final?: boolean;
     }
   /** A directory tree being removed (a rollback's Go tree): `removed` of its `total` entries are gone. */
   | { type: 'removing'; step: string; path: string; removed: number; total: number }

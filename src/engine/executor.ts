@@ -295,7 +295,7 @@ async function runDownload(plan: Plan, step: Step, opts: ExecuteOptions, emit: E
       unpack: staging ? { dir: staging.path, sudo: staging.root && !isRoot() } : undefined,
       onProgress: (p) => {
         const time = Date.now();
-        if (time - lastEmit < PROGRESS_INTERVAL_MS && p.bytes !== p.total) return;
+        if (time - lastEmit < PROGRESS_INTERVAL_MS && !p.final) return;
         lastEmit = time;
         emit({ type: 'progress', step: step.id, ...p });
       },

@@ -23,8 +23,10 @@ export interface DownloadProgress {
   total: number | null;
   bytesPerSecond: number;
   etaSeconds: number | null;
-  /** Entries unpacked so far, when unpacking while downloading. */
+  /** Entries unpacked so far, once tar has started. */
   entries?: number;
+  /** The last report: every byte is in and tar (if any) has finished. */
+  final?: boolean;
 }
 
 export interface UnpackOptions {
@@ -48,7 +50,7 @@ export interface DownloadOptions {
   dest: string;
   proxy: ProxySettings;
   signal?: AbortSignal;
-  /** Called at most ~10 times a second, and once more when the last byte arrived and was unpacked. */
+  /** Called at most ~10 times a second, and once more (`final`) when the last byte arrived and was unpacked. */
   onProgress?: (p: DownloadProgress) => void;
   /** Extra attempts after a transient failure (connection reset, 5xx, too slow). Default 4. */
   retries?: number;
@@ -108,11 +110,14 @@ const SEGMENT_TICK_MS = 1000;
  * While the rest of the archive would arrive within this long, tar waits and then reads the complete cache file.
  * Measured for the Go 1.19 archive (97 MB, 13,357 entries) on an ext4 disk: tar reading the file took 2.2–2.7 s,
  * fed through a pipe 3.2–4.5 s (whether by this process as the bytes arrived or from the finished file); so
- * waiting pays when the rest of the download is shorter than that difference.
+ * waiting pays while the rest of the download is shorter than that difference.
  */
-const UNPACK_AFTER_MS = 1000;
-/** The network is judged over windows this long (the first one: before it may be judged fast enough to unpack after). */
-const UNPACK_JUDGE_AFTER_MS = 300;
+const UNPACK_AFTER_MS = 1500;
+/**
+ * The network is judged over windows this long. Streaming, once chosen, is for good, and choosing it wrongly costs
+ * more than choosing it late (tar catches up on a slow network at once): the first window is not short.
+ */
+const UNPACK_JUDGE_AFTER_MS = 500;
 
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -340,11 +345,12 @@ async function transfer(opts: DownloadOptions, partial: string, expected: string
     meter.stop();
     await segments?.close();
   }
-  const verified = await finish(opts, partial, hash, bytes, offset, expected, unpacking?.unpacker ?? null, t, meter);
+  const unpackAfter = unpacking !== null && !unpacking.unpacker;
+  const verified = await finish(opts, partial, hash, bytes, offset, expected, unpacking?.unpacker ?? null, t, meter, unpackAfter);
   // Verified: the archive is the cache's now, whatever happens to the unpack.
   await rename(partial, opts.dest);
-  if (unpacking && !unpacking.unpacker) {
-    const unpacked = await untilUnpacked(unpacking.fromFile(opts.dest), meter, opts.signal);
+  if (unpackAfter) {
+    const unpacked = await untilUnpacked(unpacking!.fromFile(opts.dest), meter, opts.signal);
     meter.done();
     if (!unpacked.ok) throw new DownloadError(t('net.unpack.failed', { detail: unpacked.detail }), 'unpack', false);
   }
@@ -719,10 +725,15 @@ async function finish(
   unpacker: Unpacker | null,
   t: Translate,
   meter: ProgressMeter,
+  unpackAfter = false,
 ): Promise<number> {
   const unpacked = await unpacker?.finish();
-  // The last report: every byte arrived and tar has finished, so the entries are all counted.
-  meter.done();
+  // The last report (every byte arrived and tar has finished, so the entries are all counted) — unless tar is yet
+  // to read the cache file.
+  if (unpackAfter) {
+    meter.stop();
+    meter.report();
+  } else meter.done();
   const url = redact(opts.url);
   if (opts.size && opts.size > 0 && bytes !== opts.size) {
     await rm(partial, { force: true });
@@ -758,7 +769,7 @@ interface ProgressMeter {
   add(bytes: number): void;
   /** A report now (while tar works on after the last byte). */
   report(): void;
-  /** The final report (always sent). */
+  /** The final report (always sent, marked `final`). */
   done(): void;
   /** No more reports while nothing arrives (the transfer ended or failed); the speed stays what it was. */
   stop(): void;
@@ -776,12 +787,12 @@ function progressMeter(opts: DownloadOptions, offset: number, total: number | nu
   let ended: number | null = null;
   let bytes = offset;
   let lastReport = 0;
-  const report = () => {
+  const report = (final = false) => {
     const seconds = ((ended ?? performance.now()) - started) / 1000;
     const bytesPerSecond = seconds > 0 ? (bytes - offset) / seconds : 0;
     const etaSeconds = total !== null && bytesPerSecond > 0 ? Math.max(0, (total - bytes) / bytesPerSecond) : null;
     const tar = unpacker();
-    opts.onProgress?.({ bytes, total, bytesPerSecond, etaSeconds, ...(tar ? { entries: tar.entries() } : {}) });
+    opts.onProgress?.({ bytes, total, bytesPerSecond, etaSeconds, ...(tar ? { entries: tar.entries() } : {}), ...(final ? { final } : {}) });
   };
   const stalled = network && opts.onProgress
     ? setInterval(() => {
@@ -803,10 +814,10 @@ function progressMeter(opts: DownloadOptions, offset: number, total: number | nu
         report();
       }
     },
-    report,
+    report: () => report(),
     done() {
       stop();
-      report();
+      report(true);
     },
     stop,
   };

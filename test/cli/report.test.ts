@@ -107,3 +107,17 @@ test('formatEta: a trickling mirror\'s estimate reads in hours or days, not 7128
   assert.equal(formatEta(null), '?');
   assert.equal(formatEta(Infinity), '?');
 });
+
+test('a pipe: while tar reads the complete archive (every byte in, entries rising) progress stays at most every few seconds, and the final count is printed', () => {
+  const unpackAfter: EngineEvent[] = [
+    { type: 'step-start', step: 'download', title: 'Download and unpack go1.19.8', index: 2, count: 9 },
+    ...[0, 900, 4000, 9000, 13000].map((entries): EngineEvent => ({ type: 'progress', step: 'download', bytes: 100 << 20, total: 100 << 20, bytesPerSecond: 90 << 20, etaSeconds: 0, entries })),
+    { type: 'progress', step: 'download', bytes: 100 << 20, total: 100 << 20, bytesPerSecond: 90 << 20, etaSeconds: 0, entries: 13357, final: true },
+    { type: 'step-done', step: 'download', durationMs: 3500 },
+  ];
+  const pipe = capture(false);
+  const reporter = createReporter(pipe, t, false);
+  for (const e of unpackAfter) reporter.onEvent(e);
+  const progressLines = pipe.text().split('\n').filter((l) => l.includes('MiB of'));
+  assert.deepEqual(progressLines, ['  100.0 MiB of 100.0 MiB, 90.0 MiB/s, ETA 0s, 0 files unpacked', '  100.0 MiB of 100.0 MiB, 90.0 MiB/s, ETA 0s, 13357 files unpacked']);
+});

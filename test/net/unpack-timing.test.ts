@@ -72,6 +72,7 @@ describe('when the archive is unpacked', { timeout: 300_000 }, () => {
       assert.ok(early.every((p) => p.entries === undefined), 'no tar while bytes were still arriving');
       assert.equal(progress.at(-1)!.entries, FILES + 2, 'go/, go/bin/ and the files');
       assert.equal(progress.at(-1)!.bytes, info.size);
+      assert.deepEqual(progress.map((p) => p.final === true), progress.map((_, i) => i === progress.length - 1), 'only the last report is final');
     } finally {
       await server.close();
     }

@@ -80,7 +80,7 @@ export function createReporter(out: Output, t: Translate, json: boolean, mask: M
         return tty ? status(`${stepLabel} …`) : line(stepLabel);
       case 'progress':
         if (tty) return status(progressLine(stepLabel, event, t, width()));
-        if (Date.now() - lastPlainProgress < PLAIN_PROGRESS_INTERVAL_MS && event.bytes !== event.total) return;
+        if (Date.now() - lastPlainProgress < PLAIN_PROGRESS_INTERVAL_MS && !event.final) return;
         lastPlainProgress = Date.now();
         return line(`  ${progressNumbers(event, t)}`);
       case 'removing':
