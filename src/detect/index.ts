@@ -4,6 +4,7 @@ import { posix } from 'node:path';
 import type { Host } from '../host/host.js';
 import { createTranslator } from '../i18n/index.js';
 import { appPaths } from '../paths.js';
+import { hasControlCharacter } from '../net/schemes.js';
 import { redact, redactUrl } from '../redact.js';
 import type { Detection, ProbeProblem, Translate } from '../types.js';
 import { detectArch } from './arch.js';
@@ -35,13 +36,18 @@ export const ENV_KEYS = [
   ...PROXY_VARIABLES,
 ];
 
-/** The Go-related variables that are set, with proxy credentials shown as ****. */
+/**
+ * The Go-related variables that are set, with proxy credentials shown as ****; a value with a line break or another
+ * control character is shown quoted and escaped, so that it stays one row.
+ */
 export function goEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of ENV_KEYS) {
     const value = env[key];
+    if (value === undefined || value === '') continue;
     // A proxy variable holds one URL: everything up to its last '@' is credentials, spaces and quotes included.
-    if (value !== undefined && value !== '') out[key] = /^(https?|all|ftp)_proxy$/i.test(key) ? redactUrl(value) : redact(value);
+    const shown = /^(https?|all|ftp)_proxy$/i.test(key) ? redactUrl(value) : redact(value);
+    out[key] = hasControlCharacter(shown) ? JSON.stringify(shown) : shown;
   }
   return out;
 }

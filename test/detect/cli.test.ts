@@ -108,3 +108,16 @@ test('detect lists the startup lines that set Go variables (text and --json)', a
     guide.cleanup();
   }
 });
+
+test('detect shows an environment value with a line break on one row, escaped, and a proxy password masked', async () => {
+  const env = { ...home.env, HTTPS_PROXY: 'http://bob:s3cret@127.0.0.1:3128\nEVIL: injected', NO_COLOR: '1' };
+  const result = await runCli(['detect'], { env });
+  assert.equal(result.code, 0, result.stderr);
+  const rows = result.stdout.split('\n');
+  const proxyRow = rows.find((row) => row.includes('HTTPS_PROXY'));
+  assert.ok(proxyRow?.includes('"http://****@127.0.0.1:3128\\nEVIL: injected"'), `one escaped row: ${proxyRow}`);
+  assert.ok(!rows.some((row) => row.startsWith('EVIL')), 'no row begins with the injected text');
+  assert.ok(!result.stdout.includes('s3cret'));
+  const json = JSON.parse((await runCli(['detect', '--json'], { env })).stdout);
+  assert.equal(json.env.HTTPS_PROXY, '"http://****@127.0.0.1:3128\\nEVIL: injected"');
+});
