@@ -65,7 +65,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: stri
 
 /** Parses (-n) then sources the file in a fresh shell; returns each proxy variable as `name=value` lines. */
 function sourcedBy(shell: 'bash' | 'zsh' | 'fish', file: string): string {
-  const env = { HOME: '/nonexistent', PATH: '/usr/bin:/bin', TERM: 'dumb' };
+  // A temp HOME, not a path that does not exist: fish creates ~/.config/fish and ~/.local/share/fish even with
+  // --no-config, and as root it would make them at the filesystem root.
+  const env = { HOME: home().home, PATH: '/usr/bin:/bin', TERM: 'dumb' };
   const cwd = dirname(file);
   const parsed = spawnSync(shell, ['-n', file], { env, cwd, encoding: 'utf8' });
   assert.equal(parsed.status, 0, `${shell} -n ${file}: ${parsed.stderr}`);
