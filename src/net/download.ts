@@ -201,7 +201,7 @@ async function checkAndUnpack(opts: DownloadOptions, path: string, size: number,
   }
   const unpacked = unpacker ? await untilUnpacked(unpacker, meter) : null;
   meter.done();
-  if (unpacked && !unpacked.ok) throw new DownloadError(t('net.unpack.failed', { detail: unpacked.detail }), 'unpack', false);
+  if (unpacked && !unpacked.ok) throw unpackFailed(unpacked.detail, t);
   return actual;
 }
 
@@ -352,7 +352,7 @@ async function transfer(opts: DownloadOptions, partial: string, expected: string
   if (unpackAfter) {
     const unpacked = await untilUnpacked(unpacking!.fromFile(opts.dest), meter, opts.signal);
     meter.done();
-    if (!unpacked.ok) throw new DownloadError(t('net.unpack.failed', { detail: unpacked.detail }), 'unpack', false);
+    if (!unpacked.ok) throw unpackFailed(unpacked.detail, t);
   }
   return verified;
 }
@@ -745,11 +745,13 @@ async function finish(
     if (opts.unpack) removeDir(opts.unpack);
     throw checksumError(opts, expected, actual, t, resumedFrom > 0);
   }
-  if (unpacked && !unpacked.ok) {
-    // The archive is the right one: the unpack failed for a local reason (disk full, permissions).
-    throw new DownloadError(t('net.unpack.failed', { detail: unpacked.detail }), 'unpack', false);
-  }
+  if (unpacked && !unpacked.ok) throw unpackFailed(unpacked.detail, t);
   return bytes;
+}
+
+/** The archive is the right one: the unpack failed for a local reason (disk full, permissions). Not worth a retry. */
+function unpackFailed(detail: string, t: Translate): DownloadError {
+  return new DownloadError(t('net.unpack.failed', { detail }), 'unpack', false);
 }
 
 function checksumError(opts: DownloadOptions, expected: string, actual: string, t: Translate, transient: boolean): DownloadError {
@@ -886,7 +888,7 @@ function makeDir(unpack: UnpackOptions): string | null {
 function spawnTar(unpack: UnpackOptions, archive: string, t: Translate) {
   removeDir(unpack);
   const failed = makeDir(unpack);
-  if (failed !== null) throw new DownloadError(t('net.unpack.failed', { detail: failed }), 'unpack', false);
+  if (failed !== null) throw unpackFailed(failed, t);
 
   // --no-same-owner: as root, tar would otherwise keep the archive's owners. --force-local: a path with a colon is
   // a file, not host:path.
