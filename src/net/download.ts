@@ -1,6 +1,7 @@
 // Streaming download with sha256 verification, resume, retry, a speed floor and progress — and, for the install,
 // the unpack into the staging directory: `tar -xz` reads the cache file once it is complete when the network is
-// fast, or takes each chunk as it arrives when the network is the slower side (see Unpacking). The file only
+// fast (the digest is then computed alongside tar, not as the bytes arrive), or takes each chunk as it arrives when
+// the network is the slower side (see Unpacking). The file only
 // appears at `dest` once its digest matches: until then it lives at `dest.partial`, which may be resumed but is
 // never trusted on its own. The unpacked tree is only used once the digest matches too (a mismatch removes it). A
 // retry resumes the cache file and restarts the unpack from its first byte (the prefix is read back from the disk).
@@ -171,38 +172,58 @@ export async function download(opts: DownloadOptions): Promise<DownloadResult> {
 async function fromCache(opts: DownloadOptions, expected: string, t: Translate): Promise<DownloadResult | null> {
   const existing = await sizeOf(opts.dest);
   if (existing === null) return null;
-  if ((await checkAndUnpack(opts, opts.dest, existing, expected, t)) !== expected) {
+  if ((await checkAndUnpack(opts, opts.dest, existing, expected, t)).digest !== expected) {
     await rm(opts.dest, { force: true });
     return null;
   }
   return { path: opts.dest, bytes: existing, fromCache: true, connections: 0 };
 }
 
-/**
- * A complete archive on disk: tar reads it directly while the sha256 is computed alongside (nothing unpacked is used
- * unless the digest matches; a mismatch stops tar at once). Returns the file's digest.
- */
-async function checkAndUnpack(opts: DownloadOptions, path: string, size: number, expected: string, t: Translate): Promise<string> {
+/** A complete archive on disk, found rather than downloaded: checked (and unpacked) with its bytes as the progress. */
+function checkAndUnpack(opts: DownloadOptions, path: string, size: number, expected: string, t: Translate): Promise<Checked> {
   const unpacker = opts.unpack ? unpackFile(opts.unpack, path, t) : null;
-  const hash = createHash('sha256');
   const meter = progressMeter(opts, 0, size, () => unpacker);
+  return checkWhileUnpacking(path, expected, unpacker, meter, true, opts.signal, t);
+}
+
+interface Checked {
+  digest: string;
+}
+
+/**
+ * tar reads the complete archive at `path` while its sha256 is computed alongside: nothing unpacked is used unless
+ * the digest matches, and a mismatch stops tar at once. The digest is set on `checked` as soon as it is known, before
+ * tar is waited for, so a caller learns it even when the wait is cut short (Ctrl-C): the archive is good then,
+ * whatever became of the unpack. `countBytes`: the bytes read are the progress (nothing was downloaded).
+ */
+async function checkWhileUnpacking(
+  path: string,
+  expected: string,
+  unpacker: Unpacker | null,
+  meter: ProgressMeter,
+  countBytes: boolean,
+  signal: AbortSignal | undefined,
+  t: Translate,
+  checked: Checked = { digest: '' },
+): Promise<Checked> {
+  const hash = createHash('sha256');
   try {
-    await replay(path, hash, meter);
+    await replay(path, hash, countBytes ? meter : null);
   } catch (error) {
     unpacker?.abort();
     throw error;
   }
-  const actual = hash.digest('hex');
-  if (actual !== expected) {
+  checked.digest = hash.digest('hex');
+  if (checked.digest !== expected) {
     unpacker?.abort();
     await unpacker?.finish();
     meter.stop();
-    return actual;
+    return checked;
   }
-  const unpacked = unpacker ? await untilUnpacked(unpacker, meter) : null;
+  const unpacked = unpacker ? await untilUnpacked(unpacker, meter, signal) : null;
   meter.done();
   if (unpacked && !unpacked.ok) throw unpackFailed(unpacked.detail, t);
-  return actual;
+  return checked;
 }
 
 /**
@@ -237,15 +258,13 @@ async function transfer(opts: DownloadOptions, partial: string, expected: string
   const url = redact(opts.url);
   // A prefix that is already the whole file: nothing to fetch, only to check (and unpack).
   if (start > 0 && start === knownSize) {
-    const actual = await checkAndUnpack(opts, partial, start, expected, t);
+    const actual = (await checkAndUnpack(opts, partial, start, expected, t)).digest;
     if (actual === expected) {
       await rename(partial, opts.dest);
       return start;
     }
-    await rm(partial, { force: true });
-    if (opts.unpack) removeDir(opts.unpack);
     // The old prefix may be at fault: the retry starts from zero.
-    throw checksumError(opts, expected, actual, t, true);
+    await mismatch(opts, partial, expected, actual, start, t);
   }
 
   // A large file is asked for as a range even from its first byte: a 206 with the right Content-Range is how the
@@ -293,10 +312,14 @@ async function transfer(opts: DownloadOptions, partial: string, expected: string
     if (Number.isFinite(length) && length > 0) total = knownSize ?? length;
   }
 
-  const hash = createHash('sha256');
-  if (offset > 0) await replay(partial, hash, null);
-  // Started after the replay: hashing the cached prefix is not network time.
   const unpacking = opts.unpack ? new Unpacking(opts.unpack, partial, offset, total, t) : null;
+  // The digest is computed as the bytes arrive only while something else takes them too (tar, or nobody unpacks).
+  // While tar is to read the finished file, the bytes are only written, and hashed afterwards alongside tar:
+  // receiving and hashing share this process's one thread, and hashing was a third of a loopback download's time.
+  const hash = createHash('sha256');
+  let hashing = !unpacking;
+  if (hashing && offset > 0) await replay(partial, hash, null);
+  // Started after the replay: hashing the cached prefix is not network time.
   const meter = progressMeter(opts, offset, total, () => unpacking?.unpacker ?? null, true);
 
   // Segments only when the answer proves ranges work here: a 206 for the whole rest, of the size the index gives.
@@ -323,12 +346,17 @@ async function transfer(opts: DownloadOptions, partial: string, expected: string
       segments ? segments.inOrder() : body,
       sinks,
       (data) => {
-        hash.update(data);
         guard.add(data.length);
         bytes += data.length;
         meter.add(data.length);
-        // This chunk is not written yet: tar is caught up to the bytes before it, then takes it with the file.
-        if (unpacking?.due(bytes)) return unpacking.stream(bytes - data.length, file, sinks);
+        // This chunk is not written yet: tar and the hash are caught up to the bytes before it, then take it too.
+        if (unpacking?.due(bytes)) {
+          return unpacking.stream(bytes - data.length, file, sinks, hash).then(() => {
+            hashing = true;
+            hash.update(data);
+          });
+        }
+        if (hashing) hash.update(data);
       },
       segments?.consumer,
     );
@@ -345,16 +373,41 @@ async function transfer(opts: DownloadOptions, partial: string, expected: string
     meter.stop();
     await segments?.close();
   }
-  const unpackAfter = unpacking !== null && !unpacking.unpacker;
-  const verified = await finish(opts, partial, hash, bytes, offset, expected, unpacking?.unpacker ?? null, t, meter, unpackAfter);
-  // Verified: the archive is the cache's now, whatever happens to the unpack.
+  if (unpacking && !unpacking.unpacker) return checkAfterTransfer(opts, partial, bytes, offset, expected, unpacking, meter, t);
+  const unpacked = await unpacking?.unpacker?.finish();
+  // The last report: every byte arrived and tar (if any) has finished, so the entries are all counted.
+  meter.done();
+  await checkSize(opts, partial, bytes, offset, t);
+  const actual = hash.digest('hex');
+  if (actual !== expected) await mismatch(opts, partial, expected, actual, offset, t);
+  if (unpacked && !unpacked.ok) throw unpackFailed(unpacked.detail, t);
   await rename(partial, opts.dest);
-  if (unpackAfter) {
-    const unpacked = await untilUnpacked(unpacking!.fromFile(opts.dest), meter, opts.signal);
-    meter.done();
-    if (!unpacked.ok) throw unpackFailed(unpacked.detail, t);
+  return bytes;
+}
+
+/** Every byte is in `partial`, nothing hashed or unpacked yet: tar reads the file while its digest is computed. */
+async function checkAfterTransfer(
+  opts: DownloadOptions,
+  partial: string,
+  bytes: number,
+  resumedFrom: number,
+  expected: string,
+  unpacking: Unpacking,
+  meter: ProgressMeter,
+  t: Translate,
+): Promise<number> {
+  meter.stop();
+  meter.report();
+  await checkSize(opts, partial, bytes, resumedFrom, t);
+  const checked: Checked = { digest: '' };
+  try {
+    await checkWhileUnpacking(partial, expected, unpacking.fromFile(partial), meter, false, opts.signal, t, checked);
+  } finally {
+    // Verified: the archive is the cache's, whatever became of the unpack (tar has stopped reading it by now).
+    if (checked.digest === expected) await rename(partial, opts.dest);
   }
-  return verified;
+  if (checked.digest !== expected) await mismatch(opts, partial, expected, checked.digest, resumedFrom, t);
+  return bytes;
 }
 
 /**
@@ -398,12 +451,12 @@ class Unpacking {
     return perMs <= 0 || (this.total - bytes) / perMs > within;
   }
 
-  /** Starts tar, feeds it the file's first `upto` bytes from the cache file, then adds it to `sinks`. */
-  async stream(upto: number, file: Sink, sinks: Sink[]): Promise<void> {
+  /** Starts tar, feeds it and `hash` the file's first `upto` bytes from the cache file, then adds tar to `sinks`. */
+  async stream(upto: number, file: Sink, sinks: Sink[], hash: Hash): Promise<void> {
     await file.flushed();
     const unpacker = startUnpack(this.unpack, this.t);
     this.unpacker = unpacker;
-    if (upto > 0) await pump(createReadStream(this.partial, { end: upto - 1, highWaterMark: 1024 * 1024 }), [unpacker.sink], () => {});
+    if (upto > 0) await pump(createReadStream(this.partial, { end: upto - 1, highWaterMark: 1024 * 1024 }), [unpacker.sink], (data) => void hash.update(data));
     sinks.push(unpacker.sink);
   }
 
@@ -714,39 +767,18 @@ async function replay(path: string, hash: Hash, meter: ProgressMeter | null): Pr
   });
 }
 
-/** Checks size and digest. A mismatch after a resume may be the old prefix's fault, so that case is retried from zero. */
-async function finish(
-  opts: DownloadOptions,
-  partial: string,
-  hash: Hash,
-  bytes: number,
-  resumedFrom: number,
-  expected: string,
-  unpacker: Unpacker | null,
-  t: Translate,
-  meter: ProgressMeter,
-  unpackAfter = false,
-): Promise<number> {
-  const unpacked = await unpacker?.finish();
-  // The last report (every byte arrived and tar has finished, so the entries are all counted) — unless tar is yet
-  // to read the cache file.
-  if (unpackAfter) {
-    meter.stop();
-    meter.report();
-  } else meter.done();
-  const url = redact(opts.url);
-  if (opts.size && opts.size > 0 && bytes !== opts.size) {
-    await rm(partial, { force: true });
-    throw new DownloadError(t('versions.download.size', { url, actual: bytes, expected: opts.size }), 'size', resumedFrom > 0);
-  }
-  const actual = hash.digest('hex');
-  if (actual !== expected) {
-    await rm(partial, { force: true });
-    if (opts.unpack) removeDir(opts.unpack);
-    throw checksumError(opts, expected, actual, t, resumedFrom > 0);
-  }
-  if (unpacked && !unpacked.ok) throw unpackFailed(unpacked.detail, t);
-  return bytes;
+/** The size the index gives. A mismatch after a resume may be the old prefix's fault, so that case is retried from zero. */
+async function checkSize(opts: DownloadOptions, partial: string, bytes: number, resumedFrom: number, t: Translate): Promise<void> {
+  if (!opts.size || opts.size <= 0 || bytes === opts.size) return;
+  await rm(partial, { force: true });
+  throw new DownloadError(t('versions.download.size', { url: redact(opts.url), actual: bytes, expected: opts.size }), 'size', resumedFrom > 0);
+}
+
+/** The digest does not match: the file and any unpacked tree go. After a resume the old prefix may be at fault (retried from zero). */
+async function mismatch(opts: DownloadOptions, partial: string, expected: string, actual: string, resumedFrom: number, t: Translate): Promise<never> {
+  await rm(partial, { force: true });
+  if (opts.unpack) removeDir(opts.unpack);
+  throw checksumError(opts, expected, actual, t, resumedFrom > 0);
 }
 
 /** The archive is the right one: the unpack failed for a local reason (disk full, permissions). Not worth a retry. */
@@ -830,6 +862,7 @@ async function untilUnpacked(unpacker: Unpacker, meter: ProgressMeter, signal?: 
   const timer = setInterval(() => meter.report(), PROGRESS_INTERVAL_MS);
   const stop = () => unpacker.abort();
   signal?.addEventListener('abort', stop, { once: true });
+  if (signal?.aborted) stop();
   try {
     const unpacked = await unpacker.finish();
     signal?.throwIfAborted();

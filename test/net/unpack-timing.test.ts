@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { download, type DownloadProgress } from '../../src/net/download.js';
+import { download, DownloadError, type DownloadProgress } from '../../src/net/download.js';
 import { goFixture } from '../helpers/go-fixture.js';
 import { describeContent } from '../helpers/mirror.js';
 import { startPythonHttpServer, startPythonServer } from '../helpers/servers.js';
@@ -73,6 +73,29 @@ describe('when the archive is unpacked', { timeout: 300_000 }, () => {
       assert.equal(progress.at(-1)!.entries, FILES + 2, 'go/, go/bin/ and the files');
       assert.equal(progress.at(-1)!.bytes, info.size);
       assert.deepEqual(progress.map((p) => p.final === true), progress.map((_, i) => i === progress.length - 1), 'only the last report is final');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a fast mirror serving other bytes of the right size: tar, reading them while the digest is computed, is stopped; no tree and no archive are left', async () => {
+    const wrong = join(dir, 'wrong');
+    mkdirSync(wrong);
+    const corrupt = Buffer.from(archive);
+    corrupt[Math.floor(1.5 * MiB)]! ^= 0xff;
+    writeFileSync(join(wrong, info.filename), corrupt);
+    const server = await startPythonHttpServer(wrong);
+    try {
+      const where = fresh();
+      await assert.rejects(fetch(server.url, where), (error: unknown) => {
+        assert.ok(error instanceof DownloadError && error.kind === 'checksum', String(error));
+        assert.match(error.message, new RegExp(info.sha256));
+        return true;
+      });
+      assert.equal(existsSync(join(where, 'staging')), false, 'no unpacked tree');
+      assert.deepEqual(readdirSync(join(where, 'cache')), [], 'neither the archive nor its partial file');
+      await sleep(300);
+      assert.equal(existsSync(join(where, 'staging')), false, 'tar was stopped: nothing is written there afterwards');
     } finally {
       await server.close();
     }
