@@ -131,6 +131,24 @@ describe('when the archive is unpacked', { timeout: 300_000 }, () => {
     }
   });
 
+  it('a fast resumed download (serve.py with ranges, unthrottled): the prefix on disk and the rest are hashed together after the last byte, alongside tar', async () => {
+    const server = await startPythonServer(served, { keepAlive: true, ranges: true });
+    try {
+      const where = fresh();
+      mkdirSync(join(where, 'cache'), { recursive: true });
+      const resumeAt = MiB + 4321;
+      writeFileSync(join(where, 'cache', `${info.sha256}.tar.gz.partial`), archive.subarray(0, resumeAt));
+      const { result, progress, dest } = await fetch(server.url, where);
+      assert.equal(result.bytes, info.size);
+      assert.ok(progress[0]!.bytes >= resumeAt, 'resumed, not fetched from the start');
+      assert.ok(progress.filter((p) => p.bytes < info.size).every((p) => p.entries === undefined), 'no tar while bytes were still arriving');
+      sameTree(where);
+      assert.ok(readFileSync(dest).equals(archive), 'the cache holds the verified archive');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a cached archive: tar reads it while its digest is checked; a corrupted cache is caught, fetched again and unpacked right', async () => {
     const server = await startPythonHttpServer(served);
     try {
