@@ -85,7 +85,7 @@ export function diskView(root: string): DiskView {
     },
     readText: (path) => at(followed(path), (file) => readFileSync(file, 'utf8')),
     realpath(path) {
-      if (local) return orNull(() => realpathSync(path));
+      if (local) return orNull(() => realpathSync.native(path));
       const virtual = orNull(() => resolveUnderSync(root, path));
       return virtual !== null && at(join(root, virtual), (file) => statSync(file)) ? virtual : null;
     },

@@ -1,7 +1,7 @@
 // The one door through which detection and doctor read the machine: files, directories, environment, commands.
 // `createHost` is the real machine (system files optionally under --sysroot); test/fixture hosts serve a temp dir.
 import { constants } from 'node:fs';
-import { access, lstat, open, readdir, readlink, stat, statfs } from 'node:fs/promises';
+import { access, lstat, open, readdir, readlink, realpath, stat, statfs } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, posix } from 'node:path';
 import { diskView, type DiskView } from './disk.js';
@@ -109,8 +109,13 @@ interface HostParts {
 /** A Host over real files: `systemRoot`/`fileRoot` say where absolute paths live on disk. */
 export function hostFromParts(parts: HostParts): Host {
   const { fileRoot, systemRoot, env, runner } = parts;
-  const onDisk = (root: string, path: string) => (root === '/' ? path : join(root, path));
-  const real = async (path: string) => onDisk(fileRoot, await resolveUnder(fileRoot, path));
+  /**
+   * Where a path lives on disk. Under `/` the kernel follows every symlink itself, as the walk would (one system call
+   * instead of an lstat per component: detection reads hundreds of paths); under another root each link is resolved
+   * inside it.
+   */
+  const under = async (root: string, path: string) => (root === '/' ? (path.startsWith('/') ? path : `/${path}`) : join(root, await resolveUnder(root, path)));
+  const real = (path: string) => under(fileRoot, path);
 
   const host: Host = {
     sysroot: parts.sysroot,
@@ -122,7 +127,7 @@ export function hostFromParts(parts: HostParts): Host {
 
     async readSystemFile(path, maxBytes) {
       try {
-        const file = onDisk(systemRoot, await resolveUnder(systemRoot, path));
+        const file = await under(systemRoot, path);
         const handle = await open(file, 'r');
         try {
           if (maxBytes === undefined) return await handle.readFile();
@@ -163,8 +168,9 @@ export function hostFromParts(parts: HostParts): Host {
 
     async realpath(path) {
       try {
+        if (fileRoot === '/') return await realpath(await real(path));
         const virtual = await resolveUnder(fileRoot, path);
-        await stat(onDisk(fileRoot, virtual));
+        await stat(join(fileRoot, virtual));
         return virtual;
       } catch {
         return null;
