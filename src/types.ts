@@ -363,9 +363,13 @@ export interface Step {
   undo: string;
   /**
    * Steps the executor performs natively instead of running `run` (with identical effect and checks):
-   * 'download' streams with progress, resume and sha256; 'verify' proves the result in fresh shells.
+   * 'download' streams with progress, resume and sha256; 'verify' proves the result in fresh shells;
+   * 'check-space' checks `space` with statfs (bash: df); 'prepare-staging' makes the staging directory (its one
+   * touch) and its parents (bash: mkdir) — these two only when they need no sudo, else `run` runs.
    */
-  native?: 'download' | 'verify';
+  native?: 'download' | 'verify' | 'check-space' | 'prepare-staging';
+  /** check-space: what it checks, as data (the bash in `run` is written from it). */
+  space?: SpaceCheck;
   /** For profile edits: the unified diff of the file's change, for the preview. */
   diff?: string;
   /**
@@ -386,6 +390,17 @@ export interface Step {
    * the channel it tracked.
    */
   removes?: { manager: 'apt' | 'snap'; packages: string[]; record?: string; channel?: string };
+}
+
+/**
+ * The free-space check of a tarball install, per filesystem. The download cache's share is worked out when the
+ * check runs: nothing when the verified archive is cached, else what is left after a partial download (`.partial`),
+ * doubled while that is still large enough to be fetched over several connections.
+ */
+export interface SpaceCheck {
+  cache?: { file: string; archiveBytes: number; segmentedMinBytes: number };
+  /** One directory per filesystem: the KiB needed there, plus the cache's share when `withCache`. */
+  places: { dir: string; kib: number; withCache: boolean }[];
 }
 
 /** A startup-file line that would override what the plan sets up, and what the plan does about it. */

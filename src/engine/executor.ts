@@ -16,6 +16,7 @@ import { Journal, type AfterState, type RollbackReason, type TouchRecord, now } 
 import { captureAfter, captureTree, placedTree } from './three-way.js';
 import { processStart } from './run-lock.js';
 import { runScript } from './run-script.js';
+import { runNativeStep } from './native-steps.js';
 import { maskDeep, proxyMask } from '../secrets.js';
 import { captureAbsent, captureTouches, undoTouches } from './touches.js';
 import { undoJournal } from './undo.js';
@@ -78,6 +79,9 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
     }
   }
 
+  // The download's code loads while the journal is set up and the first steps run (runDownload's import then finds it).
+  if (plan.steps.some((step) => step.native === 'download')) import('../net/download.js').catch(() => {});
+
   let journal: Journal;
   try {
     journal = Journal.create(plan.paths, runId, mask);
@@ -139,7 +143,8 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
         const failed = await verifyInstall(plan, opts.env, emit, opts.signal);
         await undoTouches(touches.slice(step.touches.length), journal.backupsDir, plan.paths);
         if (failed.length) throw new Error(t('engine.verifyFailed', { checks: failed.join(', ') }));
-      } else await runStep(step, { ...env, GSW_BACKUPS: journal.backupsDir }, useSudo, opts.signal, emit, t);
+      } else if (step.native && !useSudo) runNativeStep(step, t);
+      else await runStep(step, { ...env, GSW_BACKUPS: journal.backupsDir }, useSudo, opts.signal, emit, t);
 
       if (opts.signal?.aborted) throw new Interrupted();
       if (step.aptRecord) {

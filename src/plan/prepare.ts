@@ -102,10 +102,15 @@ function withPinnedDigest(request: PlanRequest, release: ResolvedRelease): Resol
  * The release a tarball install would use: the local --archive (digest from --sha256 or the index), or the
  * index's release for this arch at the chosen mirror. `share` and `bundle` resolve their release with it too.
  */
-export async function resolveTarballRelease(request: PlanRequest, host: Host, arch: Detection['arch'], knownIndex?: LoadedIndex): Promise<ResolvedRelease> {
+export async function resolveTarballRelease(
+  request: PlanRequest,
+  host: Host,
+  arch: Detection['arch'],
+  knownIndex?: LoadedIndex | Promise<LoadedIndex>,
+): Promise<ResolvedRelease> {
   const { options, env, t } = request;
   const proxy = proxySettings(options, env, t);
-  const index = async () => knownIndex ?? (await loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy }));
+  const index = async () => (await knownIndex) ?? (await loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy }));
   if (options.archive) return withPinnedDigest(request, await archiveRelease(request, host, options.archive, index));
   const goArch = arch.userlandGoArch ?? arch.goArch ?? arch.machine;
   const loaded = await index();
@@ -117,29 +122,45 @@ export async function resolveTarballRelease(request: PlanRequest, host: Host, ar
   return { ...resolved, url: `${base}${resolved.filename}`, archives, ...(probes.length ? { mirrorProbes: probes } : {}) };
 }
 
-async function aptComparisonReleases(request: PlanRequest, known?: LoadedIndex): Promise<Release[] | undefined> {
+async function aptComparisonReleases(request: PlanRequest, known?: LoadedIndex | Promise<LoadedIndex>): Promise<Release[] | undefined> {
   const { options, env, t } = request;
   try {
-    return (known ?? (await loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy: proxySettings(options, env, t) }))).releases;
+    return ((await known) ?? (await loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy: proxySettings(options, env, t) }))).releases;
   } catch {
     return undefined;
   }
+}
+
+/** Whether the plan reads the index whatever the machine: a download (its release and digest), or apt's comparison. */
+function indexNeeded(options: InstallOptions): boolean {
+  return options.method === 'tarball' ? !options.archive : options.method === 'apt';
+}
+
+/** The index, being read: its error is for whoever awaits it (until then it is not an unhandled rejection). */
+function readIndexAhead(request: PlanRequest): Promise<LoadedIndex> {
+  const { options, env, t } = request;
+  const reading = loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy: proxySettings(options, env, t) });
+  reading.catch(() => {});
+  return reading;
 }
 
 export async function preparePlan(request: PlanRequest, opts: PrepareOptions = {}): Promise<Plan> {
   const { options, env, t } = request;
   assertAlongsideOptions(request);
   const host = opts.host ?? createHost({ sysroot: options.sysroot, env });
+  // The index is read while the machine is detected: neither needs the other. A failure to read it is reported only
+  // where it is awaited — after the target guard, so a refused target is still the one error given.
+  const index = opts.index ?? (indexNeeded(options) ? readIndexAhead(request) : undefined);
   const detection = opts.detection ?? (await detect(host, { t }));
   let release: ResolvedRelease | null = null;
   if (options.method === 'tarball') {
-    // A target that may not be replaced is bad input: refused before the index or a mirror is asked.
+    // A target that may not be replaced is bad input: refused before the index is awaited or a mirror is asked.
     if (!options.alongside) assertInstallTarget(options.installDir ?? defaultTarget(options.scope ?? defaultScope(detection), request.paths.home), request.paths, host.disk, t);
-    release = await resolveTarballRelease(request, host, detection.arch, opts.index);
+    release = await resolveTarballRelease(request, host, detection.arch, index);
     if (opts.archiveBesideScript && release.archivePath) release = { ...release, archiveBesideScript: true };
   }
   // apt plans compare the package's Go with the supported releases (the snapshot answers when the network does not).
-  const releases = options.method === 'apt' ? await aptComparisonReleases(request, opts.index) : undefined;
+  const releases = options.method === 'apt' ? await aptComparisonReleases(request, index) : undefined;
   const plan = await buildPlan({
     options,
     detection,

@@ -2,7 +2,7 @@
 // target, proven with its own `go version`), move-aside (never untar over an existing tree), place.
 import { dirname, join } from 'node:path';
 import { shQuote } from '../shell/quote.js';
-import type { ResolvedRelease } from '../types.js';
+import type { ResolvedRelease, SpaceCheck } from '../types.js';
 import type { PlanContext } from './context.js';
 import type { DiskView } from '../host/disk.js';
 import { cachedArchivePath } from '../paths.js';
@@ -64,29 +64,37 @@ function spaceNeeds(ctx: PlanContext, release: ResolvedRelease, cacheFile: strin
   return [...needs.values()];
 }
 
+/** The check as data: the executor performs it with statfs, the exported script with `df` (spaceScript). */
+function spaceCheck(needs: SpaceNeed[], release: ResolvedRelease, cacheFile: string | null): SpaceCheck {
+  return {
+    ...(cacheFile ? { cache: { file: cacheFile, archiveBytes: archiveBytes(release), segmentedMinBytes: SEGMENTED_MIN_BYTES } } : {}),
+    places: needs.map(({ dir, unpacked, archive }) => ({ dir, kib: Math.ceil(unpacked / 1024), withCache: archive > 0 })),
+  };
+}
+
 /**
  * One `df` test per filesystem. The cache's share is worked out when the step runs: nothing once the verified archive
  * is there, else what is left after the partial download, and as much again when that is still fetched over several
  * connections.
  */
-function spaceCheck(needs: SpaceNeed[], release: ResolvedRelease, cacheFile: string | null): string {
+function spaceScript({ cache, places }: SpaceCheck): string {
   const lines: string[] = [];
-  if (cacheFile) {
+  if (cache) {
+    const partial = shQuote(`${cache.file}.partial`);
     lines.push(
-      `if [ -f ${shQuote(cacheFile)} ]; then`,
+      `if [ -f ${shQuote(cache.file)} ]; then`,
       '  gsw_cache_bytes=0',
       'else',
-      `  gsw_cache_bytes=${archiveBytes(release)}`,
-      `  if [ -f ${shQuote(`${cacheFile}.partial`)} ]; then gsw_cache_bytes=$(( gsw_cache_bytes - $(stat -c %s -- ${shQuote(`${cacheFile}.partial`)}) )); fi`,
-      `  if [ "$gsw_cache_bytes" -ge ${SEGMENTED_MIN_BYTES} ]; then gsw_cache_bytes=$((gsw_cache_bytes * 2)); fi`,
+      `  gsw_cache_bytes=${cache.archiveBytes}`,
+      `  if [ -f ${partial} ]; then gsw_cache_bytes=$(( gsw_cache_bytes - $(stat -c %s -- ${partial}) )); fi`,
+      `  if [ "$gsw_cache_bytes" -ge ${cache.segmentedMinBytes} ]; then gsw_cache_bytes=$((gsw_cache_bytes * 2)); fi`,
       'fi',
     );
   }
-  for (const { dir, unpacked, archive } of needs) {
+  for (const { dir, kib, withCache } of places) {
     const quoted = shQuote(dir);
-    const fixedKib = Math.ceil(unpacked / 1024);
     lines.push(
-      archive ? `gsw_need_kib=$(( ${fixedKib} + (gsw_cache_bytes + 1023) / 1024 ))` : `gsw_need_kib=${fixedKib}`,
+      withCache ? `gsw_need_kib=$(( ${kib} + (gsw_cache_bytes + 1023) / 1024 ))` : `gsw_need_kib=${kib}`,
       // df's last line, its fourth field, read by bash itself (no awk process: each one costs milliseconds).
       `gsw_df=$(df -Pk -- ${quoted})`,
       `read -r _ _ _ gsw_free_kib _ <<< "\${gsw_df##*$'\\n'}"`,
@@ -240,13 +248,16 @@ export function tarballSteps(ctx: PlanContext, release: ResolvedRelease): void {
   const backup = `${goroot}.gsw-backup-${runId}`;
   const needs = spaceNeeds(ctx, release, cacheFile);
 
+  const space = spaceCheck(needs, release, cacheFile);
   steps.add({
     id: 'check-space',
     title: t('plan.step.checkSpace.title'),
     why: spaceWhy(ctx, needs),
     root: false,
+    native: 'check-space',
+    space,
     touches: [],
-    run: spaceCheck(needs, release, cacheFile),
+    run: spaceScript(space),
   });
 
   // GOTOOLCHAIN=local: a GOTOOLCHAIN in the environment must not make this `go` fetch another one;
@@ -268,6 +279,8 @@ export function tarballSteps(ctx: PlanContext, release: ResolvedRelease): void {
       title: t('net.step.staging.title'),
       why: t('net.step.staging.why'),
       root: system,
+      // Made by the wizard itself, unless that takes sudo.
+      ...(system && !ctx.detection.user.isRoot ? {} : { native: 'prepare-staging' as const }),
       touches: [{ touch: { kind: 'path', path: staging, root: system }, after: 'dir' }],
       run: [`[ -d ${shQuote(parent)} ] || mkdir -p -- ${shQuote(parent)}`, `mkdir -- ${shQuote(staging)}`].join('\n'),
     });

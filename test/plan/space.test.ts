@@ -3,7 +3,8 @@
 // cache and, for an archive fetched over several connections, as much again for the segments fetched ahead
 // (`<archive>.partial.ahead`, which held 58% of a 40 MiB file in a measured run) — before, that side file was not
 // counted. The cache's share is worked out when the check runs: nothing once the verified archive is there, only
-// the rest after a partial download. The plan's text states each figure.
+// the rest after a partial download. The plan's text states each figure. The executor performs the same check
+// itself (statfs): each case compares its verdict and message with the bash's.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +22,8 @@ interface Checked {
   code: number;
   stderr: string;
   why: string;
+  /** The same step as the executor performs it (statfs instead of df). */
+  native: { ok: true } | { ok: false; error: string };
 }
 
 const canMount = process.getuid?.() === 0 && spawnSync('unshare', ['-m', 'true']).status === 0;
@@ -57,7 +60,11 @@ describe('the free-space check on tmpfs mounts', { timeout: 120_000, skip: !canM
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
     });
     assert.equal(result.status, 0, result.stderr);
-    return JSON.parse(result.stdout) as Checked;
+    const checked = JSON.parse(result.stdout) as Checked;
+    // The executor's own check gives the exported script's verdict, with the same figures.
+    assert.equal(checked.native.ok, checked.code === 0, `bash: ${checked.code} ${checked.stderr}; native: ${JSON.stringify(checked.native)}`);
+    if (!checked.native.ok) assert.equal(checked.native.error, `Check free disk space failed: ${checked.stderr.trim()}`);
+    return checked;
   }
 
   test('cache and install dir apart: each is checked for its own share; the cache for the archive and the part fetched ahead', () => {

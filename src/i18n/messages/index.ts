@@ -19,6 +19,7 @@ import { alongsideMessages } from './alongside.js';
 import { planTextMessages } from './plan-text.js';
 import { networkMessages } from './network.js';
 import { proxiesMessages } from './proxies.js';
+import { nativeMessages } from './native.js';
 
 export const catalogs: AreaCatalog[] = [
   cliMessages,
@@ -41,4 +42,5 @@ export const catalogs: AreaCatalog[] = [
   planTextMessages,
   networkMessages,
   proxiesMessages,
+  nativeMessages,
 ];
