@@ -20,7 +20,7 @@ import { runNativeStep } from './native-steps.js';
 import { maskDeep, proxyMask } from '../secrets.js';
 import { captureAbsent, captureTouches, undoTouches } from './touches.js';
 import { undoJournal } from './undo.js';
-import { verifyInstall, verifySideEffects } from './verify.js';
+import { startHelloWorld, verifyInstall, verifySideEffects, type HelloWorld } from './verify.js';
 import { proxyVariables } from '../net/proxy-variables.js';
 import { cachedArchivePath } from '../paths.js';
 import { isRoot } from '../privilege.js';
@@ -118,6 +118,10 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   let current: Step | undefined;
   // The placed Go tree's manifest, read while the later steps run; journaled before the run's final record.
   const trees: Promise<void>[] = [];
+  // The proof's offline hello world needs only the placed Go tree and a scratch dir: it starts as soon as the tree is
+  // in place and runs alongside the later steps; the verify step reports it.
+  const proves = plan.steps.some((step) => step.native === 'verify');
+  let hello: HelloWorld | undefined;
   try {
     for (const [index, step] of plan.steps.entries()) {
       if (opts.signal?.aborted) throw new Interrupted();
@@ -140,7 +144,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
 
       if (step.native === 'download') await runDownload(plan, step, opts, emit, t);
       else if (step.native === 'verify') {
-        const failed = await verifyInstall(plan, opts.env, emit, opts.signal);
+        const failed = await verifyInstall(plan, opts.env, emit, opts.signal, hello);
         await undoTouches(touches.slice(step.touches.length), journal.backupsDir, plan.paths);
         if (failed.length) throw new Error(t('engine.verifyFailed', { checks: failed.join(', ') }));
       } else if (step.native && !useSudo) runNativeStep(step, t);
@@ -159,6 +163,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       journal.append({ type: 'done', step: step.id, at: now(), ...(after.some(Boolean) ? { after } : {}) });
       const tree = step.native === 'verify' ? -1 : placedTree(touches, plan.goroot);
       if (tree >= 0) trees.push(recordTree(journal, touches, index, tree, step.id, emit, t));
+      if (tree >= 0 && proves && !hello) hello = startHelloWorld(plan, opts.signal);
       emit({ type: 'step-done', step: step.id, durationMs: Date.now() - started });
     }
   } catch (error) {
@@ -172,7 +177,8 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       journal.append({ type: 'failed', step: current.id, error: message, at: now() });
       emit({ type: 'step-failed', step: current.id, error: message });
     }
-    // A manifest still being read must not race with the undo removing that tree (its record is not needed now).
+    // Neither the hello world nor a manifest still being read may race with the undo removing that tree.
+    await hello?.stop();
     await Promise.all(trees);
     const outcome = await undoJournal(journal, reason, runId, emit, t);
     const exitCode = !outcome.complete ? EXIT.failedIncomplete : interrupted ? EXIT.interrupted : EXIT.failedRestored;

@@ -3,7 +3,8 @@
 // a hello-world compiles and runs offline.
 import { xdgDir } from '../paths.js';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -15,9 +16,11 @@ import {
   moduleCheckSettings,
   moduleDownloadArgs,
   PROOF_MODULE,
+  probeVersionLine,
   proofSettings,
   proofShells,
   shellProbe,
+  type ShellProbe,
 } from '../plan/proof.js';
 import { redact } from '../redact.js';
 import { freshSessionEnv } from '../shell/fresh-session.js';
@@ -126,13 +129,15 @@ const canonical = (path: string) => {
   }
 };
 
-/** The probe's last lines: where go is, `go version`, then one `go env` line per proof setting (possibly empty). */
-function judgeShell(stdout: string, goBinary: string, version: string, plan: Plan): Judgement {
+/** The probe's last lines (plan/proof.ts): where go is, its version, then one `go env` line per proof setting. */
+function judgeShell(stdout: string, goBinary: string, version: string, plan: Plan, probe: ShellProbe): Judgement {
   const settings = proofSettings(plan);
-  const lines = stdout.replace(/\n$/, '').split('\n');
-  const values = settings.length ? lines.slice(-settings.length) : [];
-  const versionLine = (lines.at(-settings.length - 1) ?? '').trim();
-  const found = (lines.at(-settings.length - 2) ?? '').trim();
+  // Read as the exported script reads them: the last `probe.lines` lines (`tail -n`), in order.
+  const lines = stdout.replace(/\n$/, '').split('\n').slice(-probe.lines);
+  const valuesAt = probe.lines - settings.length;
+  const values = lines.slice(valuesAt);
+  const versionLine = probeVersionLine(lines.slice(1, valuesAt), probe);
+  const found = (lines[0] ?? '').trim();
   const shown = versionLine.startsWith('go version ') ? `${found}: ${versionLine}` : found || '(no go found)';
   // apt and snap plans may not pin an exact release: then any `go version` from the new binary will do.
   if (found !== goBinary || !versionLine.startsWith(version ? `go version ${version} ` : 'go version go')) {
@@ -154,7 +159,7 @@ function judgeShell(stdout: string, goBinary: string, version: string, plan: Pla
   return { ok: problems.length === 0, output, ...(warnings.length ? { warning: true } : {}) };
 }
 
-async function helloWorld(goBinary: string, signal?: AbortSignal): Promise<{ ok: boolean; output: string }> {
+async function helloWorld(goBinary: string, signal?: AbortSignal): Promise<Judgement> {
   const scratch = mkdtempSync(join(tmpdir(), 'gsw-hello-'));
   try {
     writeFileSync(join(scratch, 'hello.go'), HELLO_SOURCE);
@@ -163,8 +168,32 @@ async function helloWorld(goBinary: string, signal?: AbortSignal): Promise<{ ok:
     const output = (result.stdout + result.stderr).trim();
     return { ok: result.ok && result.stdout.trim() === HELLO_OUTPUT, output };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    // Its build cache is ~350 entries: removed off the event loop, which meanwhile runs the other steps and checks.
+    await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** The offline hello world in flight: it needs only the Go tree, so it may start as soon as that is in place. */
+export interface HelloWorld {
+  /** Its judgement, once it has ended and its scratch dir is gone (never rejects). */
+  readonly result: Promise<Judgement>;
+  /** Stops it (its whole session) and waits until its scratch dir is gone. */
+  stop(): Promise<void>;
+}
+
+/** Starts the offline hello world with the plan's `go` (stopped by `signal` too); the verify step reports it. */
+export function startHelloWorld(plan: Plan, signal?: AbortSignal): HelloWorld {
+  const stopper = new AbortController();
+  const result = helloWorld(join(plan.goroot, 'bin/go'), signal ? AbortSignal.any([signal, stopper.signal]) : stopper.signal).catch(
+    (error: unknown): Judgement => ({ ok: false, output: (error as Error).message }),
+  );
+  return {
+    result,
+    stop: async () => {
+      stopper.abort();
+      await result;
+    },
+  };
 }
 
 /** Downloads PROOF_MODULE through the configured GOPROXY into a scratch GOPATH; any failure is a skip, not a failure. */
@@ -180,12 +209,21 @@ async function moduleCheck(goBinary: string, env: NodeJS.ProcessEnv, signal?: Ab
     const reason = redact(jsonError ?? (result.stderr || result.stdout).trim().split('\n').filter(Boolean).at(-1) ?? 'no answer in time');
     return { ok: true, warning: true, output: `skipped: could not fetch ${PROOF_MODULE} through GOPROXY (${reason})` };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 
-/** Runs every check (each reported as one 'verify' event); returns the names of those that failed. */
-export async function verifyInstall(plan: Plan, env: NodeJS.ProcessEnv, onEvent: (e: EngineEvent) => void, signal?: AbortSignal): Promise<string[]> {
+/**
+ * Runs every check (each reported as one 'verify' event); returns the names of those that failed. `hello` is the
+ * hello world when the executor started it early (once the Go tree was placed); else it starts here.
+ */
+export async function verifyInstall(
+  plan: Plan,
+  env: NodeJS.ProcessEnv,
+  onEvent: (e: EngineEvent) => void,
+  signal?: AbortSignal,
+  hello?: HelloWorld,
+): Promise<string[]> {
   const goBinary = join(plan.goroot, 'bin/go');
   const version = plan.release?.version ?? '';
   const shellEnv = proofShellEnv(plan, env);
@@ -197,14 +235,20 @@ export async function verifyInstall(plan: Plan, env: NodeJS.ProcessEnv, onEvent:
   if (signal?.aborted) return failed;
   // The checks are independent: run them all at once (the compile or the module download dominates), report them
   // in a fixed order: the shells, hello world (offline), then modules (online, through the configured proxy).
-  const hello = helloWorld(goBinary, signal);
-  const modules = moduleCheck(goBinary, env, signal);
-  const shells = await Promise.all(
-    shellChecks(plan.shells, shellProbe(proofSettings(plan))).map(async (check) => ({ check, result: await run(check.command, check.args, shellEnv, shellEnv.HOME ?? '/', signal) })),
-  );
-  for (const { check, result } of shells) report(check.name, judgeShell(result.stdout, goBinary, version, plan));
-  report('hello-world', await hello);
-  const fetched = await modules;
-  if (!signal?.aborted) report('modules', fetched);
-  return failed;
+  const helloRun = hello ?? startHelloWorld(plan, signal);
+  try {
+    const modules = moduleCheck(goBinary, env, signal);
+    const probe = shellProbe(plan);
+    const shells = await Promise.all(
+      shellChecks(plan.shells, probe.command).map(async (check) => ({ check, result: await run(check.command, check.args, shellEnv, shellEnv.HOME ?? '/', signal) })),
+    );
+    for (const { check, result } of shells) report(check.name, judgeShell(result.stdout, goBinary, version, plan, probe));
+    report('hello-world', await helloRun.result);
+    const fetched = await modules;
+    if (!signal?.aborted) report('modules', fetched);
+    return failed;
+  } finally {
+    // One started here ends here, even when a check threw (the executor stops the one it started).
+    if (!hello) await helloRun.stop();
+  }
 }

@@ -4,6 +4,7 @@
 // mismatch it causes into a warning that names the line, never into a silent success.
 import { redact } from '../redact.js';
 import type { Plan, PlanConflict, ShellName } from '../types.js';
+import { compareGoVersions, parseGoVersion } from '../versions/grammar.js';
 import { requestedGoSettings } from './environment.js';
 
 export interface ProofSetting {
@@ -14,7 +15,7 @@ export interface ProofSetting {
   kept: string;
 }
 
-type ProofPlan = Pick<Plan, 'goroot' | 'options' | 'method' | 'conflicts'>;
+type ProofPlan = Pick<Plan, 'goroot' | 'options' | 'method' | 'conflicts'> & { release?: { version: string } | null };
 
 const keptLines = (conflicts: PlanConflict[]) => conflicts.map((c) => `${c.file}:${c.line}`).join(', ');
 
@@ -54,9 +55,45 @@ export function proofShells(shells: ShellName[]): string[][] {
   return shells.flatMap((shell) => checks[shell]);
 }
 
-/** The command each fresh shell runs. */
-export function shellProbe(settings: ProofSetting[]): string {
-  return ['command -v go', 'go version', ...(settings.length ? [`go env ${settings.map((s) => s.key).join(' ')}`] : [])].join('; ');
+/** `go env` knows GOVERSION from this release on. */
+const GOVERSION_SINCE = 'go1.16';
+
+/** The parts of `go version`'s line (`go version <GOVERSION> <GOHOSTOS>/<GOHOSTARCH>`), as `go env` gives them. */
+const VERSION_KEYS = ['GOVERSION', 'GOHOSTOS', 'GOHOSTARCH'];
+
+export interface ShellProbe {
+  /** What each fresh shell runs. */
+  command: string;
+  /** The version comes from `go env` (three lines) rather than from `go version` (one line). */
+  versionFromEnv: boolean;
+  /** The lines it prints at its end (a profile may print more before): where go is, the version, one per setting. */
+  lines: number;
+}
+
+/**
+ * What each fresh shell runs: where go is, its version, and `go env` of every proof setting. When the plan pins a
+ * release that knows GOVERSION (go1.16+), one `go env` gives the version too: one go process per shell, not two.
+ * Otherwise (an older release; apt and snap plans that pin none) `go version` prints it.
+ */
+export function shellProbe(plan: ProofPlan): ShellProbe {
+  const keys = proofSettings(plan).map((s) => s.key);
+  const version = plan.release?.version ?? '';
+  const versionFromEnv = parseGoVersion(version) !== null && compareGoVersions(version, GOVERSION_SINCE) >= 0;
+  const commands = versionFromEnv
+    ? ['command -v go', `go env ${[...VERSION_KEYS, ...keys].join(' ')}`]
+    : ['command -v go', 'go version', ...(keys.length ? [`go env ${keys.join(' ')}`] : [])];
+  return { command: commands.join('; '), versionFromEnv, lines: 1 + (versionFromEnv ? VERSION_KEYS.length : 1) + keys.length };
+}
+
+/**
+ * The `go version` line from the probe's lines that follow go's path: as `go version` printed it, or rebuilt from
+ * `go env`'s GOVERSION, GOHOSTOS and GOHOSTARCH ('' when that go does not know GOVERSION). The exported script
+ * rebuilds it the same way (plan/verify.ts).
+ */
+export function probeVersionLine(lines: string[], probe: ShellProbe): string {
+  if (!probe.versionFromEnv) return (lines[0] ?? '').trim();
+  const [version, os, arch] = lines.map((line) => line.trim());
+  return version ? `go version ${version} ${os ?? ''}/${arch ?? ''}` : '';
 }
 
 /** The offline hello world: its source, and the one line it must print. */
@@ -101,6 +138,3 @@ export function moduleCheckSettings(dir: string): [string, string][] {
     ['GOTOOLCHAIN', 'local'],
   ];
 }
-
-/** Lines the probe prints at its end (a profile may print more before). */
-export const probeLines = (settings: ProofSetting[]) => 2 + settings.length;

@@ -16,7 +16,6 @@ import {
   moduleCheckSettings,
   moduleDownloadArgs,
   PROOF_MODULE,
-  probeLines,
   proofSettings,
   proofShells,
   shellProbe,
@@ -42,8 +41,11 @@ export function verifyStep(ctx: PlanContext, goBinary: string, versionPrefix: st
   const clean = cleanEnvironment(ctx).map(shQuote).join(' ');
   const checks = proofShells(ctx.shells);
   // What each shell must report (plan/proof.ts, shared with the native proof); values compared with credentials as ****.
-  const proof = { goroot: ctx.goroot, options: ctx.options, method: ctx.options.method, conflicts: ctx.conflicts };
+  const proof = { goroot: ctx.goroot, options: ctx.options, method: ctx.options.method, conflicts: ctx.conflicts, release: ctx.release };
   const settings = proofSettings(proof);
+  const probe = shellProbe(proof);
+  // The lines after go's path: the version (one line, or go env's GOVERSION GOHOSTOS GOHOSTARCH), then the settings.
+  const versionLines = probe.lines - 1 - settings.length;
   // Every element in single quotes (shellcheck reads a bare comma in an array as a mistaken separator).
   const array = (values: string[]) => `(${values.map((value) => `'${value.replace(/'/g, `'\\''`)}'`).join(' ')})`;
   const lines = [
@@ -58,10 +60,11 @@ export function verifyStep(ctx: PlanContext, goBinary: string, versionPrefix: st
     '  local -a lines',
     // Only the last lines count: a profile may print something first. setsid: an interactive shell would
     // otherwise take the terminal's foreground over (through /dev/tty) and not give it back.
-    `  out=$(setsid -w env -i ${clean} "$@" ${shQuote(shellProbe(settings))} 2>/dev/null < /dev/null | tail -n ${probeLines(settings)}) || true`,
+    `  out=$(setsid -w env -i ${clean} "$@" ${shQuote(probe.command)} 2>/dev/null < /dev/null | tail -n ${probe.lines}) || true`,
     '  mapfile -t lines <<< "$out"',
     '  found=${lines[0]-}',
-    '  version=${lines[1]-}',
+    // The `go version` line, as it printed it or rebuilt from go env's lines (probeVersionLine in plan/proof.ts).
+    ...(probe.versionFromEnv ? ['  version=', '  [ -z "${lines[1]-}" ] || version="go version ${lines[1]} ${lines[2]-}/${lines[3]-}"'] : ['  version=${lines[1]-}']),
     '  if [ "$found" != "$gsw_go" ] || [[ "$version" != "$gsw_want"* ]]; then',
     '    if [ -n "$gsw_kept_go" ]; then',
     '      printf \'warning: %s: found %s (%s), expected %s (kept %s)\\n\' "$*" "${found:-no go}" "$version" "$gsw_go" "$gsw_kept_go" >&2',
@@ -71,7 +74,7 @@ export function verifyStep(ctx: PlanContext, goBinary: string, versionPrefix: st
     '    return 1',
     '  fi',
     '  for i in "${!gsw_keys[@]}"; do',
-    '    got=$(printf \'%s\' "${lines[$((i + 2))]-}" | sed -E \'s#([a-z][a-z0-9+.-]*://)[^/@[:space:]]*@#\\1****@#gI\')',
+    `    got=$(printf '%s' "\${lines[$((i + ${1 + versionLines}))]-}" | sed -E 's#([a-z][a-z0-9+.-]*://)[^/@[:space:]]*@#\\1****@#gI')`,
     '    want=${gsw_wants[$i]}',
     '    if [ "${gsw_keys[$i]}" = GOROOT ]; then',
     '      got=$(readlink -f -- "$got") || true',
