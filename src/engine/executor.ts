@@ -79,9 +79,6 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
     }
   }
 
-  // The download's code loads while the journal is set up and the first steps run (runDownload's import then finds it).
-  if (plan.steps.some((step) => step.native === 'download')) import('../net/download.js').catch(() => {});
-
   let journal: Journal;
   try {
     journal = Journal.create(plan.paths, runId, mask);
