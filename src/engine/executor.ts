@@ -159,8 +159,9 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       const after = step.native === 'verify' ? [] : recordAfter(touches, index, journal.backupsDir, step.id, emit, t);
       journal.append({ type: 'done', step: step.id, at: now(), ...(after.some(Boolean) ? { after } : {}) });
       const tree = step.native === 'verify' ? -1 : placedTree(touches, plan.goroot);
-      if (tree >= 0) trees.push(recordTree(journal, touches, index, tree, step.id, emit, t));
+      // The hello world first: the manifest's first slice runs before recordTree returns.
       if (tree >= 0 && proves && !hello) hello = startHelloWorld(plan, opts.signal);
+      if (tree >= 0) trees.push(recordTree(journal, touches, index, tree, step.id, emit, t));
       emit({ type: 'step-done', step: step.id, durationMs: Date.now() - started });
     }
   } catch (error) {
