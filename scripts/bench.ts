@@ -94,8 +94,8 @@ async function startup(): Promise<void> {
 }
 
 /**
- * Each install run writes and then removes a ~320 MB tree of ~13,000 files: the filesystem's writeback of the last
- * run must not be charged to the next one (baseline and wizard alternate, so either side would pay for the other).
+ * Each install run writes a ~320 MB tree of ~13,000 files: the filesystem's writeback of the last run must not be
+ * charged to the next one (baseline and wizard alternate, so either side would pay for the other).
  */
 function settleDisk(): void {
   spawnSync('sync', { stdio: 'ignore' });
@@ -120,6 +120,9 @@ async function installAgainst(label: string, fixture: GoFixture, baseUrl: string
   const baselineMs: number[] = [];
   const wizardMs: number[] = [];
   const peaks: number[] = [];
+  // Every run's tree stays until the series ends: on this project's test machine (ext4 mounted with `discard`)
+  // unpacking right after removing a previous tree took 2–3× the system time, whichever side came next.
+  const leftovers: (() => void)[] = [];
   settleDisk();
   for (let i = 0; i < installRuns; i++) {
     const work = mkdtempSync(join(tmpdir(), 'gsw-bench-base-'));
@@ -132,7 +135,7 @@ async function installAgainst(label: string, fixture: GoFixture, baseUrl: string
       HELLO: hello,
     });
     baselineMs.push(baseline.ms);
-    rmSync(work, { recursive: true, force: true });
+    leftovers.push(() => rmSync(work, { recursive: true, force: true }));
     settleDisk();
 
     const temp = createTempHome({ skel: true });
@@ -140,9 +143,11 @@ async function installAgainst(label: string, fixture: GoFixture, baseUrl: string
     const run = await runSampled(process.execPath, args, temp.env);
     wizardMs.push(run.ms);
     peaks.push(run.peakKiB);
-    temp.cleanup();
+    leftovers.push(temp.cleanup);
     settleDisk();
   }
+  for (const remove of leftovers) remove();
+  settleDisk();
   const base = median(baselineMs);
   const wiz = median(wizardMs);
   console.log(`Install, ${label} (median of ${installRuns} alternated runs; archive ${(fixture.size / 1e6).toFixed(0)} MB)`);
