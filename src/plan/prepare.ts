@@ -110,7 +110,7 @@ export async function resolveTarballRelease(
 ): Promise<ResolvedRelease> {
   const { options, env, t } = request;
   const proxy = proxySettings(options, env, t);
-  const index = async () => (await knownIndex) ?? (await loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy }));
+  const index = async () => (await knownIndex) ?? (await readIndex(request));
   if (options.archive) return withPinnedDigest(request, await archiveRelease(request, host, options.archive, index));
   const goArch = arch.userlandGoArch ?? arch.goArch ?? arch.machine;
   const loaded = await index();
@@ -122,13 +122,18 @@ export async function resolveTarballRelease(
   return { ...resolved, url: `${base}${resolved.filename}`, archives, ...(probes.length ? { mirrorProbes: probes } : {}) };
 }
 
-async function aptComparisonReleases(request: PlanRequest, known?: LoadedIndex | Promise<LoadedIndex>): Promise<Release[] | undefined> {
-  const { options, env, t } = request;
+async function aptComparisonReleases(index: LoadedIndex | Promise<LoadedIndex>): Promise<Release[] | undefined> {
   try {
-    return ((await known) ?? (await loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy: proxySettings(options, env, t) }))).releases;
+    return (await index).releases;
   } catch {
     return undefined;
   }
+}
+
+/** The index the request names (--index-url, --mirror), through its proxies. */
+function readIndex(request: PlanRequest): Promise<LoadedIndex> {
+  const { options, env, t } = request;
+  return loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy: proxySettings(options, env, t) });
 }
 
 /** Whether the plan reads the index whatever the machine: a download (its release and digest), or apt's comparison. */
@@ -138,8 +143,7 @@ function indexNeeded(options: InstallOptions): boolean {
 
 /** The index, being read: its error is for whoever awaits it (until then it is not an unhandled rejection). */
 function readIndexAhead(request: PlanRequest): Promise<LoadedIndex> {
-  const { options, env, t } = request;
-  const reading = loadIndex({ indexUrl: options.indexUrl, mirror: options.mirror, proxy: proxySettings(options, env, t) });
+  const reading = readIndex(request);
   reading.catch(() => {});
   return reading;
 }
@@ -160,7 +164,8 @@ export async function preparePlan(request: PlanRequest, opts: PrepareOptions = {
     if (opts.archiveBesideScript && release.archivePath) release = { ...release, archiveBesideScript: true };
   }
   // apt plans compare the package's Go with the supported releases (the snapshot answers when the network does not).
-  const releases = options.method === 'apt' ? await aptComparisonReleases(request, index) : undefined;
+  // (An apt plan always has `index`: the caller's, or the one read ahead.)
+  const releases = options.method === 'apt' ? await aptComparisonReleases(index!) : undefined;
   const plan = await buildPlan({
     options,
     detection,
