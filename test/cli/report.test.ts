@@ -108,7 +108,7 @@ test('formatEta: a trickling mirror\'s estimate reads in hours or days, not 7128
   assert.equal(formatEta(Infinity), '?');
 });
 
-test('a pipe: while tar reads the complete archive (every byte in, entries rising) progress stays at most every few seconds, and the final count is printed', () => {
+test('a pipe: while tar finishes after the last byte (every byte in, entries rising) progress stays at most every few seconds, and the final count is printed', () => {
   const unpackAfter: EngineEvent[] = [
     { type: 'step-start', step: 'download', title: 'Download and unpack go1.19.8', index: 2, count: 9 },
     ...[0, 900, 4000, 9000, 13000].map((entries): EngineEvent => ({ type: 'progress', step: 'download', bytes: 100 << 20, total: 100 << 20, bytesPerSecond: 90 << 20, etaSeconds: 0, entries })),

@@ -25,7 +25,7 @@ export const netMessages: AreaCatalog = {
     'net.crash.outsideChanging': 'unexpected error: {error}; run `{tool} rollback --list` to see what is left to restore',
     'net.step.download.title': 'Download and unpack {file}',
     'net.step.download.why':
-      'Streams the archive into the cache (resuming a partial download) and its sha256 — over up to {connections} connections when the mirror allows ranges and one connection is slow (the exported script uses one curl) — and unpacks it in a staging directory beside the target: while it arrives, or, when the rest would arrive within 1.5 s, from the complete cache file, its sha256 computed alongside (tar reads a file faster than a stream). The unpacked tree is used only if the sha256 from {source} matches.',
+      'Streams the archive into the cache (resuming a partial download) and its sha256 — over up to {connections} connections when the mirror allows ranges and one connection is slow (the exported script uses one curl) — and unpacks it in a staging directory beside the target while it arrives (inflated by the wizard, unpacked by tar). The unpacked tree is used only if the sha256 from {source} matches.',
     'net.step.staging.title': 'Make a staging directory beside the target',
     'net.step.staging.why': 'The archive is unpacked there (same filesystem as the target) so that nothing is placed before it is verified.',
     'net.step.checkTree.title': 'Check the unpacked tree',
@@ -59,7 +59,7 @@ export const netMessages: AreaCatalog = {
     'net.crash.outside': '意外错误：{error}（没有做任何更改）',
     'net.crash.outsideChanging': '意外错误：{error}；运行 `{tool} rollback --list` 查看还需要恢复的内容',
     'net.step.download.title': '下载并解压 {file}',
-    'net.step.download.why': '安装包边下载边写入缓存（可断点续传）并计算 sha256——镜像支持分段请求且单个连接较慢时，最多使用 {connections} 个连接（导出的脚本只用一个 curl）——再解压到目标旁边的临时目录：边下载边解压；若剩余部分 1.5 秒内就能下完，则等下载完成后直接从缓存文件解压，同时计算 sha256（tar 读文件比读数据流更快）。只有与来自 {source} 的 sha256 一致时才会使用解压结果。',
+    'net.step.download.why': '安装包边下载边写入缓存（可断点续传）并计算 sha256——镜像支持分段请求且单个连接较慢时，最多使用 {connections} 个连接（导出的脚本只用一个 curl）——并边下载边解压到目标旁边的临时目录（由向导解压缩，tar 展开）。只有与来自 {source} 的 sha256 一致时才会使用解压结果。',
     'net.step.staging.title': '在目标旁边创建临时目录',
     'net.step.staging.why': '安装包解压到这里（与目标在同一文件系统），校验通过之前不会放置任何东西。',
     'net.step.checkTree.title': '检查解压出的目录',
