@@ -365,11 +365,14 @@ export interface Step {
    * Steps the executor performs natively instead of running `run` (with identical effect and checks):
    * 'download' streams with progress, resume and sha256; 'verify' proves the result in fresh shells;
    * 'check-space' checks `space` with statfs (bash: df); 'prepare-staging' makes the staging directory (its one
-   * touch) and its parents (bash: mkdir) — these two only when they need no sudo, else `run` runs.
+   * touch) and its parents (bash: mkdir) — these two only when they need no sudo, else `run` runs;
+   * 'file-changes' makes `changes` (place, env-files, the profile edits), also only when it needs no sudo.
    */
-  native?: 'download' | 'verify' | 'check-space' | 'prepare-staging';
+  native?: 'download' | 'verify' | 'check-space' | 'prepare-staging' | 'file-changes';
   /** check-space: what it checks, as data (the bash in `run` is written from it). */
   space?: SpaceCheck;
+  /** file-changes: what the step does to files, in order, as data (the bash in `run` is written from it). */
+  changes?: FileChange[];
   /** For profile edits: the unified diff of the file's change, for the preview. */
   diff?: string;
   /**
@@ -391,6 +394,21 @@ export interface Step {
    */
   removes?: { manager: 'apt' | 'snap'; packages: string[]; record?: string; channel?: string };
 }
+
+/** One change to files a step makes (plan/file-changes.ts writes its bash; engine/native-steps.ts makes it). */
+export type FileChange =
+  /** `[ -d path ] || mkdir -p -- path` */
+  | { kind: 'mkdir'; path: string }
+  /** The whole file, created or truncated in place (`printf > file`); `secret`: made 0600 before the content reaches it. */
+  | { kind: 'write'; path: string; content: string; secret: boolean }
+  /** The marked block, after `separator`, at the file's end (`printf >> file`). */
+  | { kind: 'append-block'; path: string; block: string; separator: '' | '\n' }
+  /** The file's first marked block replaced by `block` and further ones dropped, in place (awk, then `cat >`). */
+  | { kind: 'replace-block'; path: string; block: string }
+  /** `mv -T -- from to` (the same filesystem: a rename). */
+  | { kind: 'rename'; from: string; to: string }
+  /** `rmdir -- path` */
+  | { kind: 'rmdir'; path: string };
 
 /**
  * The free-space check of a tarball install, per filesystem. The download cache's share is worked out when the

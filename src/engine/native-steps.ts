@@ -1,15 +1,20 @@
 // The plan's small steps the executor performs itself: the same checks and changes as their `run` (what the exported
 // script runs), without starting bash and its commands — each process costs ~15 ms here, before the first byte of
 // the download. Only when no sudo is needed: a root step of a normal user runs its `run` through sudo.
-import { mkdirSync, statfsSync, statSync } from 'node:fs';
+// The file changes (place, env-files, the profile edits) are made here after the same fsync'd `begin` record as their
+// bash, and leave the same bytes: a kill -9 at any instant leaves what bash killed at that instant could, so rollback's
+// argument is unchanged (test/engine/cli-install.test.ts kills the run after every record).
+import { appendFileSync, chmodSync, closeSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { SpaceCheck, Step, Translate } from '../types.js';
+import { replaceBlock } from '../shell/profiles.js';
+import type { FileChange, SpaceCheck, Step, Translate } from '../types.js';
 
 /** Performs a 'check-space' or 'prepare-staging' step; throws the step's failure (one line, as its bash would print it). */
 export function runNativeStep(step: Step, t: Translate): void {
   try {
     if (step.native === 'check-space' && step.space) checkSpace(step.space, t);
     else if (step.native === 'prepare-staging') prepareStaging(step);
+    else if (step.native === 'file-changes' && step.changes) step.changes.forEach(makeChange);
     else throw new Error(`${step.id}: not a step the wizard performs itself`);
   } catch (error) {
     throw new Error(t('native.failed', { title: step.title, detail: (error as Error).message }));
@@ -48,4 +53,36 @@ function prepareStaging(step: Step): void {
   const staging = step.touches[0]!.path;
   mkdirSync(dirname(staging), { recursive: true });
   mkdirSync(staging);
+}
+
+/** One FileChange, as its bash (plan/file-changes.ts) makes it: same modes (the umask applies alike), same bytes. */
+function makeChange(change: FileChange): void {
+  switch (change.kind) {
+    case 'mkdir':
+      mkdirSync(change.path, { recursive: true });
+      return;
+    case 'write':
+      if (change.secret) {
+        // `(umask 077 && : >> file)`, `chmod 600 -- file`: private before the secret reaches it.
+        closeSync(openSync(change.path, 'a', 0o600));
+        chmodSync(change.path, 0o600);
+      }
+      writeFileSync(change.path, change.content);
+      return;
+    case 'append-block':
+      appendFileSync(change.path, `${change.separator}${change.block}\n`);
+      return;
+    case 'replace-block': {
+      // awk reads bytes: latin1 keeps every byte of the file as one character, whatever its encoding.
+      const text = readFileSync(change.path, 'latin1');
+      writeFileSync(change.path, replaceBlock(text, Buffer.from(change.block, 'utf8').toString('latin1')), 'latin1');
+      return;
+    }
+    case 'rename':
+      renameSync(change.from, change.to);
+      return;
+    case 'rmdir':
+      rmdirSync(change.path);
+      return;
+  }
 }

@@ -7,18 +7,17 @@ import { xdgDir } from '../paths.js';
 import { goproxyValue } from '../presets.js';
 import { redact } from '../redact.js';
 import { shQuote } from '../shell/quote.js';
-import type { ShellName } from '../types.js';
+import type { FileChange, ShellName } from '../types.js';
+import { fileChangesStep } from './file-changes.js';
 import type { PlanContext } from './context.js';
 import type { StepDraft } from './steps.js';
 import {
-  blockEditScript,
   editWithBlock,
   envFishContent,
   envSettingsFor,
   envShContent,
   fishBlock,
   hasUnterminatedBlock,
-  literalTextDirective,
   shBlock,
   systemProfileBlock,
   type EnvSettings,
@@ -108,14 +107,19 @@ function profileSteps(ctx: PlanContext): void {
     if (edit.kind === 'unchanged') continue;
     if (current !== null && !target.root && !ctx.disk.writable(file)) throw new UserError(t('plan.error.notWritable', { path: file }));
     const dir = dirname(file);
-    const run = [...(steps.states.exists(dir) ? [] : [`mkdir -p -- ${shQuote(dir)}`]), blockEditScript(file, target.block, edit)];
+    const changes: FileChange[] = [
+      ...(steps.states.exists(dir) ? [] : [{ kind: 'mkdir' as const, path: dir }]),
+      edit.kind === 'append'
+        ? { kind: 'append-block', path: file, block: target.block, separator: edit.separator }
+        : { kind: 'replace-block', path: file, block: target.block },
+    ];
     steps.add({
       id: target.id,
       title: t(edit.kind === 'append' ? 'plan.step.profile.addTitle' : 'plan.step.profile.replaceTitle', { path: file }),
       why: t(`plan.step.${target.id}.why`),
       root: target.root,
       touches: [{ touch: { kind: 'path', path: file, root: target.root }, after: 'file' }],
-      run: run.join('\n'),
+      ...fileChangesStep(changes, target.root && !ctx.detection.user.isRoot),
       diff: fileDiff(file, current, edit.content),
     });
   }
@@ -124,13 +128,6 @@ function profileSteps(ctx: PlanContext): void {
 function envSettings(ctx: PlanContext, goBinary: string): EnvSettings {
   const { home, goroot, gopath, options } = ctx;
   return envSettingsFor({ home, goroot, gopath, goBinDir: dirname(goBinary), persistProxy: options.persistProxy, proxy: options });
-}
-
-/** Writes `content` to `path` in place; a file holding secrets is made 0600 before they reach it. */
-function writeFileScript(path: string, content: string, secret: boolean): string[] {
-  const file = shQuote(path);
-  const lines = secret ? [`(umask 077 && : >> ${file})`, `chmod 600 -- ${file}`] : [];
-  return [...lines, ...literalTextDirective(content), `printf '%s' ${shQuote(content)} > ${file}`];
 }
 
 function envFilesStep(ctx: PlanContext, goBinary: string): void {
@@ -143,14 +140,15 @@ function envFilesStep(ctx: PlanContext, goBinary: string): void {
   ];
   const changed = files.filter(({ path, content }) => ctx.disk.readText(path) !== content || (secret && ctx.disk.stat(path)?.mode !== 0o600));
   if (changed.length === 0) return;
-  const run = [`[ -d ${shQuote(paths.configDir)} ] || mkdir -p -- ${shQuote(paths.configDir)}`, ...changed.flatMap(({ path, content }) => writeFileScript(path, content, secret))];
+  // A file that will hold secrets is made 0600 before they reach it (FileChange 'write').
+  const changes: FileChange[] = [{ kind: 'mkdir', path: paths.configDir }, ...changed.map(({ path, content }) => ({ kind: 'write' as const, path, content, secret }))];
   steps.add({
     id: 'env-files',
     title: t('plan.step.envFiles.title', { path: paths.configDir }),
     why: t(secret ? 'plan.step.envFiles.whySecret' : 'plan.step.envFiles.why'),
     root: false,
     touches: changed.map(({ path }) => ({ touch: { kind: 'path' as const, path, root: false }, after: 'file' as const })),
-    run: run.join('\n'),
+    ...fileChangesStep(changes, false),
     diff: changed.map(({ path, content }) => fileDiff(path, ctx.disk.readText(path), content)).join(''),
   });
 }

@@ -7,6 +7,7 @@ import type { PlanContext } from './context.js';
 import type { DiskView } from '../host/disk.js';
 import { cachedArchivePath } from '../paths.js';
 import { SEGMENT_CONNECTIONS, SEGMENTED_MIN_BYTES } from '../net/connections.js';
+import { fileChangesStep } from './file-changes.js';
 
 /** An unpacked Go tree takes about 3.5 times its archive. */
 const UNPACKED_FACTOR = 3.5;
@@ -350,6 +351,12 @@ export function tarballSteps(ctx: PlanContext, release: ResolvedRelease): void {
       { touch: { kind: 'move', path: stagingGo, to: goroot, root: system }, after: 'dir' },
       { touch: { kind: 'path', path: staging, root: system }, after: 'absent' },
     ],
-    run: [`mv -T -- ${shQuote(stagingGo)} ${shQuote(goroot)}`, `rmdir -- ${shQuote(staging)}`].join('\n'),
+    ...fileChangesStep(
+      [
+        { kind: 'rename', from: stagingGo, to: goroot },
+        { kind: 'rmdir', path: staging },
+      ],
+      system && !ctx.detection.user.isRoot,
+    ),
   });
 }

@@ -148,15 +148,29 @@ export type BlockEdit =
  */
 export function editWithBlock(current: string | null, block: string): BlockEdit {
   const text = current ?? '';
-  const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
-  if (text === '' || !lines.some((line) => BEGIN_LINE.test(line))) {
+  if (text === '' || !recordsOf(text).some((line) => BEGIN_LINE.test(line))) {
     const separator = text === '' || text.endsWith('\n') ? '' : '\n';
     return { kind: 'append', separator, content: `${text}${separator}${block}\n` };
   }
+  const content = replaceBlock(text, block);
+  return content === text ? { kind: 'unchanged' } : { kind: 'replace', content };
+}
+
+/** awk's records: `text` split on \n, a final \n ending the last record rather than starting an empty one. */
+function recordsOf(text: string): string[] {
+  return (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
+}
+
+/**
+ * What blockEditScript's awk writes for a file holding `text`: the first marked block replaced by `block`, further
+ * blocks dropped, every other record kept, each printed with a trailing \n (an empty file stays empty).
+ */
+export function replaceBlock(text: string, block: string): string {
+  if (text === '') return '';
   const out: string[] = [];
   let inBlock = false;
   let placed = false;
-  for (const line of lines) {
+  for (const line of recordsOf(text)) {
     if (BEGIN_LINE.test(line)) {
       if (!placed) out.push(block);
       placed = true;
@@ -167,8 +181,7 @@ export function editWithBlock(current: string | null, block: string): BlockEdit 
       out.push(line);
     }
   }
-  const content = out.join('\n') + '\n';
-  return content === text ? { kind: 'unchanged' } : { kind: 'replace', content };
+  return out.join('\n') + '\n';
 }
 
 /** True when a begin marker has no end marker after it: replacing would swallow the rest of the file. */
@@ -188,8 +201,8 @@ export function literalTextDirective(text: string): string[] {
   return codes.length ? [`# shellcheck disable=${codes.join(',')} # meant literally, $ and all`] : [];
 }
 
-/** The bash performing `edit` on `path` (the same result as editWithBlock computed). */
-export function blockEditScript(path: string, block: string, edit: BlockEdit): string {
+/** The bash performing `edit` on `path` (the same result as editWithBlock computed; replaceBlock for the awk). */
+export function blockEditScript(path: string, block: string, edit: { kind: 'append'; separator: '' | '\n' } | { kind: 'replace' | 'unchanged' }): string {
   const file = shQuote(path);
   if (edit.kind === 'append') {
     const format = edit.separator ? "'\\n%s\\n'" : "'%s\\n'";
