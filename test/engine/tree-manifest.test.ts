@@ -1,13 +1,15 @@
 // The placed Go tree's manifest is read while the later steps run and journaled as an `after` record once read:
 // its lines are those the rollback compares against, and the rollback finds it as the step's after-state.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { JournalRecord, TouchRecord } from '../../src/engine/journal.js';
-import { treeManifest } from '../../src/engine/three-way.js';
+import { findManifest, treeManifest, walkManifest } from '../../src/engine/three-way.js';
 import { pendingUndo } from '../../src/engine/undo.js';
+import { goFixture } from '../helpers/go-fixture.js';
 
 describe('the Go tree manifest', () => {
   test('lists every entry depth first in name order: directories, files by size and mtime, symlinks by target', async () => {
@@ -33,6 +35,71 @@ describe('the Go tree manifest', () => {
         ['f', 'src/b/z.go', 10, mtime],
         ['l', 'src/link', '../VERSION'],
       ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('read by find, it is line for line the walk by readdir and lstat, over the real Go tree', async () => {
+    const fixture = await goFixture();
+    const root = mkdtempSync(join(tmpdir(), 'gsw-manifest-'));
+    try {
+      const untar = spawnSync('tar', ['-xzf', fixture.tarball, '-C', root]);
+      assert.equal(untar.status, 0, String(untar.stderr));
+      const tree = join(root, 'go');
+      const [byFind, byWalk] = [await findManifest(tree), await walkManifest(tree)];
+      assert.ok(byWalk.split('\n').length > 10_000, 'the whole Go tree');
+      assert.equal(byFind, byWalk);
+      assert.equal(await treeManifest(tree), byWalk);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('the same on awkward names, modes and times; a name that is not UTF-8 or a time before 1970 is walked', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'gsw-manifest-'));
+    try {
+      for (const dir of ['a b', 'a', 'a-b', 'a/b\nc', 'Z', 'é', '日本', '\u{1F600}', 'ﬀ']) mkdirSync(join(root, dir), { recursive: true });
+      const files: [string, number][] = [
+        ['a/b\nc/new\nline', 1_680_000_000.999999999],
+        ['a b/x', 1_680_000_000.0005],
+        ['a-b/y', 1_700_000_000.123456789],
+        ['é/ü', 1],
+        ['日本/語', 1_680_566_400],
+        ['\u{1F600}/smile', 2_000_000_000.5],
+        ['ﬀ/z', 1_680_566_400.999],
+        ['Z/empty', 1_680_566_400],
+      ];
+      for (const [file, time] of files) {
+        writeFileSync(join(root, file), file.repeat(3));
+        utimesSync(join(root, file), time, time);
+      }
+      symlinkSync('../é/ü', join(root, 'a/link to ü'));
+      symlinkSync('nowhere\nat all', join(root, 'a/dangling'));
+      symlinkSync('a', join(root, 'dir-link'));
+      const fifo = spawnSync('mkfifo', [join(root, 'Z/pipe')]);
+      assert.equal(fifo.status, 0);
+      const byFind = await findManifest(root);
+      assert.equal(byFind, await walkManifest(root));
+      const lines = byFind.split('\n').map((line) => JSON.parse(line));
+      assert.ok(lines.some((entry) => entry[0] === 'o' && entry[1] === 'Z/pipe'));
+      assert.ok(lines.some((entry) => entry[0] === 'l' && entry[2] === 'nowhere\nat all'));
+
+      assert.equal(spawnSync('touch', ['-d', '@-86400.25', join(root, 'Z/empty')]).status, 0);
+      assert.equal(await findManifest(root), null, 'a time before 1970: find cannot say');
+      assert.equal(await treeManifest(root), await walkManifest(root), 'a time before 1970');
+      writeFileSync(join(root, Buffer.from([0x61, 0xff, 0x62]).toString('latin1')), '');
+      writeFileSync(Buffer.concat([Buffer.from(`${root}/`), Buffer.from([0x63, 0xff])]), '');
+      const walked = await walkManifest(root).then(
+        (text) => ({ text }),
+        (error: Error) => ({ error: error.message }),
+      );
+      const found = await treeManifest(root).then(
+        (text) => ({ text }),
+        (error: Error) => ({ error: error.message }),
+      );
+      assert.deepEqual(found, walked, 'a name that is not UTF-8');
+      assert.equal(await findManifest(root), null, 'a name that is not UTF-8: find cannot say');
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
