@@ -366,9 +366,12 @@ export interface Step {
    * 'download' streams with progress, resume and sha256; 'verify' proves the result in fresh shells;
    * 'check-space' checks `space` with statfs (bash: df); 'prepare-staging' makes the staging directory (its one
    * touch) and its parents (bash: mkdir) — these two only when they need no sudo, else `run` runs;
-   * 'file-changes' makes `changes` (place, env-files, the profile edits), also only when it needs no sudo.
+   * 'file-changes' makes `changes` (place, env-files, the profile edits), and 'check-tree' runs the staged `go version`
+   * of `staged` without bash, also only when they need no sudo.
    */
-  native?: 'download' | 'verify' | 'check-space' | 'prepare-staging' | 'file-changes';
+  native?: 'download' | 'verify' | 'check-space' | 'prepare-staging' | 'file-changes' | 'check-tree';
+  /** check-tree: the unpacked tree's `go` and the release it must report (the bash in `run` is written from it). */
+  staged?: { go: string; version: string };
   /** check-space: what it checks, as data (the bash in `run` is written from it). */
   space?: SpaceCheck;
   /** file-changes: what the step does to files, in order, as data (the bash in `run` is written from it). */

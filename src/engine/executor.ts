@@ -16,7 +16,7 @@ import { Journal, type AfterState, type RollbackReason, type TouchRecord, now } 
 import { captureAfter, captureTree, placedTree } from './three-way.js';
 import { processStart } from './run-lock.js';
 import { runScript } from './run-script.js';
-import { runNativeStep } from './native-steps.js';
+import { checkStagedTree, runNativeStep } from './native-steps.js';
 import { maskDeep, proxyMask } from '../secrets.js';
 import { captureAbsent, captureTouches, undoTouches } from './touches.js';
 import { undoJournal } from './undo.js';
@@ -144,6 +144,8 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
         const failed = await verifyInstall(plan, opts.env, emit, opts.signal, hello);
         await undoTouches(touches.slice(step.touches.length), journal.backupsDir, plan.paths);
         if (failed.length) throw new Error(t('engine.verifyFailed', { checks: failed.join(', ') }));
+      } else if (step.native === 'check-tree' && !useSudo) {
+        await checkStagedTree(step, env, (line) => emit({ type: 'log', step: step.id, stream: 'stdout', line }), t);
       } else if (step.native && !useSudo) runNativeStep(step, t);
       else await runStep(step, { ...env, GSW_BACKUPS: journal.backupsDir }, useSudo, opts.signal, emit, t);
 

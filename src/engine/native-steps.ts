@@ -4,6 +4,7 @@
 // The file changes (place, env-files, the profile edits) are made here after the same fsync'd `begin` record as their
 // bash, and leave the same bytes: a kill -9 at any instant leaves what bash killed at that instant could, so rollback's
 // argument is unchanged (test/engine/cli-install.test.ts kills the run after every record).
+import { execFile } from 'node:child_process';
 import { appendFileSync, chmodSync, closeSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { replaceBlock } from '../shell/profiles.js';
@@ -85,4 +86,29 @@ function makeChange(change: FileChange): void {
       rmdirSync(change.path);
       return;
   }
+}
+
+/**
+ * A 'check-tree' step: the staged `go version` must name the release (its bash: a subshell without GOROOT and
+ * XDG_CONFIG_HOME, HOME=/nonexistent and GOTOOLCHAIN=local — no Go telemetry files, no other toolchain fetched).
+ * The line it printed goes to `onLine`, as its `echo` does; throws the step's failure.
+ */
+export async function checkStagedTree(step: Step, env: NodeJS.ProcessEnv, onLine: (line: string) => void, t: Translate): Promise<void> {
+  const staged = step.staged;
+  if (!staged) throw new Error(`${step.id}: not a step the wizard performs itself`);
+  const goEnv: NodeJS.ProcessEnv = { ...env, HOME: '/nonexistent', GOTOOLCHAIN: 'local' };
+  delete goEnv.GOROOT;
+  delete goEnv.XDG_CONFIG_HOME;
+  const found = await new Promise<string>((resolve, reject) => {
+    execFile(staged.go, ['version'], { env: goEnv, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      const lastError = String(stderr).trim().split('\n').at(-1);
+      if (error) reject(new Error(t('native.failed', { title: step.title, detail: lastError || error.message })));
+      // `$( )` drops the trailing newlines.
+      else resolve(String(stdout).replace(/\n+$/, ''));
+    });
+  });
+  if (!found.startsWith(`go version ${staged.version} `)) {
+    throw new Error(t('native.failed', { title: step.title, detail: `the archive holds ${found}, not ${staged.version}` }));
+  }
+  onLine(found);
 }

@@ -264,11 +264,12 @@ export function tarballSteps(ctx: PlanContext, release: ResolvedRelease): void {
   // GOTOOLCHAIN=local: a GOTOOLCHAIN in the environment must not make this `go` fetch another one;
   // no config dir: this check must not leave Go telemetry files in HOME. (unset in the subshell, not `env -u`: one
   // process fewer.)
+  const staged = { go: join(stagingGo, 'bin/go'), version: release.version };
   const checkVersion = [
-    `gsw_found=$(unset GOROOT XDG_CONFIG_HOME; HOME=/nonexistent GOTOOLCHAIN=local ${shQuote(join(stagingGo, 'bin/go'))} version)`,
+    `gsw_found=$(unset GOROOT XDG_CONFIG_HOME; HOME=/nonexistent GOTOOLCHAIN=local ${shQuote(staged.go)} version)`,
     'case $gsw_found in',
-    `  ${shQuote(`go version ${release.version} `)}*) echo "$gsw_found" ;;`,
-    `  *) printf 'the archive holds %s, not %s\\n' "$gsw_found" ${release.version} >&2; exit 1 ;;`,
+    `  ${shQuote(`go version ${staged.version} `)}*) echo "$gsw_found" ;;`,
+    `  *) printf 'the archive holds %s, not %s\\n' "$gsw_found" ${staged.version} >&2; exit 1 ;;`,
     'esac',
   ];
 
@@ -300,6 +301,9 @@ export function tarballSteps(ctx: PlanContext, release: ResolvedRelease): void {
       title: t('net.step.checkTree.title'),
       why: t('net.step.checkTree.why', { version: release.version }),
       root: system,
+      // Run by the wizard itself (go version, no bash), unless that takes sudo.
+      ...(system && !ctx.detection.user.isRoot ? {} : { native: 'check-tree' as const }),
+      staged,
       touches: [],
       run: checkVersion.join('\n'),
     });

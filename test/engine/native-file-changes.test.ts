@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { runNativeStep } from '../../src/engine/native-steps.js';
+import { checkStagedTree, runNativeStep } from '../../src/engine/native-steps.js';
 import { createTranslator } from '../../src/i18n/index.js';
 import { buildPlan } from '../../src/plan/build.js';
 import { changesScript } from '../../src/plan/file-changes.js';
@@ -213,5 +213,57 @@ describe('each change, natively and in bash, in two directories', () => {
     assert.match((blocked.byNative as { error: string }).error, /^Edit failed: ENOTEMPTY/);
     blocked.same();
     assert.ok(existsSync(join(blocked.b, 'staging/go/bin/go')) && existsSync(join(blocked.b, 'go/user-file')));
+  });
+});
+
+describe('check-tree (the staged go version), natively and in bash', () => {
+  /** A staged `go` that reports `version` and the environment it was given. */
+  async function stagedStep(version: string): Promise<Step> {
+    const home = newHome();
+    const step = (await buildPlan(buildInput(home))).steps.find((s) => s.id === 'extract')!;
+    assert.equal(step.native, 'check-tree');
+    mkdirSync(dirname(step.staged!.go), { recursive: true });
+    writeFileSync(step.staged!.go, `#!/bin/sh\necho "go version ${version} linux/amd64 HOME=$HOME GOTOOLCHAIN=$GOTOOLCHAIN GOROOT=\${GOROOT-unset} XDG=\${XDG_CONFIG_HOME-unset}"\n`, { mode: 0o755 });
+    return step;
+  }
+  const env = { ...process.env, GOROOT: '/elsewhere', XDG_CONFIG_HOME: '/config', GOTOOLCHAIN: 'go1.99.0' };
+  const byBash = (step: Step) => {
+    const run = spawnSync('bash', ['-c', `set -euo pipefail\n${step.run}`], { encoding: 'utf8', env });
+    return { code: run.status, stdout: run.stdout.trim(), stderr: run.stderr.trim() };
+  };
+  const byNative = async (step: Step) => {
+    const lines: string[] = [];
+    try {
+      await checkStagedTree(step, env, (line) => lines.push(line), t);
+      return { ok: true, lines };
+    } catch (error) {
+      return { ok: false, error: (error as Error).message, lines };
+    }
+  };
+
+  test('the release it names: both pass and print the same line, with the same environment', async () => {
+    const step = await stagedStep('go1.19.8');
+    const bash = byBash(step);
+    assert.equal(bash.code, 0, bash.stderr);
+    assert.match(bash.stdout, /HOME=\/nonexistent GOTOOLCHAIN=local GOROOT=unset XDG=unset$/);
+    assert.deepEqual(await byNative(step), { ok: true, lines: [bash.stdout] });
+  });
+
+  test('another release: both fail with the same reason', async () => {
+    const step = await stagedStep('go1.19.80');
+    const bash = byBash(step);
+    assert.equal(bash.code, 1);
+    const native = await byNative(step);
+    assert.equal(native.ok, false);
+    assert.equal(native.error, `Check the unpacked tree failed: ${bash.stderr}`);
+  });
+
+  test('a go that does not run: both fail', async () => {
+    const step = await stagedStep('go1.19.8');
+    writeFileSync(step.staged!.go, '#!/bin/sh\necho broken >&2\nexit 3\n');
+    assert.equal(byBash(step).code, 3);
+    const native = await byNative(step);
+    assert.equal(native.ok, false);
+    assert.equal(native.error, 'Check the unpacked tree failed: broken');
   });
 });
