@@ -98,6 +98,20 @@ const MAX_BACKOFF_MS = 8000;
  * turn. With a few MiB queued each side works at its own pace while memory stays bounded.
  */
 const QUEUE_BYTES = 4 * 1024 * 1024;
+/**
+ * The unpack is stopped once the archive inflates to more than this many times its size (with a floor for small
+ * archives): the bytes reach tar before their digest is known, and a hostile mirror's gzip bomb must not fill the disk
+ * meanwhile. Go's archives inflate about 3×.
+ */
+const INFLATE_RATIO_LIMIT = 10;
+const INFLATE_FLOOR_BYTES = 64 * 1024 * 1024;
+/** Without a size from the index, a bound still holds. */
+const INFLATE_UNKNOWN_SIZE_BYTES = 4 * 1024 * 1024 * 1024;
+
+function inflatedLimit(size: number | undefined): number {
+  return size && size > 0 ? Math.max(size * INFLATE_RATIO_LIMIT, INFLATE_FLOOR_BYTES) : INFLATE_UNKNOWN_SIZE_BYTES;
+}
+
 /** zlib's output chunk: a pipe's worth per write into tar's stdin, rather than zlib's 16 KiB default. */
 const INFLATE_CHUNK_BYTES = 64 * 1024;
 /** A segment is only split when both halves get at least this much. */
@@ -172,7 +186,7 @@ async function fromCache(opts: DownloadOptions, expected: string, t: Translate):
  * bytes as the progress. The caller decides on the digest: it waits for tar (untilUnpacked) or stops it (stopUnpack).
  */
 async function readComplete(opts: DownloadOptions, path: string, size: number, t: Translate) {
-  const unpacker = opts.unpack ? startUnpack(opts.unpack, t) : null;
+  const unpacker = opts.unpack ? startUnpack(opts.unpack, inflatedLimit(opts.size), t) : null;
   const meter = progressMeter(opts, 0, size, () => unpacker);
   const hash = createHash('sha256');
   await replay(path, hash, unpacker, meter, opts.signal);
@@ -267,7 +281,7 @@ async function transfer(opts: DownloadOptions, partial: string, expected: string
     if (Number.isFinite(length) && length > 0) total = knownSize ?? length;
   }
 
-  const unpacker = opts.unpack ? startUnpack(opts.unpack, t) : null;
+  const unpacker = opts.unpack ? startUnpack(opts.unpack, inflatedLimit(opts.size), t) : null;
   const hash = createHash('sha256');
   // tar starts from the archive's first byte: a resumed attempt feeds it the prefix on disk first.
   if (offset > 0) {
@@ -797,9 +811,9 @@ function makeDir(unpack: UnpackOptions): string | null {
  * layer is inflated here. Inflating is what sets the pace of an unpack: for the Go 1.19 archive (97 MB into 306 MiB)
  * gzip, which `tar -z` would start, took 1.9 s of CPU on one core, while tar wrote the tree from a plain tar in
  * 0.5 s. zlib took 0.9–1.3 s of user time for the same bytes, on libuv's threads beside this process's receiving and
- * hashing. The entries tar lists are counted for the progress.
+ * hashing. The entries tar lists are counted for the progress; past `limit` inflated bytes the unpack stops.
  */
-function startUnpack(unpack: UnpackOptions, t: Translate): Unpacker {
+function startUnpack(unpack: UnpackOptions, limit: number, t: Translate): Unpacker {
   removeDir(unpack);
   const failed = makeDir(unpack);
   if (failed !== null) throw unpackFailed(failed, t);
@@ -835,11 +849,19 @@ function startUnpack(unpack: UnpackOptions, t: Translate): Unpacker {
     queue.unpipe(inflate);
     queue.resume();
   };
-  queue.pipe(inflate).pipe(stdin);
-  inflate.on('error', (error) => {
-    inflateError ??= error.message;
+  const stop = (reason: string) => {
+    if (inflateError !== null) return;
+    inflateError = reason;
     discard();
+    inflate.unpipe(stdin);
     stdin.destroy();
+  };
+  queue.pipe(inflate).pipe(stdin);
+  inflate.on('error', (error) => stop(error.message));
+  let inflated = 0;
+  inflate.on('data', (chunk: Buffer) => {
+    inflated += chunk.length;
+    if (inflated > limit) stop(t('net.unpack.tooLarge', { limit: `${Math.round(limit / 1024 / 1024)} MiB` }));
   });
   // tar stopped reading: EPIPE is expected then, and reported by finish().
   stdin.on('error', discard);

@@ -193,6 +193,31 @@ describe('when the archive is unpacked', { timeout: 300_000 }, () => {
     }
   });
 
+  it('a gzip bomb (100 MiB of zeros in a small archive) with the digest the index gives for it: the unpack stops at the limit, which the error names; no tree is left', async () => {
+    const bomb = join(dir, 'bomb');
+    mkdirSync(join(bomb, 'tree'), { recursive: true });
+    // Sparse: nothing is written to make it.
+    execFileSync('truncate', ['-s', '100M', join(bomb, 'tree', 'zeros')]);
+    execFileSync('tar', ['-czf', join(bomb, info.filename), '-C', join(bomb, 'tree'), 'zeros']);
+    const bytes = readFileSync(join(bomb, info.filename));
+    assert.ok(bytes.length < MiB, `${bytes.length} bytes`);
+    const server = await startPythonHttpServer(bomb);
+    try {
+      const where = fresh();
+      await assert.rejects(
+        download({ url: `${server.url}${info.filename}`, ...describeContent(bytes), dest: join(where, 'cache', 'x.tar.gz'), proxy: {}, connections: 1, unpack: { dir: join(where, 'staging') } }),
+        (error: unknown) => {
+          assert.ok(error instanceof DownloadError && error.kind === 'unpack', String(error));
+          assert.match(error.message, /inflates to more than 64 MiB/);
+          return true;
+        },
+      );
+      assert.equal(existsSync(join(where, 'staging')), false, 'no unpacked tree');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('Ctrl-C while a cached archive is unpacked (the real Go archive): tar stops, no unpacked tree is left, the verified archive stays', async () => {
     const fixture = await goFixture();
     symlinkSync(fixture.tarball, join(served, fixture.filename));
