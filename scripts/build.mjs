@@ -5,10 +5,14 @@
 // - dist/chunks/: each command and its libraries (Ink, the proxy agents, …) and the other parts loaded on demand, as ES
 //   modules split among themselves. What they import of the entry's modules they import from ../cli.cjs — the module
 //   already loaded, so there is one instance of each module (one message registry, one UserError class).
+// - the commands in ONE_FILE (install, detect) are each one CommonJS file in dist/chunks instead, holding all the
+//   command runs but the parts few runs need (KEEP_LAZY: execa, the proxy agents, the snapshot, the playbook renderer),
+//   which they load from the split chunks. Node's ES module loader costs per file (resolve, read, link, in turns of the
+//   event loop): install read 35 chunks, 506M instructions from spawn to its first step (callgrind); as one file, 421M.
 // A single esbuild build with splitting would put every module the entry shares with a command into a chunk of its
 // own: --help read sixteen files.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +97,25 @@ const MAIN = 'src/cli/main.ts';
 const ENTRY = 'cli.cjs';
 /** Loaded on demand but built alone, importing nothing: the Chinese --help reads the entry and this file only. */
 const STANDALONE = ['src/i18n/lang/zh.ts'];
+/**
+ * Commands built as one CommonJS file each (their modules copied, not shared with the other commands' chunks): the
+ * ones whose start-up is measured (`npm run bench`).
+ */
+const ONE_FILE = ['src/commands/install.ts', 'src/commands/detect.ts'];
+/**
+ * What a one-file command still loads on demand from the split chunks, because few of its runs need it: the libraries
+ * it imports on demand (execa), the shipped snapshot, the playbook renderer (with yaml) and the proxy agents.
+ */
+const KEEP_LAZY = new Set(['src/versions/snapshot.json', 'src/plan/render-ansible.ts', 'src/net/proxy-agents.ts']);
+const keptLazy = (input) => KEEP_LAZY.has(input) || !isSource(join(root, input));
+/** What the entry may load on demand before the command runs (a --config URL's fetch, the Chinese table). */
+const BEFORE_COMMAND = ['src/cli/remote-answers.ts', 'src/net/proxy.ts', 'src/i18n/lang/zh.ts'];
+/**
+ * Modules a one-file command holds that a split chunk loaded in the same run may hold too (a --config URL is fetched
+ * through net/proxy and net/http before the command starts): a second instance of these costs only its own caches
+ * (proxy agents, TLS contexts); they keep no other state. Any other module in both fails the build.
+ */
+const SECOND_INSTANCE_OK = new Set(['src/net/http.ts', 'src/net/proxy.ts', 'src/net/trust.ts', 'src/net/proxy-variables.ts', 'src/format.ts']);
 const isSource = (file) => !relative(join(root, 'src'), file).startsWith('..');
 const chunkFiles = { outdir: fresh, outExtension: { '.js': '.mjs' }, entryNames: 'chunks/[name]-[hash]', chunkNames: 'chunks/[name]-[hash]' };
 
@@ -104,8 +127,8 @@ const lazyImports = (lazy) => ({
   name: 'lazy-imports',
   setup(b) {
     b.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.kind !== 'dynamic-import' || args.pluginData?.lazyImports) return undefined;
-      const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { lazyImports: true } });
+      if (args.kind !== 'dynamic-import' || args.pluginData?.resolving) return undefined;
+      const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { resolving: true } });
       if (resolved.errors.length) return { errors: resolved.errors };
       const file = lazy(relative(root, resolved.path));
       // Left to esbuild when bundled: a path from a plugin would lose its tsconfig settings (JSX).
@@ -172,7 +195,7 @@ const fromEntry = {
 const { metafile: chunksGraph } = await build({
   ...common,
   ...chunkFiles,
-  entryPoints: onDemand.filter((input) => !STANDALONE.includes(input)),
+  entryPoints: onDemand.filter((input) => !STANDALONE.includes(input) && !ONE_FILE.includes(input)),
   splitting: true,
   plugins: [fromEntry, ...common.plugins],
 });
@@ -188,6 +211,31 @@ const chunkOf = new Map();
 for (const { outputs } of [chunksGraph, ...standalone]) {
   for (const [output, { entryPoint }] of Object.entries(outputs)) if (entryPoint) chunkOf.set(entryPoint, `./${relative(fresh, join(root, output))}`);
 }
+
+// 3b. The one-file commands. What they load on demand stays in the split chunks (KEEP_LAZY); the rest of what they
+// import on demand is in the file (esbuild runs it when first imported, as before).
+const oneFiles = [];
+for (const input of ONE_FILE) {
+  const { metafile } = await build({
+    ...common,
+    entryPoints: [input],
+    outdir: join(fresh, 'chunks'),
+    entryNames: '[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    banner: { js: '"use strict";' },
+    plugins: [fromEntry, lazyImports((other) => (keptLazy(other) ? chunkOf.get(other)?.replace('./chunks/', './') : undefined)), ...common.plugins],
+  });
+  const [output] = Object.entries(metafile.outputs).filter(([, { entryPoint }]) => entryPoint === input);
+  // A JSON module kept lazy is an ES module chunk now: its import must not ask for JSON any more.
+  const file = join(root, output[0]);
+  const source = readFileSync(file, 'utf8').replace(/(import\("\.\/[^"]+\.mjs"),\{with:\{type:"json"\}\}\)/g, '$1)');
+  if (/\bwith:\{type:/.test(source)) throw new Error(`${input}: an import attribute is left in ${output[0]}`);
+  writeFileSync(file, source);
+  chunkOf.set(input, `./${relative(fresh, file)}`);
+  oneFiles.push(metafile);
+}
+
 const unplaced = onDemand.filter((input) => !chunkOf.has(input));
 if (unplaced.length) throw new Error(`no chunk for ${unplaced.join(', ')}`);
 
@@ -203,20 +251,54 @@ const entrySource = [
     return `export { ${names.join(', ')} } from ${JSON.stringify(join(root, input))};`;
   }),
 ].join('\n');
+// The entry's import() of a one-file command becomes require() of that file: esbuild turns an import() of a module it
+// bundles into a require() of it, so the import resolves to a module of one line that requires the file and gives its
+// default export.
+const requireOneFiles = {
+  name: 'require-one-files',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.namespace === 'one-file') return { path: args.path, external: true };
+      if (args.kind !== 'dynamic-import' || args.pluginData?.resolving) return undefined;
+      const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { resolving: true } });
+      const input = relative(root, resolved.path);
+      return ONE_FILE.includes(input) ? { path: chunkOf.get(input), namespace: 'one-file' } : undefined;
+    });
+    // (main.ts uses a command module's default export alone.)
+    b.onLoad({ filter: /.*/, namespace: 'one-file' }, (args) => ({ contents: `export default require(${JSON.stringify(args.path)}).default;`, loader: 'js' }));
+  },
+};
 const { metafile: entryFile } = await build({
   ...common,
   stdin: { contents: entrySource, resolveDir: root, sourcefile: 'entry.js', loader: 'js' },
   outfile: join(fresh, ENTRY),
   format: 'cjs',
   banner: { js: '"use strict";' },
-  plugins: [lazyImports((input) => (entryModules.includes(input) ? undefined : chunkOf.get(input))), ...common.plugins],
+  plugins: [requireOneFiles, lazyImports((input) => (entryModules.includes(input) ? undefined : chunkOf.get(input))), ...common.plugins],
 });
 
 const entryInputs = Object.keys(entryFile.inputs).filter((input) => input !== '<stdin>');
 const chunkInputs = [chunksGraph, ...standalone].flatMap(({ inputs }) => Object.keys(inputs)).filter((input) => !input.startsWith('from-entry:'));
+const oneFileInputs = oneFiles.map(({ inputs }) => Object.keys(inputs).filter((input) => !input.startsWith('from-entry:')));
 // A module in both would run twice, with two states (two message registries, two UserError classes).
 const twice = chunkInputs.filter((input) => entryInputs.includes(input));
 if (twice.length) throw new Error(`the entry and the chunks both hold ${twice.join(', ')}`);
+for (const [index, inputs] of oneFileInputs.entries()) {
+  const inEntry = inputs.filter((input) => entryInputs.includes(input));
+  if (inEntry.length) throw new Error(`the entry and ${ONE_FILE[index]}'s file both hold ${inEntry.join(', ')}`);
+  // What a run of this command may load from the split chunks: what it keeps lazy, and what the entry loads on demand.
+  const loaded = new Set();
+  const follow = (output) => {
+    if (loaded.has(output)) return;
+    loaded.add(output);
+    for (const { path, kind } of chunksGraph.outputs[output]?.imports ?? []) if (kind === 'import-statement') follow(path);
+  };
+  const lazy = Object.values(oneFiles[index].outputs).flatMap(({ imports }) => imports.filter(({ kind, external }) => kind === 'dynamic-import' && external));
+  for (const { path } of lazy) follow(relative(root, join(fresh, 'chunks', path)));
+  for (const input of BEFORE_COMMAND) follow(relative(root, join(fresh, chunkOf.get(input))));
+  const shared = [...loaded].flatMap((output) => Object.keys(chunksGraph.outputs[output]?.inputs ?? {})).filter((input) => inputs.includes(input) && !SECOND_INSTANCE_OK.has(input));
+  if (shared.length) throw new Error(`${ONE_FILE[index]}'s file and the chunks it may load both hold ${[...new Set(shared)].join(', ')}`);
+}
 
 // The area files hold both languages: bundled, they would ship (and load) every message a second time.
 const bothLanguages = [...entryInputs, ...chunkInputs].filter((input) => /(^|\/)src\/i18n\/messages\//.test(input));
