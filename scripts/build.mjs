@@ -95,6 +95,8 @@ const common = {
 };
 const MAIN = 'src/cli/main.ts';
 const ENTRY = 'cli.cjs';
+/** The entry's export holding what the chunks import of its modules. */
+const SHARED = 'shared';
 /** Loaded on demand but built alone, importing nothing: the Chinese --help reads the entry and this file only. */
 const STANDALONE = ['src/i18n/lang/zh.ts'];
 /**
@@ -188,7 +190,7 @@ const fromEntry = {
       // require(), which returns the module already loaded: an ES import of CommonJS would read and lex all of
       // cli.cjs again for its export names (some 200M instructions on each command's start).
       const names = exported.get(args.path).map(([name, alias]) => `${alias}: ${name}`);
-      return { contents: `export const { ${names.join(', ')} } = require('../${ENTRY}');`, loader: 'js' };
+      return { contents: `export const { ${names.join(', ')} } = require('../${ENTRY}').${SHARED};`, loader: 'js' };
     });
   },
 };
@@ -239,17 +241,20 @@ for (const input of ONE_FILE) {
 const unplaced = onDemand.filter((input) => !chunkOf.has(input));
 if (unplaced.length) throw new Error(`no chunk for ${unplaced.join(', ')}`);
 
-// 4. The entry: main.ts first (so its modules run in their own order), then the exports the chunks import. The chunks
-// take the values of those exports when they load, not live bindings: an exported `let` that changes later would be
-// seen stale, so there must be none.
+// 4. The entry: main.ts first (so its modules run in their own order), then the exports the chunks import, as the
+// properties of one plain object (SHARED): a CommonJS module's exports are getters, one function each to compile and
+// call, twice over (__toCommonJS copies them as getters again). The chunks take the values of those exports when they
+// load, not live bindings: an exported `let` that changes later would be seen stale, so there must be none.
+const sharedNames = [];
 const entrySource = [
   `import ${JSON.stringify(join(root, MAIN))};`,
   ...[...imported].sort().map((input) => {
     const source = readFileSync(join(root, input), 'utf8');
     if (/^export\s+(let|var)\b/m.test(source)) throw new Error(`${input} exports a let or var, which the chunks would see stale: export a function that reads it`);
-    const names = exported.get(input).map(([name, alias]) => `${name} as ${alias}`);
-    return `export { ${names.join(', ')} } from ${JSON.stringify(join(root, input))};`;
+    const names = exported.get(input).map(([name, alias]) => (sharedNames.push(alias), `${name} as ${alias}`));
+    return `import { ${names.join(', ')} } from ${JSON.stringify(join(root, input))};`;
   }),
+  `export const ${SHARED} = { ${sharedNames.join(', ')} };`,
 ].join('\n');
 // The entry's import() of a one-file command becomes require() of that file: esbuild turns an import() of a module it
 // bundles into a require() of it, so the import resolves to a module of one line that requires the file and gives its
