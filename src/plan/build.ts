@@ -135,7 +135,7 @@ async function finishPlan(input: BuildInput, ctx: PlanContext, method: InstallOp
     ...(network && network.downloadProxy !== undefined ? { downloadProxy: network.downloadProxy } : {}),
   };
   // `use` and --alongside change this user's own files only: there is no blank-machine export of them.
-  attachRunValues(plan, ctx.options, input.portable || input.use || options.alongside ? null : await buildPortablePlan({ ...input, options: ctx.options }));
+  attachRunValues(plan, ctx.options, input.portable || input.use || options.alongside || input.noExport ? null : await buildPortablePlan({ ...input, options: ctx.options }));
   return plan;
 }
 

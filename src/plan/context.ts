@@ -19,6 +19,11 @@ export interface BuildInput {
   query?: CommandQuery;
   /** Internal: this is the blank-machine plan the exports are made from (portable.ts); it gets none of its own. */
   portable?: boolean;
+  /**
+   * The plan is only carried out, and shown as text or JSON, never exported (`install`): the blank-machine plan the
+   * exports are made from is not built.
+   */
+  noExport?: boolean;
   /** The releases of the index, when loaded: apt plans compare the package's Go with the supported releases. */
   releases?: Release[];
   /** `use`: make this installed Go the default — no install steps, the environment pointed at its GOROOT. */

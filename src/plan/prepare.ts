@@ -35,7 +35,8 @@ export interface PrepareOptions {
   query?: BuildInput['query'];
   /**
    * The plan is about to be carried out by this user (not only shown or exported): refuse it up front, as bad
-   * usage, when a step needs root and there is neither root nor sudo.
+   * usage, when a step needs root and there is neither root nor sudo. Such a plan is never exported: it has no
+   * portable plan (BuildInput.noExport).
    */
   toCarryOut?: boolean;
   /** `bundle`: the --archive will sit next to the exported script, wherever that folder is moved. */
@@ -177,6 +178,7 @@ export async function preparePlan(request: PlanRequest, opts: PrepareOptions = {
     t,
     query: opts.query,
     disk: host.disk,
+    noExport: opts.toCarryOut,
   });
   const cannotRun = opts.toCarryOut ? privilegeProblem(plan, detection, t) : null;
   if (cannotRun) throw new UserError(cannotRun);
