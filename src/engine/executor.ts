@@ -13,7 +13,8 @@ import { readAptAdded, readAptRemoved } from './apt.js';
 import { backupBytes } from './backups.js';
 import { guardRun } from './guard.js';
 import { Journal, type AfterState, type RollbackReason, type TouchRecord, now } from './journal.js';
-import { captureAfter, captureTree, placedTree } from './three-way.js';
+import { captureAfter, captureTree, placedTree, treeManifest } from './three-way.js';
+import { lstatOrNull } from './file-ops.js';
 import { processStart } from './run-lock.js';
 import { runScript } from './run-script.js';
 import { checkStagedTree, runNativeStep } from './native-steps.js';
@@ -113,8 +114,10 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   const signal = opts.signal ? AbortSignal.any([opts.signal, crashStop.signal]) : crashStop.signal;
   opts = { ...opts, signal };
   let current: Step | undefined;
-  // The placed Go tree's manifest, read while the later steps run; journaled before the run's final record.
+  // The placed Go tree's manifest, journaled before the run's final record. It is read from the staged tree as soon as
+  // that is complete (alongside the extract step's go version), not while the hello world compiles after `place`.
   const trees: Promise<void>[] = [];
+  let staged: { path: string; manifest: Promise<string | null> } | undefined;
   // The proof's offline hello world needs only the placed Go tree and a scratch dir: it starts as soon as the tree is
   // in place and runs alongside the later steps; the verify step reports it.
   const proves = plan.steps.some((step) => step.native === 'verify');
@@ -161,9 +164,13 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       const after = step.native === 'verify' ? [] : recordAfter(touches, index, journal.backupsDir, step.id, emit, t);
       journal.append({ type: 'done', step: step.id, at: now(), ...(after.some(Boolean) ? { after } : {}) });
       const tree = step.native === 'verify' ? -1 : placedTree(touches, plan.goroot);
-      // The hello world first: the manifest's first slice runs before recordTree returns.
+      // The hello world first: spawning find blocks this thread until it runs.
       if (tree >= 0 && proves && !hello) hello = startHelloWorld(plan, opts.signal);
-      if (tree >= 0) trees.push(recordTree(journal, touches, index, tree, step.id, emit, t));
+      if (tree >= 0) {
+        const source = touches[tree]!.touch.path;
+        trees.push(recordTree(journal, touches, index, tree, step.id, emit, t, staged?.path === source ? staged.manifest : undefined));
+      }
+      staged ??= stagedTree(plan, index);
       emit({ type: 'step-done', step: step.id, durationMs: Date.now() - started });
     }
   } catch (error) {
@@ -179,7 +186,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
     }
     // Neither the hello world nor a manifest still being read may race with the undo removing that tree.
     await hello?.stop();
-    await Promise.all(trees);
+    await Promise.all([...trees, staged?.manifest]);
     const outcome = await undoJournal(journal, reason, runId, emit, t);
     const exitCode = !outcome.complete ? EXIT.failedIncomplete : interrupted ? EXIT.interrupted : EXIT.failedRestored;
     const summary = outcome.complete
@@ -211,10 +218,29 @@ function recordAfter(touches: TouchRecord[], index: number, backupsDir: string, 
   }
 }
 
+/**
+ * The Go tree a later step will place at GOROOT, once step `done` has left it complete in its staging dir: its
+ * manifest, read from now on (never rejects; null when it could not be read, and the placed tree is read instead).
+ */
+function stagedTree(plan: Plan, done: number): { path: string; manifest: Promise<string | null> } | undefined {
+  const place = plan.steps.slice(done + 1).flatMap((step) => step.touches).find((touch) => touch.kind === 'move' && touch.to === plan.goroot);
+  if (!place || !lstatOrNull(place.path)?.isDirectory()) return undefined;
+  return { path: place.path, manifest: treeManifest(place.path).catch(() => null) };
+}
+
 /** The same for the Go tree a step placed: its manifest, journaled as an `after` record once read (never rejects). */
-async function recordTree(journal: Journal, touches: TouchRecord[], index: number, touch: number, step: string, emit: EventSink, t: Translate): Promise<void> {
+async function recordTree(
+  journal: Journal,
+  touches: TouchRecord[],
+  index: number,
+  touch: number,
+  step: string,
+  emit: EventSink,
+  t: Translate,
+  staged?: Promise<string | null>,
+): Promise<void> {
   try {
-    const after = await captureTree(touches, index, touch, journal.backupsDir);
+    const after = await captureTree(touches, index, touch, journal.backupsDir, staged);
     journal.append({ type: 'after', step, touch, after, at: now() });
   } catch (error) {
     emit({ type: 'log', step, stream: 'info', line: t('rollback.notRecorded', { error: (error as Error).message }) });

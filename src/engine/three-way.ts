@@ -153,11 +153,14 @@ export function placedTree(records: TouchRecord[], goroot: string): number {
   return records.findIndex(({ touch }) => touch.kind === 'move' && touch.to === goroot && Boolean(lstatOrNull(touch.to)?.isDirectory()));
 }
 
-/** The manifest of the Go tree a step placed (touch `touchIndex` of step `stepIndex`), kept in backups/. */
-export async function captureTree(records: TouchRecord[], stepIndex: number, touchIndex: number, backupsDir: string): Promise<AfterState> {
+/**
+ * The manifest of the Go tree a step placed (touch `touchIndex` of step `stepIndex`), kept in backups/. `staged`: the
+ * same tree's manifest read before the move, at its source (a rename changes no entry below the tree's root).
+ */
+export async function captureTree(records: TouchRecord[], stepIndex: number, touchIndex: number, backupsDir: string, staged?: Promise<string | null>): Promise<AfterState> {
   const touch = records[touchIndex]!.touch;
   if (touch.kind !== 'move') throw new Error(`touch ${touchIndex} of step ${stepIndex} placed no tree`);
-  const text = await treeManifest(touch.to);
+  const text = (await staged) ?? (await treeManifest(touch.to));
   const manifest = `${stepIndex}-${touchIndex}.tree.gz`;
   writeDurably(join(backupsDir, manifest), gzipSync(text));
   return { kind: 'tree', manifest, sha256: sha256(text) };

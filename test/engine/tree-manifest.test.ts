@@ -2,13 +2,19 @@
 // its lines are those the rollback compares against, and the rollback finds it as the step's after-state.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { JournalRecord, TouchRecord } from '../../src/engine/journal.js';
 import { findManifest, treeManifest, walkManifest } from '../../src/engine/three-way.js';
 import { pendingUndo } from '../../src/engine/undo.js';
+import { executePlan } from '../../src/engine/executor.js';
+import { shQuote } from '../../src/shell/quote.js';
+import { EXIT, type EngineEvent } from '../../src/types.js';
+import { createTempHome } from '../helpers/temp-home.js';
+import { journalFile, makePlan, step, touchMove, touchPath } from './support.js';
 import { goFixture } from '../helpers/go-fixture.js';
 
 describe('the Go tree manifest', () => {
@@ -102,6 +108,34 @@ describe('the Go tree manifest', () => {
       assert.equal(await findManifest(root), null, 'a name that is not UTF-8: find cannot say');
     } finally {
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('the run journals the tree as it placed it: read from the staged tree, not after a later step changed it', async () => {
+    const home = createTempHome();
+    try {
+      const plan = makePlan(home, []);
+      const staging = join(home.home, `.local/.staging-${plan.runId}`);
+      const staged = join(staging, 'go');
+      const q = shQuote;
+      plan.steps = [
+        step('stage', `mkdir -p ${q(join(staged, 'bin'))} ${q(join(staged, 'src/fmt'))}\nprintf 'go1.19.8\\n' > ${q(join(staged, 'VERSION'))}\nprintf 'package fmt\\n' > ${q(join(staged, 'src/fmt/print.go'))}`, [touchPath(staging)]),
+        step('place', `mv -T ${q(staged)} ${q(plan.goroot)}\nrmdir ${q(staging)}`, [touchMove(staged, plan.goroot), touchPath(staging)]),
+        // What the run did not place (as a user might add it while the run goes on): not in the manifest.
+        // (made by the wizard itself, at once after place: no bash to start first)
+        step('later', '', [], { native: 'file-changes', changes: [{ kind: 'write', path: join(plan.goroot, 'src/fmt/mine.go'), content: 'mine\n', secret: false }] }),
+      ];
+      const events: EngineEvent[] = [];
+      const result = await executePlan(plan, { env: home.env, proxy: {}, onEvent: (e) => events.push(e) });
+      assert.equal(result.exitCode, EXIT.ok, JSON.stringify(events.filter((e) => e.type === 'step-failed')));
+      const records = readFileSync(journalFile(plan), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as JournalRecord);
+      const after = records.find((r): r is Extract<JournalRecord, { type: 'after' }> => r.type === 'after');
+      assert.ok(after && after.after.kind === 'tree', 'the tree is recorded');
+      const manifest = gunzipSync(readFileSync(join(dirname(journalFile(plan)), 'backups', after.after.manifest))).toString('utf8');
+      rmSync(join(plan.goroot, 'src/fmt/mine.go'));
+      assert.equal(manifest, await walkManifest(plan.goroot));
+    } finally {
+      home.cleanup();
     }
   });
 
