@@ -3,6 +3,7 @@
 import { askDefaultYes, confirmOrExit } from './terminal/confirm.js';
 import { executePlan } from '../engine/executor.js';
 import { createReporter } from './terminal/report.js';
+import { settleStateDir } from '../engine/journal.js';
 import { incompleteRuns, rollbackRun } from '../engine/rollback.js';
 import { withRunLock } from '../engine/run-lock.js';
 import { proxyMask } from '../secrets.js';
@@ -41,9 +42,12 @@ export async function finishWaitingRuns(ctx: CommandContext): Promise<number | n
 }
 
 async function install(ctx: CommandContext): Promise<number> {
+  // The filesystem commits what it holds pending while the plan is made, not in the journal's first fsync.
+  const settled = settleStateDir(ctx.paths);
   const stop = await finishWaitingRuns(ctx);
   if (stop !== null) return stop;
   const plan = await preparePlan(ctx, { toCarryOut: true });
+  await settled;
   return carryOut(ctx, plan);
 }
 

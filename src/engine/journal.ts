@@ -2,6 +2,7 @@
 // Every record reaches the disk (file and directory fsync) before the change it announces is made,
 // so `rollback` can finish the job after a crash or `kill -9` at any instant.
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, writeSync, existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redact } from '../redact.js';
 import type { AppPaths, Plan, Touch } from '../types.js';
@@ -111,6 +112,26 @@ export type JournalRecord =
 
 
 /** Creates a directory (and parents) and makes its entry durable. */
+/**
+ * A head start for the journal's first fsync, taken while the plan is made: one fsync of the state directory (which
+ * the run lock made), in the background. On ext4 any fsync commits every change the filesystem holds pending — right
+ * after a new HOME was filled that took the journal's first fsync 46 ms before the first step (strace -T); once
+ * committed here, the journal's own fsyncs write only their entries. Never fails: the journal does the durable work
+ * and reports its errors.
+ */
+export async function settleStateDir(paths: AppPaths): Promise<void> {
+  try {
+    const handle = await open(paths.stateDir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Only a head start.
+  }
+}
+
 export function ensureDurableDir(path: string): void {
   if (existsSync(path)) return;
   mkdirSync(path, { recursive: true, mode: 0o700 });
