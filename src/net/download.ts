@@ -818,8 +818,10 @@ function startUnpack(unpack: UnpackOptions, limit: number, t: Translate): Unpack
   const failed = makeDir(unpack);
   if (failed !== null) throw unpackFailed(failed, t);
 
-  // --no-same-owner: as root, tar would otherwise keep the archive's owners.
-  const [command, args] = asRoot(unpack.sudo, ['tar', '-xvf', '-', '-C', unpack.dir, '--no-same-owner']);
+  // --no-same-owner: as root, tar would otherwise keep the archive's owners. -b 128 -B: tar reads its pipe in 64 KiB
+  // records rather than 10 KiB ones (the Go tree from a plain tar piped in: a median 0.49 s of CPU against 0.67 s, 6
+  // runs each on tmpfs); -B lets a record fill over several reads, as a pipe gives them.
+  const [command, args] = asRoot(unpack.sudo, ['tar', '-xvf', '-', '-b', '128', '-B', '-C', unpack.dir, '--no-same-owner']);
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let entries = 0;
   let stderr = '';
