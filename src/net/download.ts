@@ -108,8 +108,11 @@ const INFLATE_FLOOR_BYTES = 64 * 1024 * 1024;
 /** Without a size from the index, a bound still holds. */
 const INFLATE_UNKNOWN_SIZE_BYTES = 4 * 1024 * 1024 * 1024;
 
-function inflatedLimit(size: number | undefined): number {
-  return size && size > 0 ? Math.max(size * INFLATE_RATIO_LIMIT, INFLATE_FLOOR_BYTES) : INFLATE_UNKNOWN_SIZE_BYTES;
+/** The tar a download unpacks into, when it unpacks (its inflating bounded by the archive's size). */
+function unpackerFor(opts: DownloadOptions, t: Translate): Unpacker | null {
+  if (!opts.unpack) return null;
+  const limit = opts.size && opts.size > 0 ? Math.max(opts.size * INFLATE_RATIO_LIMIT, INFLATE_FLOOR_BYTES) : INFLATE_UNKNOWN_SIZE_BYTES;
+  return startUnpack(opts.unpack, limit, t);
 }
 
 /** zlib's output chunk: a pipe's worth per write into tar's stdin, rather than zlib's 16 KiB default. */
@@ -186,7 +189,7 @@ async function fromCache(opts: DownloadOptions, expected: string, t: Translate):
  * bytes as the progress. The caller decides on the digest: it waits for tar (untilUnpacked) or stops it (stopUnpack).
  */
 async function readComplete(opts: DownloadOptions, path: string, size: number, t: Translate) {
-  const unpacker = opts.unpack ? startUnpack(opts.unpack, inflatedLimit(opts.size), t) : null;
+  const unpacker = unpackerFor(opts, t);
   const meter = progressMeter(opts, 0, size, () => unpacker);
   const hash = createHash('sha256');
   await replay(path, hash, unpacker, meter, opts.signal);
@@ -281,7 +284,7 @@ async function transfer(opts: DownloadOptions, partial: string, expected: string
     if (Number.isFinite(length) && length > 0) total = knownSize ?? length;
   }
 
-  const unpacker = opts.unpack ? startUnpack(opts.unpack, inflatedLimit(opts.size), t) : null;
+  const unpacker = unpackerFor(opts, t);
   const hash = createHash('sha256');
   // tar starts from the archive's first byte: a resumed attempt feeds it the prefix on disk first.
   if (offset > 0) {
@@ -337,7 +340,7 @@ async function transfer(opts: DownloadOptions, partial: string, expected: string
     await segments?.close();
   }
   const actual = hash.digest('hex');
-  if (actual !== expected || (opts.size && opts.size > 0 && bytes !== opts.size)) {
+  if (actual !== expected || !sizeMatches(opts, bytes)) {
     await stopUnpack(unpacker, meter);
     await checkSize(opts, partial, bytes, offset, t);
     await mismatch(opts, partial, expected, actual, offset, t);
@@ -651,10 +654,15 @@ async function replay(path: string, hash: Hash, unpacker: Unpacker | null, meter
 }
 
 /** The size the index gives. A mismatch after a resume may be the old prefix's fault, so that case is retried from zero. */
+/** No size from the index (0 or none) checks nothing. */
+function sizeMatches(opts: DownloadOptions, bytes: number): boolean {
+  return !opts.size || opts.size <= 0 || bytes === opts.size;
+}
+
 async function checkSize(opts: DownloadOptions, partial: string, bytes: number, resumedFrom: number, t: Translate): Promise<void> {
-  if (!opts.size || opts.size <= 0 || bytes === opts.size) return;
+  if (sizeMatches(opts, bytes)) return;
   await rm(partial, { force: true });
-  throw new DownloadError(t('versions.download.size', { url: redact(opts.url), actual: bytes, expected: opts.size }), 'size', resumedFrom > 0);
+  throw new DownloadError(t('versions.download.size', { url: redact(opts.url), actual: bytes, expected: opts.size! }), 'size', resumedFrom > 0);
 }
 
 /** The digest does not match: the file and any unpacked tree go. After a resume the old prefix may be at fault (retried from zero). */
