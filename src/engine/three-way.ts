@@ -10,9 +10,11 @@
 // Every case is idempotent: a rollback cut short and run again converges (a merge is journaled before it is written).
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip } from 'node:zlib';
 import { applyPatch, structuredPatch } from 'diff';
 import { parseGoEnv } from '../plan/environment.js';
 import { revertBlock } from '../shell/profiles.js';
@@ -22,6 +24,8 @@ import type { AfterState, JournalRecord, TouchRecord } from './journal.js';
 /** The step that writes Go's env file (`go env -w`): its revert unsets only the keys the run set. */
 const GO_ENV_STEP = 'go-env';
 
+// Compressed on libuv's threads: the proof runs meanwhile.
+const gzipAsync = promisify(gzip);
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
 /** Where the user's own entries (a changed file, what was added to the Go tree) are kept by a rollback. */
@@ -94,9 +98,15 @@ const FIND_MAX_BYTES = 64 << 20;
 const FIND_MTIME = /^(\d+)\.(\d{9})\d*$/;
 
 /**
- * The same lines from `find -printf`: the tree of ~13,000 entries costs find ~80 ms of CPU where lstat from
- * JavaScript costs 150–320 ms of this process's thread, while the proof's hello world compiles on the same cores.
- * Null when find's answer cannot give exactly walkManifest's lines (find failed, a name that is not UTF-8, a time
+ * A manifest read by find is kept as find printed it, behind this line: turning ~13,000 entries into JSON lines took
+ * 150–210 ms of this thread (a cold parse: most of it allocation and garbage collection) while the proof's hello
+ * world compiles on the same cores, and only a rollback ever reads them (manifestEntries).
+ */
+const FIND_MANIFEST_HEADER = 'gsw-find-printf-v1\n';
+
+/**
+ * The tree by `find -printf` (~80 ms of find's CPU, where lstat from JavaScript costs 150–320 ms of this thread).
+ * Null when find's answer cannot give exactly walkManifest's entries (find failed, a name that is not UTF-8, a time
  * before 1970): the caller then walks the tree itself.
  */
 export async function findManifest(root: string): Promise<string | null> {
@@ -105,44 +115,48 @@ export async function findManifest(root: string): Promise<string | null> {
       resolve(error ? null : stdout),
     );
   });
-  if (!output) return null;
-  const text = output.toString('utf8');
   // readdir would give U+FFFD for such a name too, and lstat would then miss the file: the walk says what happens.
-  if (text.includes('\uFFFD')) return null;
-  const fields = text.split('\0');
-  const children = new Map<string, { name: string; line: string; dir: boolean }[]>();
-  for (let i = 0; i + FIND_FIELDS <= fields.length; i += FIND_FIELDS) {
+  if (!output || !isUtf8(output)) return null;
+  const text = FIND_MANIFEST_HEADER + output.toString('utf8');
+  // A field that starts with '-' may be a time before 1970, which the entries cannot hold: read them now to know.
+  if (output.includes('\0-') && !findEntries(text)) return null;
+  return text;
+}
+
+/** find's fields as the walk's lines, by path; null when they do not read as find prints them. */
+function findEntries(text: string): Map<string, string> | null {
+  const fields = text.slice(FIND_MANIFEST_HEADER.length).split('\0');
+  if (fields.pop() !== '' || fields.length % FIND_FIELDS !== 0) return null;
+  const entries = new Map<string, string>();
+  for (let i = 0; i < fields.length; i += FIND_FIELDS) {
     const [type, size, mtime, rel, target] = fields.slice(i, i + FIND_FIELDS) as [string, string, string, string, string];
-    let line: string;
-    if (type === 'd') line = JSON.stringify(['d', rel]);
+    let entry: Entry;
+    if (type === 'd') entry = ['d', rel];
     else if (type === 'f') {
       const time = FIND_MTIME.exec(mtime);
       if (!time) return null;
       // As Node's Stats computes mtimeMs from the timespec, then entryOf's floor.
-      line = JSON.stringify(['f', rel, Number(size), Math.floor(Number(time[1]) * 1e3 + Number(time[2]) / 1e6)]);
-    } else if (type === 'l') line = JSON.stringify(['l', rel, target]);
-    else line = JSON.stringify(['o', rel]);
-    const slash = rel.lastIndexOf('/');
-    const parent = slash < 0 ? '' : rel.slice(0, slash);
-    const siblings = children.get(parent) ?? [];
-    siblings.push({ name: rel.slice(slash + 1), line, dir: type === 'd' });
-    children.set(parent, siblings);
+      entry = ['f', rel, Number(size), Math.floor(Number(time[1]) * 1e3 + Number(time[2]) / 1e6)];
+    } else if (type === 'l') entry = ['l', rel, target];
+    else entry = ['o', rel];
+    entries.set(rel, JSON.stringify(entry));
   }
-  const lines: string[] = [];
-  const visit = (dir: string) => {
-    for (const entry of (children.get(dir) ?? []).sort(byName)) {
-      lines.push(entry.line);
-      if (entry.dir) visit(dir ? `${dir}/${entry.name}` : entry.name);
-    }
-  };
-  visit('');
-  return lines.join('\n');
+  return entries;
+}
+
+/** A manifest's entries, each as its JSON line (walkManifest's form), by path below the tree; null if unreadable. */
+export function manifestEntries(text: string): Map<string, string> | null {
+  if (text.startsWith(FIND_MANIFEST_HEADER)) return findEntries(text);
+  try {
+    return new Map(text.split('\n').filter(Boolean).map((line) => [(JSON.parse(line) as Entry)[1], line]));
+  } catch {
+    return null;
+  }
 }
 
 /**
- * Every entry under `root`, one JSON line each, depth first in name order (the lines rollback compares against).
- * A Go tree is ~13,000 entries: read by find while the executor goes on with the later steps (walkManifest when
- * find cannot say).
+ * Every entry under `root` (what rollback compares against): read by find while the executor goes on with the later
+ * steps, walked by this process when find cannot say.
  */
 export async function treeManifest(root: string): Promise<string> {
   return (await findManifest(root)) ?? walkManifest(root);
@@ -162,7 +176,7 @@ export async function captureTree(records: TouchRecord[], stepIndex: number, tou
   if (touch.kind !== 'move') throw new Error(`touch ${touchIndex} of step ${stepIndex} placed no tree`);
   const text = (await staged) ?? (await treeManifest(touch.to));
   const manifest = `${stepIndex}-${touchIndex}.tree.gz`;
-  writeDurably(join(backupsDir, manifest), gzipSync(text));
+  writeDurably(join(backupsDir, manifest), await gzipAsync(text));
   return { kind: 'tree', manifest, sha256: sha256(text) };
 }
 
@@ -186,7 +200,7 @@ function readManifest(backupsDir: string, after: Extract<AfterState, { kind: 'tr
   try {
     const text = gunzipSync(readFileSync(join(backupsDir, after.manifest))).toString('utf8');
     if (sha256(text) !== after.sha256) return null;
-    return new Map(text.split('\n').filter(Boolean).map((line) => [(JSON.parse(line) as Entry)[1], line]));
+    return manifestEntries(text);
   } catch {
     return null;
   }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { JournalRecord, TouchRecord } from '../../src/engine/journal.js';
-import { findManifest, treeManifest, walkManifest } from '../../src/engine/three-way.js';
+import { findManifest, manifestEntries, treeManifest, walkManifest } from '../../src/engine/three-way.js';
 import { pendingUndo } from '../../src/engine/undo.js';
 import { executePlan } from '../../src/engine/executor.js';
 import { shQuote } from '../../src/shell/quote.js';
@@ -18,7 +18,7 @@ import { journalFile, makePlan, step, touchMove, touchPath } from './support.js'
 import { goFixture } from '../helpers/go-fixture.js';
 
 describe('the Go tree manifest', () => {
-  test('lists every entry depth first in name order: directories, files by size and mtime, symlinks by target', async () => {
+  test('lists every entry: directories, files by size and mtime, symlinks by target (walked depth first in name order)', async () => {
     const root = mkdtempSync(join(tmpdir(), 'gsw-manifest-'));
     try {
       mkdirSync(join(root, 'src/b'), { recursive: true });
@@ -29,9 +29,9 @@ describe('the Go tree manifest', () => {
       writeFileSync(join(root, 'src/a.go'), '');
       symlinkSync('../VERSION', join(root, 'src/link'));
       for (const file of ['VERSION', 'bin/go', 'src/b/z.go', 'src/a.go']) utimesSync(join(root, file), 1_680_000_000, 1_680_000_000);
-      const lines = (await treeManifest(root)).split('\n').map((line) => JSON.parse(line));
+      const walked = (await walkManifest(root)).split('\n').map((line) => JSON.parse(line));
       const mtime = 1_680_000_000_000;
-      assert.deepEqual(lines, [
+      assert.deepEqual(walked, [
         ['f', 'VERSION', 9, mtime],
         ['d', 'bin'],
         ['f', 'bin/go', 10, mtime],
@@ -41,12 +41,15 @@ describe('the Go tree manifest', () => {
         ['f', 'src/b/z.go', 10, mtime],
         ['l', 'src/link', '../VERSION'],
       ]);
+      const found = manifestEntries(await treeManifest(root));
+      assert.deepEqual(found, manifestEntries(await walkManifest(root)));
+      assert.deepEqual([...found!.values()].map((line) => JSON.parse(line)).sort(), [...walked].sort());
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
   });
 
-  test('read by find, it is line for line the walk by readdir and lstat, over the real Go tree', async () => {
+  test('read by find, it is entry for entry the walk by readdir and lstat, over the real Go tree', async () => {
     const fixture = await goFixture();
     const root = mkdtempSync(join(tmpdir(), 'gsw-manifest-'));
     try {
@@ -55,8 +58,9 @@ describe('the Go tree manifest', () => {
       const tree = join(root, 'go');
       const [byFind, byWalk] = [await findManifest(tree), await walkManifest(tree)];
       assert.ok(byWalk.split('\n').length > 10_000, 'the whole Go tree');
-      assert.equal(byFind, byWalk);
-      assert.equal(await treeManifest(tree), byWalk);
+      assert.ok(byFind !== null, 'find can say');
+      assert.deepEqual(manifestEntries(byFind), manifestEntries(byWalk));
+      assert.equal(await treeManifest(tree), byFind);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -86,8 +90,10 @@ describe('the Go tree manifest', () => {
       const fifo = spawnSync('mkfifo', [join(root, 'Z/pipe')]);
       assert.equal(fifo.status, 0);
       const byFind = await findManifest(root);
-      assert.equal(byFind, await walkManifest(root));
-      const lines = byFind.split('\n').map((line) => JSON.parse(line));
+      assert.ok(byFind !== null, 'find can say');
+      const entries = manifestEntries(byFind);
+      assert.deepEqual(entries, manifestEntries(await walkManifest(root)));
+      const lines = [...entries!.values()].map((line) => JSON.parse(line));
       assert.ok(lines.some((entry) => entry[0] === 'o' && entry[1] === 'Z/pipe'));
       assert.ok(lines.some((entry) => entry[0] === 'l' && entry[2] === 'nowhere\nat all'));
 
@@ -106,6 +112,25 @@ describe('the Go tree manifest', () => {
       );
       assert.deepEqual(found, walked, 'a name that is not UTF-8');
       assert.equal(await findManifest(root), null, 'a name that is not UTF-8: find cannot say');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('a manifest kept in either form reads as the same entries; one cut short or garbled reads as none', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'gsw-manifest-'));
+    try {
+      mkdirSync(join(root, 'bin'));
+      writeFileSync(join(root, 'bin/go'), 'go');
+      symlinkSync('bin/go', join(root, 'go-link'));
+      const byFind = await findManifest(root);
+      assert.ok(byFind !== null);
+      const entries = manifestEntries(byFind);
+      assert.equal(entries?.size, 3);
+      assert.deepEqual(manifestEntries(await walkManifest(root)), entries);
+      assert.equal(manifestEntries(byFind.slice(0, -1)), null, 'cut short');
+      assert.equal(manifestEntries(byFind.replace(/(f\0\d+\0)[\d.]+\0/, '$1yesterday\0')), null, 'a time find does not print');
+      assert.equal(manifestEntries('not a manifest'), null);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -133,7 +158,7 @@ describe('the Go tree manifest', () => {
       assert.ok(after && after.after.kind === 'tree', 'the tree is recorded');
       const manifest = gunzipSync(readFileSync(join(dirname(journalFile(plan)), 'backups', after.after.manifest))).toString('utf8');
       rmSync(join(plan.goroot, 'src/fmt/mine.go'));
-      assert.equal(manifest, await walkManifest(plan.goroot));
+      assert.deepEqual(manifestEntries(manifest), manifestEntries(await walkManifest(plan.goroot)));
     } finally {
       home.cleanup();
     }
