@@ -198,7 +198,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
     releaseGuard();
   }
 
-  await Promise.all(trees);
+  await Promise.all([...trees, hello?.cleared]);
   journal.append({ type: 'final', status: 'installed', at: now() });
   const held = backupBytes(journal);
   emit({ type: 'done', ok: true, exitCode: EXIT.ok, runId, backupBytes: held, message: t('engine.done.installed', { version: installedLabel(plan), goroot: plan.goroot }) });

@@ -159,24 +159,20 @@ function judgeShell(stdout: string, goBinary: string, version: string, plan: Pla
   return { ok: problems.length === 0, output, ...(warnings.length ? { warning: true } : {}) };
 }
 
-async function helloWorld(goBinary: string, signal?: AbortSignal): Promise<Judgement> {
-  const scratch = mkdtempSync(join(tmpdir(), 'gsw-hello-'));
-  try {
-    writeFileSync(join(scratch, 'hello.go'), HELLO_SOURCE);
-    // The exported script's environment, to the letter (plan/proof.ts): everything go writes stays in the scratch dir.
-    const result = await run(goBinary, ['run', 'hello.go'], Object.fromEntries(helloEnvironment(scratch)), scratch, signal);
-    const output = (result.stdout + result.stderr).trim();
-    return { ok: result.ok && result.stdout.trim() === HELLO_OUTPUT, output };
-  } finally {
-    // Its build cache is ~350 entries: removed off the event loop, which meanwhile runs the other steps and checks.
-    await rm(scratch, { recursive: true, force: true });
-  }
+async function helloWorld(goBinary: string, scratch: string, signal?: AbortSignal): Promise<Judgement> {
+  writeFileSync(join(scratch, 'hello.go'), HELLO_SOURCE);
+  // The exported script's environment, to the letter (plan/proof.ts): everything go writes stays in the scratch dir.
+  const result = await run(goBinary, ['run', 'hello.go'], Object.fromEntries(helloEnvironment(scratch)), scratch, signal);
+  const output = (result.stdout + result.stderr).trim();
+  return { ok: result.ok && result.stdout.trim() === HELLO_OUTPUT, output };
 }
 
 /** The offline hello world in flight: it needs only the Go tree, so it may start as soon as that is in place. */
 export interface HelloWorld {
-  /** Its judgement, once it has ended and its scratch dir is gone (never rejects). */
+  /** Its judgement, once it has ended (never rejects). */
   readonly result: Promise<Judgement>;
+  /** Settles once its scratch dir is gone, after the judgement (never rejects). */
+  readonly cleared: Promise<void>;
   /** Stops it (its whole session) and waits until its scratch dir is gone. */
   stop(): Promise<void>;
 }
@@ -184,14 +180,28 @@ export interface HelloWorld {
 /** Starts the offline hello world with the plan's `go` (stopped by `signal` too); the verify step reports it. */
 export function startHelloWorld(plan: Plan, signal?: AbortSignal): HelloWorld {
   const stopper = new AbortController();
-  const result = helloWorld(join(plan.goroot, 'bin/go'), signal ? AbortSignal.any([signal, stopper.signal]) : stopper.signal).catch(
-    (error: unknown): Judgement => ({ ok: false, output: (error as Error).message }),
-  );
+  const stopped = signal ? AbortSignal.any([signal, stopper.signal]) : stopper.signal;
+  const failed = (error: unknown): Judgement => ({ ok: false, output: (error as Error).message });
+  let scratch: string | undefined;
+  let result: Promise<Judgement>;
+  // Started at once (go is spawned before this returns): the later steps run while it compiles.
+  try {
+    scratch = mkdtempSync(join(tmpdir(), 'gsw-hello-'));
+    result = helloWorld(join(plan.goroot, 'bin/go'), scratch, stopped).catch(failed);
+  } catch (error) {
+    result = Promise.resolve(failed(error));
+  }
+  // Its build cache is ~350 entries (40–75 ms to remove): removed while the run writes its last records, not before
+  // the judgement is reported.
+  const cleared = result.then(async () => {
+    if (scratch) await rm(scratch, { recursive: true, force: true }).catch(() => {});
+  });
   return {
     result,
+    cleared,
     stop: async () => {
       stopper.abort();
-      await result;
+      await cleared;
     },
   };
 }
@@ -248,7 +258,8 @@ export async function verifyInstall(
     if (!signal?.aborted) report('modules', fetched);
     return failed;
   } finally {
-    // One started here ends here, even when a check threw (the executor stops the one it started).
+    // One started here ends here, even when a check threw (the executor stops the one it started, or waits until its
+    // scratch dir is gone).
     if (!hello) await helloRun.stop();
   }
 }
