@@ -8,6 +8,8 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
+  fetchesNothing,
+  GOPROXY_OFF_REASON,
   HELLO_OUTPUT,
   HELLO_SOURCE,
   helloEnvironment,
@@ -17,6 +19,7 @@ import {
   moduleDownloadArgs,
   PROOF_MODULE,
   probeVersionLine,
+  proofGoproxy,
   proofSettings,
   proofShells,
   shellProbe,
@@ -206,8 +209,11 @@ export function startHelloWorld(plan: Plan, signal?: AbortSignal): HelloWorld {
   };
 }
 
+const skippedModules = (reason: string) => `skipped: could not fetch ${PROOF_MODULE} through GOPROXY (${reason})`;
+
 /** Downloads PROOF_MODULE through the configured GOPROXY into a scratch GOPATH; any failure is a skip, not a failure. */
-async function moduleCheck(goBinary: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<Judgement> {
+async function moduleCheck(plan: Plan, goBinary: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<Judgement> {
+  if (fetchesNothing(proofGoproxy(plan, env.GOPROXY))) return { ok: true, warning: true, output: skippedModules(GOPROXY_OFF_REASON) };
   const scratch = mkdtempSync(join(tmpdir(), 'gsw-modules-'));
   try {
     // The user's HOME and config dir stay, so GOPROXY/GOSUMDB/GOPRIVATE from `go env -w` apply; the caches do not.
@@ -217,7 +223,7 @@ async function moduleCheck(goBinary: string, env: NodeJS.ProcessEnv, signal?: Ab
     // `go mod download -json` reports a failure as {"Error": "…"} on stdout.
     const jsonError = /"Error":\s*"((?:[^"\\]|\\.)*)"/.exec(result.stdout)?.[1];
     const reason = redact(jsonError ?? (result.stderr || result.stdout).trim().split('\n').filter(Boolean).at(-1) ?? 'no answer in time');
-    return { ok: true, warning: true, output: `skipped: could not fetch ${PROOF_MODULE} through GOPROXY (${reason})` };
+    return { ok: true, warning: true, output: skippedModules(reason) };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -247,7 +253,7 @@ export async function verifyInstall(
   // in a fixed order: the shells, hello world (offline), then modules (online, through the configured proxy).
   const helloRun = hello ?? startHelloWorld(plan, signal);
   try {
-    const modules = moduleCheck(goBinary, env, signal);
+    const modules = moduleCheck(plan, goBinary, env, signal);
     const probe = shellProbe(plan);
     const shells = await Promise.all(
       shellChecks(plan.shells, probe.command).map(async (check) => ({ check, result: await run(check.command, check.args, shellEnv, shellEnv.HOME ?? '/', signal) })),

@@ -128,6 +128,25 @@ export const PROOF_MODULE = 'github.com/google/uuid@v1.6.0';
 export const MODULE_CHECK_SECONDS = 60;
 export const moduleDownloadArgs = ['mod', 'download', '-json', PROOF_MODULE];
 
+/**
+ * The GOPROXY the module check's go starts with when it is known here: the environment's, else the one the run writes
+ * (`go env -w`); undefined when neither says (go then reads the user's own env file, or keeps its default).
+ */
+export function proofGoproxy(plan: ProofPlan, envGoproxy: string | undefined): string | undefined {
+  return envGoproxy || requestedGoSettings(plan.options).find(([key]) => key === 'GOPROXY')?.[1];
+}
+
+/**
+ * A GOPROXY list whose first entry is `off` fetches nothing: the module check then says so without starting go (go
+ * would only answer "module lookup disabled by GOPROXY=off"). The exported script tests the same first entry.
+ */
+export function fetchesNothing(goproxy: string | undefined): boolean {
+  return goproxy?.split(/[,|]/)[0] === 'off';
+}
+
+/** Why the module check was skipped, as both proofs print it after "could not fetch … through GOPROXY". */
+export const GOPROXY_OFF_REASON = 'GOPROXY=off';
+
 /** What the module check sets on top of the user's environment, with its scratch dir `dir`. */
 export function moduleCheckSettings(dir: string): [string, string][] {
   return [

@@ -8,6 +8,8 @@ import { shQuote } from '../shell/quote.js';
 import type { PlanContext } from './context.js';
 import { goTelemetryTouch } from './environment.js';
 import {
+  fetchesNothing,
+  GOPROXY_OFF_REASON,
   HELLO_OUTPUT,
   HELLO_SOURCE,
   helloEnvironment,
@@ -16,6 +18,7 @@ import {
   moduleCheckSettings,
   moduleDownloadArgs,
   PROOF_MODULE,
+  proofGoproxy,
   proofSettings,
   proofShells,
   shellProbe,
@@ -107,7 +110,11 @@ export function verifyStep(ctx: PlanContext, goBinary: string, versionPrefix: st
     `echo ${shQuote(`hello world: ${HELLO_OUTPUT}`)}`,
     // Online, after the offline proof: one small module through the configured GOPROXY, scratch caches, bounded time.
     'gsw_mods=$(mktemp -d)',
-    `if gsw_out=$(cd "$gsw_mods" && ${assignments(moduleCheckSettings('$gsw_mods'), '$gsw_mods')} timeout ${MODULE_CHECK_SECONDS} "$gsw_go" ${moduleDownloadArgs.join(' ')} 2>&1) && [[ "$gsw_out" == *'"Zip":'* ]]; then`,
+    // GOPROXY as go will start with it: the environment's, else the run's own (whether it begins with off, nothing more).
+    `gsw_goproxy=\${GOPROXY:-${fetchesNothing(proofGoproxy(proof, undefined)) ? 'off' : ''}}`,
+    'if [ "${gsw_goproxy%%[,|]*}" = off ]; then',
+    `  printf 'warning: modules: skipped: could not fetch %s through GOPROXY (%s)\\n' ${shQuote(PROOF_MODULE)} ${shQuote(GOPROXY_OFF_REASON)} >&2`,
+    `elif gsw_out=$(cd "$gsw_mods" && ${assignments(moduleCheckSettings('$gsw_mods'), '$gsw_mods')} timeout ${MODULE_CHECK_SECONDS} "$gsw_go" ${moduleDownloadArgs.join(' ')} 2>&1) && [[ "$gsw_out" == *'"Zip":'* ]]; then`,
     `  echo ${shQuote(`modules: fetched ${PROOF_MODULE}`)}`,
     'else',
     // `go mod download -json` reports a failure as "Error": "…" on stdout; else the last line go printed.

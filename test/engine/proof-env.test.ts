@@ -187,6 +187,27 @@ describe('modules really download (loopback GOPROXY with a tiny fake module)', {
     }
   });
 
+  test('GOPROXY=off, from the environment or from the run itself: skipped at once, without starting go (native and sh)', async () => {
+    const skipped = `skipped: could not fetch ${PROOF_MODULE} through GOPROXY (GOPROXY=off)`;
+    // (go itself would say "module lookup disabled by GOPROXY=off" in the parentheses.)
+    for (const [goproxy, env] of [
+      ['keep', { GOPROXY: 'off' }],
+      ['off', { GOPROXY: '' }],
+    ] as const) {
+      const home = guideHome('');
+      const { exitCode, verify } = await install(home, await planFor(home, { goproxy }), env);
+      assert.equal(exitCode, 0);
+      const modules = verify.find((e) => e.check === 'modules')!;
+      assert.deepEqual({ ok: modules.ok, warning: modules.warning, output: modules.output }, { ok: true, warning: true, output: skipped }, goproxy);
+
+      const other = guideHome('');
+      writeFileSync(join(other.root, 'plan.sh'), renderPlan(await planFor(other, { goproxy }), 'sh', t));
+      const run = await runScript(join(other.root, 'plan.sh'), { ...other.env, ...env });
+      assert.equal(run.status, 0, run.output);
+      assert.ok(run.output.includes(`warning: modules: ${skipped}\n`), run.output);
+    }
+  });
+
   test('unreachable GOPROXY: the module check is skipped with the reason, the install still succeeds', async () => {
     const home = guideHome('');
     const { exitCode, verify } = await install(home, await planFor(home, { goproxy: 'keep' }), { GOPROXY: 'http://127.0.0.1:9', GOSUMDB: 'off' });
