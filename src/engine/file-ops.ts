@@ -22,6 +22,7 @@ import {
 import { dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isRoot } from '../privilege.js';
+import { countNewlines } from '../line-count.js';
 
 export interface FileOps {
   /** Copies a regular file's bytes to `dest` (a path in our own state dir), durably, readable by us only (it may hold a token). */
@@ -227,7 +228,7 @@ export const sudoOps: FileOps = {
       let reported = 0;
       let stderr = '';
       rm.stdout.on('data', (chunk: Buffer) => {
-        for (const byte of chunk) if (byte === 0x0a) removed++;
+        removed += countNewlines(chunk);
         if (removed - reported >= TREE_PROGRESS_EVERY) {
           reported = removed;
           onProgress(Math.min(removed, total), total);

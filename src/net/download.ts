@@ -18,6 +18,7 @@ import type { Translate } from '../types.js';
 import { DEFAULT_SPEED_FLOOR, describeNetworkError, NetError, request, statusError, SpeedFloor, speedFloorMessage, type SpeedFloorOptions } from './http.js';
 import type { ProxySettings } from './proxy.js';
 import { SEGMENT_CONNECTIONS, SEGMENTED_MIN_BYTES } from './connections.js';
+import { countNewlines } from '../line-count.js';
 
 export interface DownloadProgress {
   bytes: number;
@@ -848,7 +849,7 @@ function startUnpack(unpack: UnpackOptions, limit: number, t: Translate): Unpack
     });
   });
   child.stdout!.on('data', (chunk: Buffer) => {
-    for (const byte of chunk) if (byte === 10) entries++;
+    entries += countNewlines(chunk);
   });
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
