@@ -85,7 +85,10 @@ interface Proved {
   calls: string[];
 }
 
-async function prove(version: string, reportWrongRoot: boolean): Promise<{ native: Proved; exported: Proved; otherRoot: string }> {
+/** What the stand-in's `go env GOROOT` reports: the installed tree, another tree, or a path that does not exist. */
+type ReportedRoot = 'installed' | 'other' | 'missing';
+
+async function prove(version: string, reported: ReportedRoot): Promise<{ native: Proved; exported: Proved; otherRoot: string; missingRoot: string; goroot: string }> {
   const home = createTempHome({ skel: true });
   homes.push(home);
   const goroot = join(home.root, 'go');
@@ -93,7 +96,8 @@ async function prove(version: string, reportWrongRoot: boolean): Promise<{ nativ
   // Another Go tree that exists (both sides compare resolved paths).
   const otherRoot = join(home.root, 'other-go');
   mkdirSync(otherRoot);
-  standInGo(goroot, version, reportWrongRoot ? otherRoot : goroot, calls);
+  const missingRoot = join(home.root, 'no-such-dir/go');
+  standInGo(goroot, version, { installed: goroot, other: otherRoot, missing: missingRoot }[reported], calls);
   for (const file of ['.profile', '.bashrc']) appendFileSync(join(home.home, file), `\nexport PATH=${shQuote(`${goroot}/bin`)}:"$PATH"\n`);
   const plan: Plan = await buildPlan(buildInput(home, { release: { ...FAKE_RELEASE, version }, options: { shells: ['bash'], installDir: goroot } }));
   const verify = plan.steps.find((step) => step.id === 'verify')!;
@@ -119,7 +123,7 @@ async function prove(version: string, reportWrongRoot: boolean): Promise<{ nativ
     shown: `${script.stdout}${script.stderr}`.split('\n').filter((line) => line.startsWith('bash ')),
     calls: shellCalls(),
   };
-  return { native, exported, otherRoot };
+  return { native, exported, otherRoot, missingRoot, goroot };
 }
 
 describe('native proof and exported script with a stand-in go in fresh bash shells', { timeout: 120_000 }, () => {
@@ -128,7 +132,7 @@ describe('native proof and exported script with a stand-in go in fresh bash shel
     ['go1.15.15', ['version', 'env GOROOT']],
   ] as const) {
     test(`${version}: each shell runs ${calls.map((c) => `go ${c}`).join(', then ')}; both show go version ${version}`, async () => {
-      const { native, exported } = await prove(version, false);
+      const { native, exported } = await prove(version, 'installed');
       for (const side of [native, exported]) assert.equal(side.ok, true, side.shown.join('\n'));
       // The native proof starts both shells at once, so their calls may interleave; the exported script runs one, then the other.
       assert.deepEqual([...native.calls].sort(), [...calls, ...calls].sort(), 'bash -lc and bash -ic');
@@ -141,13 +145,22 @@ describe('native proof and exported script with a stand-in go in fresh bash shel
     });
 
     test(`${version}: a go env GOROOT that is not the installed tree fails both`, async () => {
-      const { native, exported, otherRoot } = await prove(version, true);
+      const { native, exported, otherRoot } = await prove(version, 'other');
       assert.equal(native.ok, false);
       assert.equal(exported.ok, false);
       for (const side of [native, exported]) {
         assert.ok(side.shown.length && side.shown.every((shown) => shown.includes(`go env GOROOT is ${otherRoot}, expected`)), side.shown.join('\n'));
       }
       assert.equal(exported.shown.length, 1, 'the script stops at the first shell that fails');
+    });
+
+    test(`${version}: a go env GOROOT that does not exist fails both, each naming it as go reported it`, async () => {
+      const { native, exported, missingRoot, goroot } = await prove(version, 'missing');
+      assert.equal(native.ok, false);
+      assert.equal(exported.ok, false);
+      for (const side of [native, exported]) {
+        assert.ok(side.shown.length && side.shown.every((shown) => shown.includes(`go env GOROOT is ${missingRoot}, expected ${goroot}`)), side.shown.join('\n'));
+      }
     });
   }
 });
