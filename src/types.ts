@@ -372,6 +372,11 @@ export interface Step {
   native?: 'download' | 'verify' | 'check-space' | 'prepare-staging' | 'file-changes' | 'check-tree';
   /** check-tree: the unpacked tree's `go` and the release it must report (the bash in `run` is written from it). */
   staged?: { go: string; version: string };
+  /**
+   * verify: how every proof's `go version` line must begin — `go version go1.19.8 ` for a release, `go version go1.22`
+   * for apt's package of that minor (the bash in `run` checks the same); absent, any `go version go`.
+   */
+  versionPrefix?: string;
   /** check-space: what it checks, as data (the bash in `run` is written from it). */
   space?: SpaceCheck;
   /** file-changes: what the step does to files, in order, as data (the bash in `run` is written from it). */

@@ -133,7 +133,7 @@ const canonical = (path: string) => {
 };
 
 /** The probe's last lines (plan/proof.ts): where go is, its version, then one `go env` line per proof setting. */
-function judgeShell(stdout: string, goBinary: string, version: string, plan: Plan, probe: ShellProbe): Judgement {
+function judgeShell(stdout: string, goBinary: string, versionPrefix: string, plan: Plan, probe: ShellProbe): Judgement {
   const settings = proofSettings(plan);
   // Read as the exported script reads them: the last `probe.lines` lines (`tail -n`), in order.
   const lines = stdout.replace(/\n$/, '').split('\n').slice(-probe.lines);
@@ -142,8 +142,8 @@ function judgeShell(stdout: string, goBinary: string, version: string, plan: Pla
   const versionLine = probeVersionLine(lines.slice(1, valuesAt), probe);
   const found = (lines[0] ?? '').trim();
   const shown = versionLine.startsWith('go version ') ? `${found}: ${versionLine}` : found || '(no go found)';
-  // apt and snap plans may not pin an exact release: then any `go version` from the new binary will do.
-  if (found !== goBinary || !versionLine.startsWith(version ? `go version ${version} ` : 'go version go')) {
+  // The plan's prefix: an exact release, or for apt (and snap) the minor it chose, as the exported proof checks.
+  if (found !== goBinary || !versionLine.startsWith(versionPrefix)) {
     const kept = keptGoConflicts(plan);
     return kept ? { ok: true, warning: true, output: `${shown} (warning: kept ${kept})` } : { ok: false, output: shown };
   }
@@ -241,7 +241,7 @@ export async function verifyInstall(
   hello?: HelloWorld,
 ): Promise<string[]> {
   const goBinary = join(plan.goroot, 'bin/go');
-  const version = plan.release?.version ?? '';
+  const versionPrefix = plan.steps.find((step) => step.native === 'verify')?.versionPrefix ?? 'go version go';
   const shellEnv = proofShellEnv(plan, env);
   const failed: string[] = [];
   const report = (check: string, result: Judgement) => {
@@ -258,7 +258,7 @@ export async function verifyInstall(
     const shells = await Promise.all(
       shellChecks(plan.shells, probe.command).map(async (check) => ({ check, result: await run(check.command, check.args, shellEnv, shellEnv.HOME ?? '/', signal) })),
     );
-    for (const { check, result } of shells) report(check.name, judgeShell(result.stdout, goBinary, version, plan, probe));
+    for (const { check, result } of shells) report(check.name, judgeShell(result.stdout, goBinary, versionPrefix, plan, probe));
     report('hello-world', await helloRun.result);
     const fetched = await modules;
     if (!signal?.aborted) report('modules', fetched);

@@ -139,6 +139,7 @@ export function verifyStep(ctx: PlanContext, goBinary: string, versionPrefix: st
     why: t('plan.step.verify.why'),
     root: false,
     native: 'verify',
+    versionPrefix,
     touches,
     run: lines.join('\n'),
   });

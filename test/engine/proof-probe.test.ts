@@ -88,7 +88,11 @@ interface Proved {
 /** What the stand-in's `go env GOROOT` reports: the installed tree, another tree, or a path that does not exist. */
 type ReportedRoot = 'installed' | 'other' | 'missing';
 
-async function prove(version: string, reported: ReportedRoot): Promise<{ native: Proved; exported: Proved; otherRoot: string; missingRoot: string; goroot: string }> {
+async function prove(
+  version: string,
+  reported: ReportedRoot,
+  versionPrefix?: string,
+): Promise<{ native: Proved; exported: Proved; otherRoot: string; missingRoot: string; goroot: string }> {
   const home = createTempHome({ skel: true });
   homes.push(home);
   const goroot = join(home.root, 'go');
@@ -101,6 +105,7 @@ async function prove(version: string, reported: ReportedRoot): Promise<{ native:
   for (const file of ['.profile', '.bashrc']) appendFileSync(join(home.home, file), `\nexport PATH=${shQuote(`${goroot}/bin`)}:"$PATH"\n`);
   const plan: Plan = await buildPlan(buildInput(home, { release: { ...FAKE_RELEASE, version }, options: { shells: ['bash'], installDir: goroot } }));
   const verify = plan.steps.find((step) => step.id === 'verify')!;
+  if (versionPrefix) verify.versionPrefix = versionPrefix;
   const env = { PATH: '/usr/bin:/bin', HOME: home.home, LANG: 'C.UTF-8', XDG_CONFIG_HOME: home.configHome, XDG_DATA_HOME: home.dataHome };
   const shellCalls = () => {
     const lines = readFileSync(calls, 'utf8').split('\n').filter((line) => line && !/^(run|mod) /.test(line));
@@ -152,6 +157,14 @@ describe('native proof and exported script with a stand-in go in fresh bash shel
         assert.ok(side.shown.length && side.shown.every((shown) => shown.includes(`go env GOROOT is ${otherRoot}, expected`)), side.shown.join('\n'));
       }
       assert.equal(exported.shown.length, 1, 'the script stops at the first shell that fails');
+    });
+
+    test(`${version}: the native proof holds go version to the verify step's prefix (apt's chosen minor, say)`, async () => {
+      const { native } = await prove(version, 'installed', 'go version go1.21');
+      assert.equal(native.ok, false);
+      for (const check of ['bash -lc', 'bash -ic']) {
+        assert.ok(native.shown.some((shown) => shown.startsWith(`${check}: `) && shown.endsWith(`/go/bin/go: go version ${version} linux/amd64`)), native.shown.join('\n'));
+      }
     });
 
     test(`${version}: a go env GOROOT that does not exist fails both, each naming it as go reported it`, async () => {

@@ -44,6 +44,10 @@ describe('apt-cache policy', () => {
       const plan = await buildPlan(buildInput(home, { release: null, query, options: { method: 'apt', goVersion: '1.21', shells: 'none' } }));
       assert.deepEqual(plan.steps.map((s) => s.id), ['env-files', 'verify']);
       assert.equal(plan.goroot, '/usr/lib/go-1.21');
+      // Both proofs hold the new go to the chosen minor: the native one reads the step's prefix, the exported one has it.
+      const verify = plan.steps.find((s) => s.id === 'verify')!;
+      assert.equal(verify.versionPrefix, 'go version go1.21');
+      assert.ok(verify.run.includes("gsw_want='go version go1.21'"), verify.run);
       await assert.rejects(buildPlan(buildInput(home, { release: null, query, options: { method: 'apt', goVersion: '1.27' } })), /apt offers no Go 1\.27 here \(it has: 1\.22, 1\.21\)/);
     } finally {
       home.cleanup();
