@@ -111,7 +111,6 @@ export type JournalRecord =
 
 
 
-/** Creates a directory (and parents) and makes its entry durable. */
 /**
  * A head start for the journal's first fsync, taken while the plan is made: one fsync of the state directory (which
  * the run lock made), in the background. On ext4 any fsync commits every change the filesystem holds pending — right
@@ -132,6 +131,7 @@ export async function settleStateDir(paths: AppPaths): Promise<void> {
   }
 }
 
+/** Creates a directory (and parents) and makes its entry durable. */
 export function ensureDurableDir(path: string): void {
   if (existsSync(path)) return;
   mkdirSync(path, { recursive: true, mode: 0o700 });

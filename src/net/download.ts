@@ -661,12 +661,12 @@ async function replay(path: string, hash: Hash, unpacker: Unpacker | null, meter
   }
 }
 
-/** The size the index gives. A mismatch after a resume may be the old prefix's fault, so that case is retried from zero. */
-/** No size from the index (0 or none) checks nothing. */
+/** Whether `bytes` is the size the index gives; no size from the index (0 or none) checks nothing. */
 function sizeMatches(opts: DownloadOptions, bytes: number): boolean {
   return !opts.size || opts.size <= 0 || bytes === opts.size;
 }
 
+/** The size the index gives. A mismatch after a resume may be the old prefix's fault, so that case is retried from zero. */
 async function checkSize(opts: DownloadOptions, partial: string, bytes: number, resumedFrom: number, t: Translate): Promise<void> {
   if (sizeMatches(opts, bytes)) return;
   await rm(partial, { force: true });
